@@ -1,0 +1,44 @@
+# SPDX-License-Identifier: GPL-2.0
+# snull -- top-level developer Makefile.  The kernel build itself is
+# src/Kbuild; this file stages it per kernel and runs the tests.
+
+SHELL := /bin/bash
+TOP := $(CURDIR)
+VERSION := $(shell cat VERSION)
+SNULL_CACHE ?= /var/cache/snull
+export SNULL_CACHE
+
+# Every kernel under /lib/modules with headers, unless KVER is given.
+KVERS := $(if $(KVER),$(KVER),$(notdir $(patsubst %/build,%,$(wildcard /lib/modules/*/build))))
+
+SRC_FILES := $(wildcard src/*.c) src/Kbuild $(wildcard include/*.h)
+
+.PHONY: all deps modules checkpatch unit check demo clean vmtest
+
+all: modules
+
+deps:
+	@scripts/deps.sh
+
+# W=1 and sparse (C=1) on, and any compiler/sparse/modpost warning fails.
+modules:
+	@scripts/build-modules.sh $(KVERS)
+
+checkpatch:
+	@scripts/checkpatch.sh
+
+unit:
+	@$(MAKE) -s -C test/unit run
+
+vmtest:
+	@scripts/vmtest.sh
+
+check:
+	@scripts/check.sh
+
+demo:
+	@scripts/demo.sh
+
+clean:
+	rm -rf build
+	$(MAKE) -s -C test/unit clean

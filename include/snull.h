@@ -1,0 +1,194 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * snull.h -- private declarations shared by the objects of snull.ko
+ *
+ * The pure-logic part (frame rewrite, parameter checks) is also compiled
+ * by the userspace unit tests, which provide the few kernel helpers it
+ * uses in test/unit/snull_ushim.h.
+ */
+#ifndef _SNULL_H
+#define _SNULL_H
+
+#ifdef __KERNEL__
+#include <linux/types.h>
+#include <linux/netdevice.h>
+#include <linux/ptr_ring.h>
+#include <linux/irq_work.h>
+#include <linux/u64_stats_sync.h>
+#include <linux/if_vlan.h>
+#else
+#include "snull_ushim.h"
+#endif
+
+#define SNULL_DRV_NAME		"snull"
+#ifndef SNULL_VERSION
+#define SNULL_VERSION		"0.0.0"
+#endif
+
+/* Limits of the module parameters, documented in README.md. */
+#define SNULL_POOL_MIN		2
+#define SNULL_POOL_MAX		1024
+#define SNULL_POOL_DEFAULT	64
+#define SNULL_TIMEOUT_MIN	100	/* ms */
+#define SNULL_TIMEOUT_MAX	60000
+#define SNULL_TIMEOUT_DEFAULT	5000
+#define SNULL_LOCKUP_MAX	1000000
+#define SNULL_WEIGHT_MIN	1
+#define SNULL_WEIGHT_MAX	64
+#define SNULL_WEIGHT_DEFAULT	64
+
+#define SNULL_MIN_MTU		68
+#define SNULL_MAX_MTU		9000
+/* Largest frame a pool buffer holds: max MTU, Ethernet header, one VLAN tag */
+#define SNULL_BUF_LEN		(SNULL_MAX_MTU + 18)
+
+enum snull_mode {
+	SNULL_MODE_SNULL,	/* LDD3: IFF_NOARP, third IPv4 octet flipped */
+	SNULL_MODE_PAIR,	/* plain L2 crossover with ARP */
+};
+
+/* ---- pure logic: snull_frame.c and snull_param.c ---- */
+
+enum snull_rewrite_result {
+	SNULL_RW_DONE,		/* IPv4 addresses flipped, checksums fixed */
+	SNULL_RW_NOT_IPV4,	/* not IPv4: left untouched */
+	SNULL_RW_MALFORMED,	/* IPv4 but truncated/bad header: untouched */
+};
+
+enum snull_rewrite_result snull_rewrite_ipv4(u8 *frame, unsigned int len);
+
+int snull_parse_mode(const char *val, enum snull_mode *mode);
+const char *snull_mode_name(enum snull_mode mode);
+
+struct snull_uint_param {
+	const char *name;
+	unsigned int min;
+	unsigned int max;
+	unsigned int value;
+};
+
+int snull_parse_uint_param(const struct snull_uint_param *p, const char *val,
+			   unsigned int *out, char *err, size_t errlen);
+
+#ifdef __KERNEL__
+
+/* ---- module configuration: snull_main.c ---- */
+
+struct snull_config {
+	enum snull_mode mode;
+	bool use_napi;
+	unsigned int pool_size;
+	unsigned int lockup;
+	unsigned int timeout_ms;
+	unsigned int napi_weight;
+};
+
+void snull_get_config(struct snull_config *cfg);
+
+/* ---- one buffer of the packet pool: snull_pool.c ---- */
+
+struct snull_priv;
+
+struct snull_packet {
+	struct snull_priv *owner;	/* whose pool it returns to */
+	unsigned int len;
+	u8 data[SNULL_BUF_LEN];
+};
+
+/* Extra counters shown by ethtool -S; see snull_ethtool.c for names. */
+enum snull_xstat {
+	SNULL_XS_TX_QUEUE_STOPS,
+	SNULL_XS_TX_QUEUE_WAKES,
+	SNULL_XS_TX_DROP_PEER_DOWN,
+	SNULL_XS_TX_DROP_POOL_EMPTY,
+	SNULL_XS_TX_DROP_RXQ_FULL,
+	SNULL_XS_TX_DROP_BAD_LEN,
+	SNULL_XS_TX_REWRITES,
+	SNULL_XS_TX_LOCKUPS,
+	SNULL_XS_TX_TIMEOUTS,
+	SNULL_XS_POOL_TAKEN,
+	SNULL_XS_POOL_RETURNED,
+	SNULL_XS_RXQ_ENQUEUED,
+	SNULL_XS_RXQ_DEQUEUED,
+	SNULL_XS_RX_INTERRUPTS,
+	SNULL_XS_RX_DROP_NOMEM,
+	SNULL_XS_RX_DROP_PURGED,
+	SNULL_XS_NAPI_POLLS,
+	SNULL_XS_NAPI_COMPLETES,
+	SNULL_XS_NAPI_BUDGET_EXHAUSTED,
+	SNULL_XS_NAPI_RESCHEDULES,
+	SNULL_XS_COUNT
+};
+
+struct snull_xstats {
+	u64_stats_t cnt[SNULL_XS_COUNT];
+	struct u64_stats_sync syncp;
+};
+
+struct snull_priv {
+	struct net_device *dev;
+	struct net_device __rcu *peer;
+	struct snull_config cfg;
+
+	/* Free buffers of this device's pool: taken by xmit, returned by
+	 * the peer's receive path.
+	 */
+	struct ptr_ring pool;
+	void *pool_mem;
+
+	/* FIFO of buffers sent by the peer, waiting for our receive path. */
+	struct ptr_ring rxq;
+	bool rx_ready;		/* rxq accepts frames (device open) */
+	bool rx_irq_masked;	/* simulated RX interrupt masked (NAPI) */
+	struct napi_struct napi;
+	struct irq_work rx_irq;	/* regular-interrupt mode */
+
+	bool tx_locked;		/* simulated transmitter lockup */
+	u64 tx_count;		/* frames sent, for the lockup period */
+
+	struct snull_xstats __percpu *xstats;
+};
+
+static inline void snull_xstat_add(struct snull_priv *priv,
+				   enum snull_xstat idx, u64 n)
+{
+	struct snull_xstats *s = this_cpu_ptr(priv->xstats);
+	unsigned long flags;
+
+	flags = u64_stats_update_begin_irqsave(&s->syncp);
+	u64_stats_add(&s->cnt[idx], n);
+	u64_stats_update_end_irqrestore(&s->syncp, flags);
+}
+
+static inline void snull_xstat_inc(struct snull_priv *priv,
+				   enum snull_xstat idx)
+{
+	snull_xstat_add(priv, idx, 1);
+}
+
+u64 snull_xstat_read(struct snull_priv *priv, enum snull_xstat idx);
+
+/* snull_pool.c: pool of preallocated buffers and the FIFO rx queue */
+int snull_pool_init(struct snull_priv *priv);
+void snull_pool_free(struct snull_priv *priv);
+struct snull_packet *snull_pool_get(struct snull_priv *priv);
+void snull_pool_put(struct snull_packet *pkt);
+void snull_rxq_purge(struct snull_priv *priv);
+
+/* snull_napi.c: simulated interrupts, NAPI poll, regular-mode delivery */
+void snull_napi_init(struct snull_priv *priv);
+void snull_napi_fini(struct snull_priv *priv);
+void snull_rx_enable(struct snull_priv *priv);
+void snull_rx_disable(struct snull_priv *priv);
+void snull_rx_interrupt(struct snull_priv *priv);
+
+/* snull_netdev.c: the device pair */
+extern struct rtnl_link_ops snull_link_ops;
+int snull_create_pair(struct net *net, struct net_device *dev,
+		      struct netlink_ext_ack *extack);
+
+/* snull_ethtool.c */
+extern const struct ethtool_ops snull_ethtool_ops;
+
+#endif /* __KERNEL__ */
+#endif /* _SNULL_H */

@@ -1,0 +1,19 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# Feature tests on the kernel headers for include/snull_compat.h.
+# Usage: conftest.sh <kernel source or headers tree>; prints -D flags.
+# Tests look at what the headers declare, never at the version number.
+tree=$1
+hdr() {
+	# Debian splits headers into -common and the flavour tree; srctree
+	# is the -common one for out-of-tree builds.
+	for f in "$tree/include/$1" "$tree/../$(basename "$tree" | sed 's/-cloud-amd64$/-common/;s/-amd64$/-common/')/include/$1"; do
+		[ -f "$f" ] && { echo "$f"; return; }
+	done
+}
+have() { # have FLAG HEADER REGEX
+	f=$(hdr "$2")
+	[ -n "$f" ] && grep -Eq "$3" "$f" && printf ' -D%s' "$1"
+}
+have SNULL_HAVE_KERNEL_ETHTOOL_TS_INFO linux/ethtool.h 'struct kernel_ethtool_ts_info \{'
+echo

@@ -1,0 +1,77 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Install everything `make modules`, `make check` and `make demo` need on a
+# Debian 12 host, and unpack the guest kernels into the cache.  Idempotent:
+# a second run only checks.  Prints the resolved kernel releases at the end.
+set -euo pipefail
+
+CACHE=${SNULL_CACHE:-/var/cache/snull}
+STAMP=$CACHE/deps.stamp
+export DEBIAN_FRONTEND=noninteractive
+
+HOST_PKGS="build-essential bc kmod sparse perl xz-utils cpio gzip
+	qemu-system-x86 busybox-static iproute2 ethtool iputils-ping
+	linux-headers-cloud-amd64 linux-headers-6.12-cloud-amd64"
+
+apt_get() {
+	apt-get -o DPkg::Lock::Timeout=600 -q -y "$@"
+}
+
+# Newest 6.1 and 6.12 cloud kernel releases Debian's archive offers, taken
+# from the meta-packages so that we follow security updates.
+kver_of() {
+	apt-cache depends "$1" 2>/dev/null |
+		sed -n 's/.*Depends: linux-headers-\([0-9].*-cloud-amd64\)$/\1/p' | head -n1
+}
+
+need_install=0
+for p in $HOST_PKGS; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||
+		need_install=1
+done
+if [ "$need_install" = 1 ] || [ ! -f "$STAMP" ]; then
+	if [ ! -f "$STAMP" ] || [ "$need_install" = 1 ]; then
+		apt_get update >/dev/null
+	fi
+	# shellcheck disable=SC2086
+	apt_get install --no-install-recommends $HOST_PKGS >/dev/null
+fi
+
+mkdir -p "$CACHE/kernels"
+KVERS=""
+for meta in linux-headers-cloud-amd64 linux-headers-6.12-cloud-amd64; do
+	kv=$(kver_of "$meta")
+	[ -n "$kv" ] || { echo "deps: cannot resolve kernel for $meta" >&2; exit 1; }
+	KVERS="$KVERS $kv"
+	dst=$CACHE/kernels/$kv
+	if [ ! -f "$dst/vmlinuz" ]; then
+		tmp=$(mktemp -d)
+		(cd "$tmp" && apt-get -o APT::Sandbox::User=root download -q "linux-image-$kv-unsigned" >/dev/null 2>&1 ||
+			apt-get -o APT::Sandbox::User=root download -q "linux-image-$kv" >/dev/null)
+		rm -rf "$dst.tmp" && mkdir -p "$dst.tmp"
+		dpkg-deb -x "$tmp"/linux-image-*.deb "$dst.tmp/root"
+		cp "$dst.tmp/root/boot/vmlinuz-$kv" "$dst.tmp/vmlinuz"
+		mv "$dst.tmp/root/lib/modules/$kv" "$dst.tmp/modules"
+		rm -rf "$dst.tmp/root" "$tmp" "$dst"
+		mv "$dst.tmp" "$dst"
+	fi
+done
+
+# checkpatch.pl and its companions from linux-source-6.12 (see
+# scripts/checkpatch.sh); fetched once.
+if [ ! -f "$CACHE/checkpatch/checkpatch.pl" ]; then
+	tmp=$(mktemp -d)
+	(cd "$tmp" && apt-get -o APT::Sandbox::User=root download -q linux-source-6.12 >/dev/null)
+	mkdir -p "$CACHE/checkpatch.tmp"
+	dpkg-deb --fsys-tarfile "$tmp"/linux-source-6.12_*_all.deb |
+		tar -xO ./usr/src/linux-source-6.12.tar.xz |
+		tar -xJ -C "$CACHE/checkpatch.tmp" --strip-components=2 \
+			linux-source-6.12/scripts/checkpatch.pl \
+			linux-source-6.12/scripts/spelling.txt \
+			linux-source-6.12/scripts/const_structs.checkpatch
+	rm -rf "$tmp" "$CACHE/checkpatch"
+	mv "$CACHE/checkpatch.tmp" "$CACHE/checkpatch"
+fi
+
+touch "$STAMP"
+echo "$KVERS" | tr ' ' '\n' | sed '/^$/d' > "$CACHE/kvers"

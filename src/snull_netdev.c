@@ -1,0 +1,393 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * snull_netdev.c -- the sn0/sn1 device pair: net_device_ops, header_ops and
+ * the rtnl link ops that create and delete pairs.
+ */
+#include <linux/module.h>
+#include <linux/netdevice.h>
+#include <linux/etherdevice.h>
+#include <linux/rtnetlink.h>
+#include <net/rtnetlink.h>
+#include "snull.h"
+#include "snull_compat.h"
+
+/* ---- transmit ---- */
+
+static void snull_tx_drop(struct snull_priv *priv, struct sk_buff *skb,
+			  enum snull_xstat why)
+{
+	snull_xstat_inc(priv, why);
+	dev_core_stats_tx_dropped_inc(priv->dev);
+	dev_kfree_skb_any(skb);
+}
+
+/* Stop the queue once the pool is empty; the peer's receive path wakes it. */
+static void snull_tx_maybe_stop(struct snull_priv *priv)
+{
+	if (likely(!ptr_ring_empty_any(&priv->pool)))
+		return;
+	netif_stop_queue(priv->dev);
+	snull_xstat_inc(priv, SNULL_XS_TX_QUEUE_STOPS);
+	/* A buffer may have come back before we stopped: pairs with the
+	 * barrier in snull_pool_put().
+	 */
+	smp_mb();
+	if (!ptr_ring_empty_any(&priv->pool) && !READ_ONCE(priv->tx_locked)) {
+		netif_wake_queue(priv->dev);
+		snull_xstat_inc(priv, SNULL_XS_TX_QUEUE_WAKES);
+	}
+}
+
+/* LDD3's lockup simulation: every lockup-th frame the transmit-done
+ * interrupt is "lost", the queue stays stopped and the watchdog recovers.
+ */
+static void snull_tx_maybe_lockup(struct snull_priv *priv)
+{
+	if (!priv->cfg.lockup || ++priv->tx_count % priv->cfg.lockup)
+		return;
+	WRITE_ONCE(priv->tx_locked, true);
+	netif_stop_queue(priv->dev);
+	snull_xstat_inc(priv, SNULL_XS_TX_LOCKUPS);
+}
+
+/*
+ * Runs with BHs off, or with IRQs off under netpoll: no sleeping, no
+ * printk, only IRQ-safe ring operations.  The skb is copied into a pool
+ * buffer and freed here, so it is never modified (shared skbs are fine).
+ */
+static netdev_tx_t snull_start_xmit(struct sk_buff *skb, struct net_device *dev)
+{
+	struct snull_priv *priv = netdev_priv(dev);
+	struct snull_priv *ppriv;
+	struct net_device *peer;
+	struct snull_packet *pkt;
+	unsigned int len = skb->len;
+
+	rcu_read_lock();
+	peer = rcu_dereference(priv->peer);
+	if (unlikely(!peer)) {
+		snull_tx_drop(priv, skb, SNULL_XS_TX_DROP_PEER_DOWN);
+		goto out;
+	}
+	ppriv = netdev_priv(peer);
+	if (unlikely(!READ_ONCE(ppriv->rx_ready))) {
+		snull_tx_drop(priv, skb, SNULL_XS_TX_DROP_PEER_DOWN);
+		goto out;
+	}
+	if (unlikely(len < ETH_HLEN || len > SNULL_BUF_LEN)) {
+		snull_tx_drop(priv, skb, SNULL_XS_TX_DROP_BAD_LEN);
+		goto out;
+	}
+
+	pkt = snull_pool_get(priv);
+	if (unlikely(!pkt)) {
+		/* The queue is stopped before the pool runs dry; this is
+		 * only reached by callers that ignore a stopped queue.
+		 */
+		netif_stop_queue(dev);
+		snull_tx_drop(priv, skb, SNULL_XS_TX_DROP_POOL_EMPTY);
+		goto out;
+	}
+	if (skb_copy_bits(skb, 0, pkt->data, len)) {
+		snull_pool_put(pkt);
+		snull_tx_drop(priv, skb, SNULL_XS_TX_DROP_BAD_LEN);
+		goto out;
+	}
+	pkt->len = len;
+	if (priv->cfg.mode == SNULL_MODE_SNULL &&
+	    snull_rewrite_ipv4(pkt->data, len) == SNULL_RW_DONE)
+		snull_xstat_inc(priv, SNULL_XS_TX_REWRITES);
+
+	if (unlikely(ptr_ring_produce_any(&ppriv->rxq, pkt))) {
+		snull_pool_put(pkt);
+		snull_tx_drop(priv, skb, SNULL_XS_TX_DROP_RXQ_FULL);
+		goto out;
+	}
+	snull_xstat_inc(ppriv, SNULL_XS_RXQ_ENQUEUED);
+	skb_tx_timestamp(skb);
+	dev_sw_netstats_tx_add(dev, 1, len);
+	dev_consume_skb_any(skb);
+
+	snull_tx_maybe_stop(priv);
+	snull_tx_maybe_lockup(priv);
+	snull_rx_interrupt(ppriv);
+out:
+	rcu_read_unlock();
+	return NETDEV_TX_OK;
+}
+
+static void snull_tx_timeout(struct net_device *dev, unsigned int txqueue)
+{
+	struct snull_priv *priv = netdev_priv(dev);
+
+	DEV_STATS_INC(dev, tx_errors);
+	snull_xstat_inc(priv, SNULL_XS_TX_TIMEOUTS);
+	netdev_info(dev, "transmit timeout on queue %u, restarting (%s)\n",
+		    txqueue, READ_ONCE(priv->tx_locked) ?
+		    "simulated lockup" : "pool empty");
+	WRITE_ONCE(priv->tx_locked, false);
+	/* Pairs with the barrier in snull_pool_put(). */
+	smp_mb();
+	if (!ptr_ring_empty_any(&priv->pool)) {
+		netif_wake_queue(dev);
+		snull_xstat_inc(priv, SNULL_XS_TX_QUEUE_WAKES);
+	}
+}
+
+/* ---- open/stop, carrier ---- */
+
+static int snull_open(struct net_device *dev)
+{
+	struct snull_priv *priv = netdev_priv(dev);
+	struct net_device *peer = rtnl_dereference(priv->peer);
+
+	WRITE_ONCE(priv->tx_locked, false);
+	snull_rx_enable(priv);
+	netif_start_queue(dev);
+	/* The wire is up when both ends are. */
+	if (peer && netif_running(peer)) {
+		netif_carrier_on(dev);
+		netif_carrier_on(peer);
+	}
+	return 0;
+}
+
+static int snull_stop(struct net_device *dev)
+{
+	struct snull_priv *priv = netdev_priv(dev);
+	struct net_device *peer = rtnl_dereference(priv->peer);
+
+	netif_carrier_off(dev);
+	if (peer)
+		netif_carrier_off(peer);
+	snull_rx_disable(priv);
+	return 0;
+}
+
+/* ---- init/uninit ---- */
+
+static int snull_dev_init(struct net_device *dev)
+{
+	struct snull_priv *priv = netdev_priv(dev);
+	int err;
+
+	priv->xstats = netdev_alloc_pcpu_stats(struct snull_xstats);
+	if (!priv->xstats)
+		return -ENOMEM;
+	err = snull_pool_init(priv);
+	if (err)
+		goto err_free_stats;
+	snull_napi_init(priv);
+	return 0;
+
+err_free_stats:
+	free_percpu(priv->xstats);
+	priv->xstats = NULL;
+	return err;
+}
+
+static void snull_dev_uninit(struct net_device *dev)
+{
+	struct snull_priv *priv = netdev_priv(dev);
+
+	snull_napi_fini(priv);
+	snull_pool_free(priv);
+	free_percpu(priv->xstats);
+	priv->xstats = NULL;
+}
+
+static struct net_device *snull_get_peer(struct net_device *dev)
+{
+	struct snull_priv *priv = netdev_priv(dev);
+
+	return rcu_dereference(priv->peer);
+}
+
+static int snull_get_iflink(const struct net_device *dev)
+{
+	struct snull_priv *priv = netdev_priv(dev);
+	struct net_device *peer;
+	int iflink = 0;
+
+	rcu_read_lock();
+	peer = rcu_dereference(priv->peer);
+	if (peer)
+		iflink = READ_ONCE(peer->ifindex);
+	rcu_read_unlock();
+	return iflink;
+}
+
+static const struct net_device_ops snull_netdev_ops = {
+	.ndo_init		= snull_dev_init,
+	.ndo_uninit		= snull_dev_uninit,
+	.ndo_open		= snull_open,
+	.ndo_stop		= snull_stop,
+	.ndo_start_xmit		= snull_start_xmit,
+	.ndo_tx_timeout		= snull_tx_timeout,
+	.ndo_get_stats64	= dev_get_tstats64,
+	.ndo_set_mac_address	= eth_mac_addr,
+	.ndo_validate_addr	= eth_validate_addr,
+	.ndo_get_iflink		= snull_get_iflink,
+	.ndo_get_peer_dev	= snull_get_peer,
+};
+
+/*
+ * snull mode runs with IFF_NOARP, so the neighbour layer has no peer address
+ * to give; like LDD3, the header always names the other end of the wire.
+ */
+static int snull_header_create(struct sk_buff *skb, struct net_device *dev,
+			       unsigned short type, const void *daddr,
+			       const void *saddr, unsigned int len)
+{
+	struct snull_priv *priv = netdev_priv(dev);
+	struct net_device *peer;
+	int ret;
+
+	ret = eth_header(skb, dev, type, daddr, saddr, len);
+	rcu_read_lock();
+	peer = rcu_dereference(priv->peer);
+	if (peer)
+		ether_addr_copy(((struct ethhdr *)skb->data)->h_dest,
+				peer->dev_addr);
+	rcu_read_unlock();
+	return ret;
+}
+
+static const struct header_ops snull_header_ops = {
+	.create		= snull_header_create,
+	.parse		= eth_header_parse,
+	.cache		= NULL,		/* the peer's address can change */
+	.parse_protocol	= eth_header_parse_protocol,
+};
+
+static void snull_setup(struct net_device *dev)
+{
+	struct snull_priv *priv = netdev_priv(dev);
+
+	ether_setup(dev);
+	snull_get_config(&priv->cfg);
+	priv->dev = dev;
+
+	dev->netdev_ops = &snull_netdev_ops;
+	dev->ethtool_ops = &snull_ethtool_ops;
+	dev->needs_free_netdev = true;
+	dev->pcpu_stat_type = NETDEV_PCPU_STAT_TSTATS;
+	dev->watchdog_timeo = msecs_to_jiffies(priv->cfg.timeout_ms);
+	dev->min_mtu = SNULL_MIN_MTU;
+	dev->max_mtu = SNULL_MAX_MTU;
+	if (priv->cfg.mode == SNULL_MODE_SNULL) {
+		dev->flags |= IFF_NOARP;
+		dev->header_ops = &snull_header_ops;
+	}
+}
+
+/* ---- pair creation and deletion ---- */
+
+/*
+ * Locally administered unicast 02:53:4e:xx:xx:xx ("SN"): pair n of this
+ * module load gets 2n and 2n + 1, so the pair created at load is always
+ * 02:53:4e:00:00:00 / 02:53:4e:00:00:01.
+ */
+static atomic_t snull_pair_seq = ATOMIC_INIT(-1);
+
+static void snull_set_mac(struct net_device *dev, u32 id)
+{
+	u8 addr[ETH_ALEN] = { 0x02, 0x53, 0x4e };
+
+	if (!is_zero_ether_addr(dev->dev_addr))
+		return;		/* given by the user with ip link add */
+	addr[3] = id >> 16;
+	addr[4] = id >> 8;
+	addr[5] = id;
+	eth_hw_addr_set(dev, addr);
+}
+
+/*
+ * Register @dev and a new peer in @net, named "sn%d", and tie them together.
+ * Called with RTNL held, from newlink and from module init.
+ */
+int snull_create_pair(struct net *net, struct net_device *dev,
+		      struct netlink_ext_ack *extack)
+{
+	struct snull_priv *priv = netdev_priv(dev);
+	struct net_device *peer;
+	struct snull_priv *ppriv;
+	u32 id;
+	int err;
+
+	id = (u32)atomic_inc_return(&snull_pair_seq) * 2;
+	peer = alloc_netdev(sizeof(struct snull_priv), "sn%d", NET_NAME_ENUM,
+			    snull_setup);
+	if (!peer)
+		return -ENOMEM;
+	dev_net_set(peer, net);
+	peer->rtnl_link_ops = &snull_link_ops;
+	ppriv = netdev_priv(peer);
+	snull_set_mac(peer, id);
+	snull_set_mac(dev, id + 1);
+
+	err = register_netdevice(peer);
+	if (err) {
+		NL_SET_ERR_MSG_MOD(extack, "cannot register the peer device");
+		free_netdev(peer);
+		return err;
+	}
+	netif_carrier_off(peer);
+
+	if (!dev->rtnl_link_ops)
+		dev->rtnl_link_ops = &snull_link_ops;
+	err = register_netdevice(dev);
+	if (err) {
+		NL_SET_ERR_MSG_MOD(extack, "cannot register the device");
+		goto err_unregister_peer;
+	}
+	netif_carrier_off(dev);
+
+	rcu_assign_pointer(priv->peer, peer);
+	rcu_assign_pointer(ppriv->peer, dev);
+	return 0;
+
+err_unregister_peer:
+	unregister_netdevice(peer);
+	return err;
+}
+
+static int snull_newlink(struct net *src_net, struct net_device *dev,
+			 struct nlattr *tb[], struct nlattr *data[],
+			 struct netlink_ext_ack *extack)
+{
+	return snull_create_pair(dev_net(dev), dev, extack);
+}
+
+/* Deleting either end deletes the pair, like veth. */
+static void snull_dellink(struct net_device *dev, struct list_head *head)
+{
+	struct snull_priv *priv = netdev_priv(dev);
+	struct net_device *peer = rtnl_dereference(priv->peer);
+
+	unregister_netdevice_queue(dev, head);
+	if (peer) {
+		struct snull_priv *ppriv = netdev_priv(peer);
+
+		RCU_INIT_POINTER(priv->peer, NULL);
+		RCU_INIT_POINTER(ppriv->peer, NULL);
+		unregister_netdevice_queue(peer, head);
+	}
+}
+
+static struct net *snull_get_link_net(const struct net_device *dev)
+{
+	struct snull_priv *priv = netdev_priv(dev);
+	struct net_device *peer = rtnl_dereference(priv->peer);
+
+	return peer ? dev_net(peer) : dev_net(dev);
+}
+
+struct rtnl_link_ops snull_link_ops = {
+	.kind		= SNULL_DRV_NAME,
+	.priv_size	= sizeof(struct snull_priv),
+	.setup		= snull_setup,
+	.newlink	= snull_newlink,
+	.dellink	= snull_dellink,
+	.get_link_net	= snull_get_link_net,
+};
