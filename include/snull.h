@@ -90,9 +90,11 @@ void snull_get_config(struct snull_config *cfg);
 struct snull_priv;
 
 struct snull_packet {
-	struct snull_priv *owner;	/* whose pool it returns to */
-	unsigned int len;
+	/* Puts the IP header of data[] on a 4-byte boundary. */
+	u8 ip_align[2];
 	u8 data[SNULL_BUF_LEN];
+	unsigned int len;
+	struct snull_priv *owner;	/* whose pool it returns to */
 };
 
 /* Extra counters shown by ethtool -S; see snull_ethtool.c for names. */

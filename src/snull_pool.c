@@ -13,6 +13,14 @@
 #include <linux/netdevice.h>
 #include "snull.h"
 
+/*
+ * A ptr_ring zeroes consumed slots lazily, in batches of up to two cache
+ * lines of pointers, so a producer can find a ring of n slots full while
+ * fewer than n entries are live.  The slack makes room for every buffer
+ * of the pool at all times.
+ */
+#define SNULL_RING_SLACK	(SMP_CACHE_BYTES * 2 / sizeof(void *))
+
 int snull_pool_init(struct snull_priv *priv)
 {
 	unsigned int n = priv->cfg.pool_size;
@@ -24,14 +32,15 @@ int snull_pool_init(struct snull_priv *priv)
 	if (!pkts)
 		return -ENOMEM;
 
-	err = ptr_ring_init(&priv->pool, n, GFP_KERNEL);
+	err = ptr_ring_init(&priv->pool, n + SNULL_RING_SLACK, GFP_KERNEL);
 	if (err)
 		goto err_free_mem;
 	/*
-	 * The rx queue holds at most the peer's whole pool; sizing it the
-	 * same keeps "queue full" a counted corner case, not the norm.
+	 * The rx queue holds at most the peer's whole pool (both ends of a
+	 * pair share pool_size), so it never overflows in normal operation;
+	 * a full queue is still handled as a counted drop.
 	 */
-	err = ptr_ring_init(&priv->rxq, n, GFP_KERNEL);
+	err = ptr_ring_init(&priv->rxq, n + SNULL_RING_SLACK, GFP_KERNEL);
 	if (err)
 		goto err_free_pool;
 

@@ -1,0 +1,68 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Build a busybox initramfs for the test VMs of one kernel:
+#   mkinitramfs.sh KVER OUT.cpio.gz
+# Contents: busybox, the host's iproute2 (ip, tc) and ethtool with their
+# libraries, test/guest/sntool (static), snull.ko from build/KVER, the
+# kernel's netconsole and configfs modules, and test/vm/*.sh.
+set -euo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+kv=$1 out=$2
+cache=${SNULL_CACHE:-/var/cache/snull}
+kdir=$cache/kernels/$kv
+[ -f "$kdir/vmlinuz" ] || { echo "mkinitramfs: no guest kernel $kv in $kdir (run scripts/deps.sh)" >&2; exit 1; }
+[ -f "$top/build/$kv/snull.ko" ] || { echo "mkinitramfs: build/$kv/snull.ko missing (make modules)" >&2; exit 1; }
+
+root=$(mktemp -d)
+trap 'rm -rf "$root"' EXIT
+mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,proc,sys,dev,tmp,run/netns,var/run,etc,lib/modules,snull,root}
+cp /bin/busybox "$root/bin/busybox"
+for a in $(/bin/busybox --list); do
+	[ -e "$root/bin/$a" ] || ln -s busybox "$root/bin/$a"
+done
+
+# Real tools, called by absolute path from the tests (busybox's shell
+# prefers its own applets of the same name).
+copy_bin() {
+	local b=$1 dst=$2 lib
+	cp "$b" "$root$dst"
+	for lib in $(ldd "$b" | grep -o '/[^ ]*'); do
+		mkdir -p "$root$(dirname "$lib")"
+		cp -L "$lib" "$root$lib"
+	done
+}
+mkdir -p "$root/opt/bin"
+copy_bin "$(readlink -f /usr/bin/ip 2>/dev/null || readlink -f /bin/ip)" /opt/bin/ip
+copy_bin "$(readlink -f /sbin/tc 2>/dev/null || readlink -f /usr/sbin/tc)" /opt/bin/tc
+copy_bin /usr/sbin/ethtool /opt/bin/ethtool
+gcc -O2 -Wall -static -o "$root/opt/bin/sntool" "$top/test/guest/sntool.c"
+
+cp "$top/build/$kv/snull.ko" "$root/lib/modules/snull.ko"
+for m in fs/configfs/configfs drivers/net/netconsole; do
+	f=$(ls "$kdir/modules/kernel/$m".ko* | head -n1)
+	case $f in
+	*.xz) xz -dc "$f" > "$root/lib/modules/$(basename "$m").ko" ;;
+	*) cp "$f" "$root/lib/modules/" ;;
+	esac
+done
+cp "$top"/test/vm/*.sh "$root/snull/"
+echo "$kv" > "$root/etc/kver"
+
+cat > "$root/init" <<'EOI'
+#!/bin/sh
+mount -t proc proc /proc
+mount -t sysfs sysfs /sys
+mount -t devtmpfs devtmpfs /dev
+mount -t tmpfs tmpfs /tmp
+mount -t tmpfs tmpfs /run
+mkdir -p /run/netns
+ip link set lo up 2>/dev/null
+script=$(sed -n 's/.*snulltest=\([^ ]*\).*/\1/p' /proc/cmdline)
+cd /root
+sh "/snull/${script:-suite}.sh" > /dev/ttyS1 2>&1
+echo "SNULL-GUEST-DONE" > /dev/ttyS1
+sync
+poweroff -f
+EOI
+chmod +x "$root/init"
+(cd "$root" && find . | cpio -o -H newc --quiet) | gzip -1 > "$out"

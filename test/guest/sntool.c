@@ -1,0 +1,402 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * sntool -- small static helper run inside the test VMs (busybox has no
+ * UDP nc and no raw-frame tools).
+ *
+ *   sntool send  IP PORT COUNT [SIZE] [GAP_US]   numbered UDP datagrams
+ *   sntool recv  PORT COUNT IDLE_MS [IFNAME]     receive, check order and,
+ *                                                with IFNAME, the checksums
+ *                                                of each frame (raw socket)
+ *   sntool flood IP PORT SECONDS [SIZE]          send as fast as possible
+ *   sntool listen PORT IDLE_MS                   print datagrams (netconsole)
+ *   sntool rawcheck TXIF RXIF                    send IPv4/IPv6/ARP frames on
+ *                                                TXIF, check what RXIF gets
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <net/if.h>
+#include <netinet/in.h>
+#include <linux/if_packet.h>
+#include <linux/if_ether.h>
+#include <poll.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+static uint64_t now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000ull + ts.tv_nsec / 1000000;
+}
+
+static uint32_t csum_add(uint32_t sum, const uint8_t *p, size_t len)
+{
+	while (len > 1) {
+		sum += (p[0] << 8) | p[1];
+		p += 2;
+		len -= 2;
+	}
+	if (len)
+		sum += p[0] << 8;
+	return sum;
+}
+
+static uint16_t csum_fold(uint32_t sum)
+{
+	while (sum >> 16)
+		sum = (sum & 0xffff) + (sum >> 16);
+	return (uint16_t)~sum;
+}
+
+/* 1 if the IPv4 header and UDP checksums of an Ethernet frame verify. */
+static int frame_csums_ok(const uint8_t *f, size_t len)
+{
+	const uint8_t *ip = f + 14, *udp;
+	size_t ihl, tot, ulen;
+	uint32_t sum;
+
+	if (len < 14 + 20 || f[12] != 0x08 || f[13] != 0x00)
+		return 0;
+	ihl = (ip[0] & 15) * 4;
+	tot = (ip[2] << 8) | ip[3];
+	if (ihl < 20 || 14 + tot > len || ip[9] != 17)
+		return 0;
+	if (csum_fold(csum_add(0, ip, ihl)) != 0)
+		return 0;
+	udp = ip + ihl;
+	ulen = (udp[4] << 8) | udp[5];
+	if (ulen < 8 || ihl + ulen > tot)
+		return 0;
+	if (udp[6] == 0 && udp[7] == 0)
+		return 0;	/* we want a checksum there */
+	sum = csum_add(0, ip + 12, 8);
+	sum += 17 + ulen;
+	sum = csum_add(sum, udp, ulen);
+	return csum_fold(sum) == 0;
+}
+
+static int udp_socket(int port, int rcvbuf)
+{
+	struct sockaddr_in a = { .sin_family = AF_INET };
+	int s = socket(AF_INET, SOCK_DGRAM, 0);
+
+	if (s < 0) {
+		perror("socket");
+		exit(2);
+	}
+	if (rcvbuf)
+		setsockopt(s, SOL_SOCKET, SO_RCVBUFFORCE, &rcvbuf, sizeof(rcvbuf));
+	if (port) {
+		a.sin_port = htons(port);
+		if (bind(s, (struct sockaddr *)&a, sizeof(a))) {
+			perror("bind");
+			exit(2);
+		}
+	}
+	return s;
+}
+
+static int cmd_send(int argc, char **argv, int flood)
+{
+	struct sockaddr_in d = { .sin_family = AF_INET };
+	unsigned long count, i, ok = 0, err = 0, enobufs = 0;
+	size_t size = argc > 4 ? strtoul(argv[4], NULL, 0) : 64;
+	long gap = argc > 5 ? strtol(argv[5], NULL, 0) : 0;
+	uint64_t end = 0;
+	char buf[65536];
+	int s;
+
+	if (argc < 4)
+		return 2;
+	if (size < 16 || size > sizeof(buf))
+		size = 64;
+	inet_pton(AF_INET, argv[1], &d.sin_addr);
+	d.sin_port = htons(atoi(argv[2]));
+	count = strtoul(argv[3], NULL, 0);
+	if (flood) {
+		end = now_ms() + count * 1000;
+		count = ~0ul;
+	}
+	s = udp_socket(0, 0);
+	memset(buf, 'x', size);
+	for (i = 0; i < count; i++) {
+		int n = snprintf(buf, size, "SNULL %lu ", i);
+
+		buf[n] = 'x';
+		if (sendto(s, buf, size, 0, (struct sockaddr *)&d, sizeof(d)) == (ssize_t)size)
+			ok++;
+		else if (errno == ENOBUFS || errno == EAGAIN)
+			enobufs++;
+		else
+			err++;
+		if (gap)
+			usleep(gap);
+		if (flood && !(i & 255) && now_ms() >= end)
+			break;
+	}
+	printf("sent %lu enobufs %lu errors %lu\n", ok, enobufs, err);
+	return 0;
+}
+
+static int cmd_recv(int argc, char **argv)
+{
+	unsigned long want, got = 0, inorder = 1, next = 0, csum_ok = 0, csum_bad = 0;
+	int port, idle, s, r = -1, nfds = 1;
+	struct pollfd pfd[2];
+	uint8_t buf[65536];
+	uint64_t last;
+
+	if (argc < 4)
+		return 2;
+	port = atoi(argv[1]);
+	want = strtoul(argv[2], NULL, 0);
+	idle = atoi(argv[3]);
+	s = udp_socket(port, 8 << 20);
+	pfd[0].fd = s;
+	pfd[0].events = POLLIN;
+	if (argc > 4) {
+		struct sockaddr_ll ll = { .sll_family = AF_PACKET,
+					  .sll_protocol = htons(ETH_P_IP) };
+		int rb = 8 << 20;
+
+		r = socket(AF_PACKET, SOCK_RAW, htons(ETH_P_IP));
+		ll.sll_ifindex = if_nametoindex(argv[4]);
+		if (r < 0 || !ll.sll_ifindex ||
+		    bind(r, (struct sockaddr *)&ll, sizeof(ll))) {
+			perror("raw socket");
+			return 2;
+		}
+		setsockopt(r, SOL_SOCKET, SO_RCVBUFFORCE, &rb, sizeof(rb));
+		pfd[1].fd = r;
+		pfd[1].events = POLLIN;
+		nfds = 2;
+	}
+	printf("ready\n");
+	fflush(stdout);
+	last = now_ms();
+	while (got < want || (r >= 0 && csum_ok + csum_bad < got)) {
+		int n = poll(pfd, nfds, 50);
+
+		if (n <= 0) {
+			if (now_ms() - last > (uint64_t)idle)
+				break;
+			continue;
+		}
+		last = now_ms();
+		if (pfd[0].revents & POLLIN) {
+			ssize_t len = recv(s, buf, sizeof(buf) - 1, 0);
+			unsigned long seq;
+
+			buf[len > 0 ? len : 0] = 0;
+			if (len > 0 && sscanf((char *)buf, "SNULL %lu", &seq) == 1) {
+				if (seq != next)
+					inorder = 0;
+				next = seq + 1;
+				got++;
+			}
+		}
+		if (nfds == 2 && (pfd[1].revents & POLLIN)) {
+			ssize_t len = recv(r, buf, sizeof(buf), 0);
+			const uint8_t *ip = buf;
+			size_t ihl;
+
+			if (len < 14 + 28)
+				continue;
+			ip = buf + 14;
+			ihl = (ip[0] & 15) * 4;
+			if (ip[9] != 17 || ((ip[ihl + 2] << 8) | ip[ihl + 3]) != port)
+				continue;
+			if (frame_csums_ok(buf, len))
+				csum_ok++;
+			else
+				csum_bad++;
+		}
+	}
+	printf("received %lu inorder %lu csum_ok %lu csum_bad %lu\n",
+	       got, got ? inorder : 0, csum_ok, csum_bad);
+	return 0;
+}
+
+static int cmd_listen(int argc, char **argv)
+{
+	uint8_t buf[65536];
+	struct pollfd pfd;
+	int s, idle;
+
+	if (argc < 3)
+		return 2;
+	s = udp_socket(atoi(argv[1]), 1 << 20);
+	idle = atoi(argv[2]);
+	pfd.fd = s;
+	pfd.events = POLLIN;
+	printf("ready\n");
+	fflush(stdout);
+	while (poll(&pfd, 1, idle) > 0) {
+		ssize_t len = recv(s, buf, sizeof(buf) - 1, 0);
+
+		if (len < 0)
+			break;
+		buf[len] = 0;
+		printf("DGRAM %zd %s%s", len, buf,
+		       len && buf[len - 1] == '\n' ? "" : "\n");
+		fflush(stdout);
+	}
+	return 0;
+}
+
+/* ---- rawcheck: what does the pair do to IPv4, IPv6 and ARP frames? ---- */
+
+static int raw_open(const char *ifname, int *ifindex)
+{
+	struct sockaddr_ll ll = { .sll_family = AF_PACKET,
+				  .sll_protocol = htons(ETH_P_ALL) };
+	int s = socket(AF_PACKET, SOCK_RAW, htons(ETH_P_ALL));
+
+	ll.sll_ifindex = if_nametoindex(ifname);
+	if (s < 0 || !ll.sll_ifindex || bind(s, (struct sockaddr *)&ll, sizeof(ll))) {
+		perror(ifname);
+		exit(2);
+	}
+	*ifindex = ll.sll_ifindex;
+	return s;
+}
+
+static size_t build_frame(uint8_t *f, int kind)
+{
+	static const uint8_t dst[6] = { 0x02, 0x53, 0x4e, 0, 0, 1 };
+	static const uint8_t src[6] = { 0x02, 0x53, 0x4e, 0, 0, 0 };
+	size_t len = 0;
+	uint8_t *ip = f + 14, *udp;
+	uint32_t sum;
+	int i;
+
+	memcpy(f, dst, 6);
+	memcpy(f + 6, src, 6);
+	if (kind == 0) {		/* IPv4/UDP 192.168.2.8 -> 192.168.2.9 */
+		f[12] = 0x08; f[13] = 0x00;
+		memset(ip, 0, 20);
+		ip[0] = 0x45; ip[3] = 20 + 8 + 20; ip[8] = 64; ip[9] = 17;
+		ip[12] = 192; ip[13] = 168; ip[14] = 2; ip[15] = 8;
+		ip[16] = 192; ip[17] = 168; ip[18] = 2; ip[19] = 9;
+		sum = csum_fold(csum_add(0, ip, 20));
+		ip[10] = sum >> 8; ip[11] = sum;
+		udp = ip + 20;
+		udp[0] = 0x30; udp[1] = 0x39; udp[2] = 0x30; udp[3] = 0x3a;
+		udp[4] = 0; udp[5] = 28; udp[6] = 0; udp[7] = 0;
+		for (i = 0; i < 20; i++)
+			udp[8 + i] = 'a' + i;
+		sum = csum_add(0, ip + 12, 8) + 17 + 28;
+		sum = csum_fold(csum_add(sum, udp, 28));
+		udp[6] = sum >> 8; udp[7] = sum;
+		len = 14 + 48;
+	} else if (kind == 1) {		/* IPv6 UDP, fe80::1 -> fe80::2 */
+		f[12] = 0x86; f[13] = 0xdd;
+		memset(ip, 0, 48);
+		ip[0] = 0x60; ip[5] = 8; ip[6] = 17; ip[7] = 64;
+		ip[8] = 0xfe; ip[9] = 0x80; ip[23] = 1;
+		ip[24] = 0xfe; ip[25] = 0x80; ip[39] = 2;
+		ip[40] = 0x30; ip[41] = 0x39; ip[42] = 0x30; ip[43] = 0x3a;
+		ip[45] = 8; ip[46] = 0x12; ip[47] = 0x34;
+		len = 14 + 48;
+	} else {			/* ARP request who-has 192.168.2.9 */
+		f[12] = 0x08; f[13] = 0x06;
+		memset(ip, 0, 28);
+		ip[1] = 1; ip[2] = 8; ip[4] = 6; ip[5] = 4; ip[7] = 1;
+		memcpy(ip + 8, src, 6);
+		ip[14] = 192; ip[15] = 168; ip[16] = 2; ip[17] = 8;
+		ip[24] = 192; ip[25] = 168; ip[26] = 2; ip[27] = 9;
+		len = 14 + 28;
+	}
+	if (len < 60) {
+		memset(f + len, 0, 60 - len);
+		len = 60;
+	}
+	return len;
+}
+
+static int cmd_rawcheck(int argc, char **argv)
+{
+	int tx, rx, txi, rxi, kind, fails = 0;
+	uint8_t out[128], in[2048];
+
+	if (argc < 3)
+		return 2;
+	tx = raw_open(argv[1], &txi);
+	rx = raw_open(argv[2], &rxi);
+	for (kind = 0; kind < 3; kind++) {
+		static const char * const names[] = { "ipv4", "ipv6", "arp" };
+		size_t len = build_frame(out, kind);
+		uint64_t end = now_ms() + 2000;
+		struct pollfd p = { .fd = rx, .events = POLLIN };
+		ssize_t n = -1;
+
+		if (send(tx, out, len, 0) != (ssize_t)len) {
+			perror("send");
+			return 2;
+		}
+		while (now_ms() < end && poll(&p, 1, 100) >= 0) {
+			if (!(p.revents & POLLIN))
+				continue;
+			n = recv(rx, in, sizeof(in), 0);
+			/* skip unrelated traffic (e.g. IPv6 autoconf) */
+			if (n >= 14 && in[12] == out[12] && in[13] == out[13] &&
+			    (kind != 1 || (n >= 62 && in[14 + 47] == 0x34)))
+				break;
+			n = -1;
+		}
+		if (n < 0) {
+			printf("%s: not received\n", names[kind]);
+			fails++;
+			continue;
+		}
+		if (kind == 0) {
+			uint8_t *ip = in + 14;
+			int flipped = ip[14] == 3 && ip[18] == 3 &&
+				      ip[12] == 192 && ip[19] == 9;
+
+			printf("ipv4: len %zd src %u.%u.%u.%u dst %u.%u.%u.%u csums %s\n",
+			       n, ip[12], ip[13], ip[14], ip[15], ip[16], ip[17],
+			       ip[18], ip[19], frame_csums_ok(in, n) ? "ok" : "BAD");
+			printf("ipv4: rewritten %s\n", flipped ? "yes" : "no");
+			if (!frame_csums_ok(in, n))
+				fails++;
+			if (argc > 3 && (atoi(argv[3]) != flipped))
+				fails++;
+		} else {
+			int same = (size_t)n == len && !memcmp(in, out, len);
+
+			printf("%s: %s\n", names[kind], same ? "untouched" : "MODIFIED");
+			if (!same)
+				fails++;
+		}
+	}
+	printf("rawcheck %s\n", fails ? "FAIL" : "ok");
+	return fails ? 1 : 0;
+}
+
+int main(int argc, char **argv)
+{
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	if (argc < 2)
+		goto usage;
+	if (!strcmp(argv[1], "send"))
+		return cmd_send(argc - 1, argv + 1, 0);
+	if (!strcmp(argv[1], "flood"))
+		return cmd_send(argc - 1, argv + 1, 1);
+	if (!strcmp(argv[1], "recv"))
+		return cmd_recv(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "listen"))
+		return cmd_listen(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "rawcheck"))
+		return cmd_rawcheck(argc - 1, argv + 1);
+usage:
+	fprintf(stderr, "usage: sntool send|recv|flood|listen|rawcheck ...\n");
+	return 2;
+}

@@ -1,0 +1,291 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Unit tests for the pure logic of snull: the snull-mode IPv4 rewrite with
+ * its checksum fix-ups, and the module parameter checks.
+ * Output: one "PASS name" / "FAIL name: why" line per test, then a count.
+ */
+#include "snull.h"
+
+static int npass, nfail;
+
+#define CHECK(name, cond, ...) do {					\
+	if (cond) {							\
+		npass++;						\
+		printf("PASS %s\n", name);				\
+	} else {							\
+		nfail++;						\
+		printf("FAIL %s: ", name);				\
+		printf(__VA_ARGS__);					\
+		printf("\n");						\
+	}								\
+} while (0)
+
+/* Reference Internet checksum, computed from scratch. */
+static uint16_t ref_csum(const uint8_t *p, size_t len, uint32_t sum)
+{
+	for (; len > 1; p += 2, len -= 2)
+		sum += (p[0] << 8) | p[1];
+	if (len)
+		sum += p[0] << 8;
+	while (sum >> 16)
+		sum = (sum & 0xffff) + (sum >> 16);
+	return (uint16_t)~sum;
+}
+
+static uint16_t l4_csum(const uint8_t *ip, int proto)
+{
+	size_t ihl = (ip[0] & 15) * 4, tot = (ip[2] << 8) | ip[3];
+	uint32_t sum = 0;
+	int i;
+
+	for (i = 12; i < 20; i += 2)
+		sum += (ip[i] << 8) | ip[i + 1];
+	sum += proto + (tot - ihl);
+	return ref_csum(ip + ihl, tot - ihl, sum);
+}
+
+/* Build Ethernet + IPv4 + proto frame with correct checksums. */
+static size_t mk_ipv4(uint8_t *f, int proto, const char *src, const char *dst,
+		      size_t payload, uint16_t frag)
+{
+	struct iphdr *iph = (struct iphdr *)(f + ETH_HLEN);
+	size_t l4h = proto == IPPROTO_TCP ? 20 : proto == IPPROTO_UDP ? 8 : 8;
+	size_t tot = 20 + l4h + payload, i;
+	uint16_t c;
+	uint8_t *l4;
+
+	memset(f, 0, ETH_HLEN + tot);
+	memset(f, 0xaa, 12);
+	f[12] = 0x08;
+	iph->version = 4;
+	iph->ihl = 5;
+	iph->tot_len = htons(tot);
+	iph->id = htons(0x1234);
+	iph->frag_off = htons(frag);
+	iph->ttl = 64;
+	iph->protocol = proto;
+	inet_pton(AF_INET, src, &iph->saddr);
+	inet_pton(AF_INET, dst, &iph->daddr);
+	l4 = f + ETH_HLEN + 20;
+	for (i = 0; i < payload; i++)
+		l4[l4h + i] = (uint8_t)(i * 7 + 3);
+	if (proto == IPPROTO_UDP) {
+		l4[0] = 0x30; l4[1] = 0x39; l4[2] = 0x15; l4[3] = 0xb3;
+		l4[4] = (8 + payload) >> 8; l4[5] = (uint8_t)(8 + payload);
+	} else if (proto == IPPROTO_TCP) {
+		l4[0] = 0x30; l4[1] = 0x39; l4[2] = 0x00; l4[3] = 0x50;
+		l4[12] = 0x50; l4[13] = 0x18;
+	} else {
+		l4[0] = 8;	/* ICMP echo */
+	}
+	if (proto == IPPROTO_UDP || proto == IPPROTO_TCP) {
+		c = l4_csum(f + ETH_HLEN, proto);
+		l4[proto == IPPROTO_UDP ? 6 : 16] = c >> 8;
+		l4[proto == IPPROTO_UDP ? 7 : 17] = (uint8_t)c;
+	} else {
+		c = ref_csum(l4, l4h + payload, 0);
+		l4[2] = c >> 8;
+		l4[3] = (uint8_t)c;
+	}
+	c = ref_csum(f + ETH_HLEN, 20, 0);
+	iph->check = htons(c);
+	return ETH_HLEN + tot;
+}
+
+static int ip_is(const uint8_t *f, int off, const char *want)
+{
+	char buf[INET_ADDRSTRLEN];
+
+	inet_ntop(AF_INET, f + ETH_HLEN + off, buf, sizeof(buf));
+	return !strcmp(buf, want);
+}
+
+static void test_rewrite_l4(int proto, const char *name, size_t payload)
+{
+	uint8_t fbuf[2048 + 2] __attribute__((aligned(16))), orig[2048];
+	uint8_t *f = fbuf + 2;	/* IP header 4-byte aligned, as in the pool */
+	size_t len = mk_ipv4(f, proto, "192.168.2.8", "192.168.2.9", payload, 0);
+	enum snull_rewrite_result r;
+	char n[64];
+
+	memcpy(orig, f, len);
+	r = snull_rewrite_ipv4(f, len);
+	snprintf(n, sizeof(n), "rewrite_%s_result", name);
+	CHECK(n, r == SNULL_RW_DONE, "result %d", r);
+	snprintf(n, sizeof(n), "rewrite_%s_addresses", name);
+	CHECK(n, ip_is(f, 12, "192.168.3.8") && ip_is(f, 16, "192.168.3.9"),
+	      "addresses not flipped");
+	snprintf(n, sizeof(n), "rewrite_%s_ip_csum", name);
+	CHECK(n, ref_csum(f + ETH_HLEN, 20, 0) == 0, "IP header checksum broken");
+	snprintf(n, sizeof(n), "rewrite_%s_l4_csum", name);
+	if (proto == IPPROTO_ICMP)
+		CHECK(n, !memcmp(f + 34, orig + 34, len - 34),
+		      "ICMP part modified");
+	else
+		CHECK(n, l4_csum(f + ETH_HLEN, proto) == 0,
+		      "%s checksum broken", name);
+	snprintf(n, sizeof(n), "rewrite_%s_involution", name);
+	snull_rewrite_ipv4(f, len);
+	CHECK(n, !memcmp(f, orig, len), "second rewrite did not restore");
+}
+
+static void test_rewrite(void)
+{
+	uint8_t fbuf[2048 + 2] __attribute__((aligned(16))), orig[2048];
+	uint8_t *f = fbuf + 2;	/* IP header 4-byte aligned, as in the pool */
+	enum snull_rewrite_result r;
+	size_t len;
+	int i, found;
+
+	test_rewrite_l4(IPPROTO_UDP, "udp", 100);
+	test_rewrite_l4(IPPROTO_UDP, "udp_odd", 33);
+	test_rewrite_l4(IPPROTO_TCP, "tcp", 1000);
+	test_rewrite_l4(IPPROTO_ICMP, "icmp", 56);
+
+	/* UDP without checksum keeps 0 */
+	len = mk_ipv4(f, IPPROTO_UDP, "192.168.2.8", "192.168.2.9", 20, 0);
+	f[40] = f[41] = 0;
+	snull_rewrite_ipv4(f, len);
+	CHECK("rewrite_udp_zero_csum_stays_zero", !f[40] && !f[41],
+	      "got %02x%02x", f[40], f[41]);
+
+	/*
+	 * A UDP checksum that computes to 0 must go out as 0xffff (0 means
+	 * "none"): find a payload whose checksum with the flipped addresses
+	 * computes to 0, then check the rewrite sends 0xffff.
+	 */
+	found = 0;
+	for (i = 0; i < 65536 && !found; i++) {
+		uint8_t g[128];
+
+		len = mk_ipv4(f, IPPROTO_UDP, "192.168.2.8", "192.168.2.9", 2, 0);
+		f[42] = (uint8_t)(i >> 8);
+		f[43] = (uint8_t)i;
+		f[40] = f[41] = 0;
+		f[40] = l4_csum(f + ETH_HLEN, IPPROTO_UDP) >> 8;
+		f[41] = (uint8_t)l4_csum(f + ETH_HLEN, IPPROTO_UDP);
+		memcpy(g, f, len);
+		g[ETH_HLEN + 14] ^= 1;
+		g[ETH_HLEN + 18] ^= 1;
+		g[40] = g[41] = 0;
+		found = l4_csum(g + ETH_HLEN, IPPROTO_UDP) == 0;
+	}
+	snull_rewrite_ipv4(f, len);
+	CHECK("rewrite_udp_csum_mangled_0", found && f[40] == 0xff && f[41] == 0xff &&
+	      l4_csum(f + ETH_HLEN, IPPROTO_UDP) == 0,
+	      "found %d, got %02x%02x", found, f[40], f[41]);
+
+	/* non-first fragment: IP header fixed, payload untouched */
+	len = mk_ipv4(f, IPPROTO_UDP, "192.168.2.8", "192.168.2.9", 64, 185);
+	memcpy(orig, f, len);
+	r = snull_rewrite_ipv4(f, len);
+	CHECK("rewrite_fragment", r == SNULL_RW_DONE &&
+	      ref_csum(f + ETH_HLEN, 20, 0) == 0 &&
+	      !memcmp(f + 34, orig + 34, len - 34), "fragment handling");
+
+	/* IPv6 and ARP untouched */
+	memset(f, 0x5a, 100);
+	f[12] = 0x86; f[13] = 0xdd;
+	memcpy(orig, f, 100);
+	r = snull_rewrite_ipv4(f, 100);
+	CHECK("rewrite_ipv6_untouched", r == SNULL_RW_NOT_IPV4 && !memcmp(f, orig, 100),
+	      "result %d", r);
+	f[12] = 0x08; f[13] = 0x06;
+	memcpy(orig, f, 100);
+	r = snull_rewrite_ipv4(f, 100);
+	CHECK("rewrite_arp_untouched", r == SNULL_RW_NOT_IPV4 && !memcmp(f, orig, 100),
+	      "result %d", r);
+
+	/* malformed IPv4: untouched */
+	len = mk_ipv4(f, IPPROTO_UDP, "192.168.2.8", "192.168.2.9", 10, 0);
+	memcpy(orig, f, len);
+	r = snull_rewrite_ipv4(f, 30);
+	CHECK("rewrite_truncated_header", r == SNULL_RW_MALFORMED && !memcmp(f, orig, len),
+	      "result %d", r);
+	r = snull_rewrite_ipv4(f, len - 1);
+	CHECK("rewrite_tot_len_beyond_frame", r == SNULL_RW_MALFORMED && !memcmp(f, orig, len),
+	      "result %d", r);
+	f[ETH_HLEN] = 0x44;	/* ihl 4 */
+	memcpy(orig, f, len);
+	r = snull_rewrite_ipv4(f, len);
+	CHECK("rewrite_bad_ihl", r == SNULL_RW_MALFORMED && !memcmp(f, orig, len),
+	      "result %d", r);
+	f[ETH_HLEN] = 0x65;	/* version 6 in an IPv4 ethertype */
+	r = snull_rewrite_ipv4(f, len);
+	CHECK("rewrite_bad_version", r == SNULL_RW_MALFORMED, "result %d", r);
+	r = snull_rewrite_ipv4(f, 10);
+	CHECK("rewrite_runt", r == SNULL_RW_NOT_IPV4, "result %d", r);
+
+	/* truncated transport header: IP fixed, nothing read past the end */
+	len = mk_ipv4(f, IPPROTO_TCP, "192.168.2.8", "192.168.2.9", 0, 0);
+	f[ETH_HLEN + 3] = 20 + 10;		/* tot_len says 10 bytes of TCP */
+	f[ETH_HLEN + 10] = f[ETH_HLEN + 11] = 0;
+	{
+		uint16_t c = ref_csum(f + ETH_HLEN, 20, 0);
+
+		f[ETH_HLEN + 10] = c >> 8;
+		f[ETH_HLEN + 11] = (uint8_t)c;
+	}
+	memcpy(orig, f, ETH_HLEN + 30);
+	r = snull_rewrite_ipv4(f, ETH_HLEN + 30);
+	CHECK("rewrite_short_tcp", r == SNULL_RW_DONE &&
+	      ref_csum(f + ETH_HLEN, 20, 0) == 0 &&
+	      !memcmp(f + 34, orig + 34, 10), "short TCP handling");
+}
+
+static void test_params(void)
+{
+	struct snull_uint_param p = { .name = "pool_size", .min = 2, .max = 1024 };
+	struct snull_uint_param l = { .name = "lockup", .min = 0, .max = 1000000 };
+	enum snull_mode m;
+	unsigned int v = 77;
+	char err[96];
+	static const struct { const char *in; int ok; unsigned int v; } cases[] = {
+		{ "2", 1, 2 }, { "1024", 1, 1024 }, { "64\n", 1, 64 },
+		{ "0x10", 1, 16 }, { "1", 0, 0 }, { "1025", 0, 0 },
+		{ "0", 0, 0 }, { "", 0, 0 }, { "abc", 0, 0 }, { "-5", 0, 0 },
+		{ "12abc", 0, 0 }, { "99999999999999999999", 0, 0 }, { " 5", 0, 0 },
+	};
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		char n[64];
+		int r;
+
+		v = 77;
+		err[0] = 0;
+		r = snull_parse_uint_param(&p, cases[i].in, &v, err, sizeof(err));
+		snprintf(n, sizeof(n), "param_pool_size_%u", i);
+		if (cases[i].ok)
+			CHECK(n, r == 0 && v == cases[i].v, "'%s' -> %d %u", cases[i].in, r, v);
+		else
+			CHECK(n, r == -EINVAL && v == 77 && strstr(err, "pool_size"),
+			      "'%s' -> %d '%s'", cases[i].in, r, err);
+	}
+	snull_parse_uint_param(&p, "1", &v, err, sizeof(err));
+	CHECK("param_message_range", !strcmp(err, "pool_size=1 is out of range [2..1024]"),
+	      "'%s'", err);
+	snull_parse_uint_param(&p, "x1", &v, err, sizeof(err));
+	CHECK("param_message_number", !strcmp(err, "pool_size='x1' is not an unsigned number"),
+	      "'%s'", err);
+	CHECK("param_null", snull_parse_uint_param(&p, NULL, &v, err, sizeof(err)) == -EINVAL,
+	      "NULL accepted");
+	CHECK("param_lockup_zero_ok", !snull_parse_uint_param(&l, "0", &v, err, sizeof(err)) && !v,
+	      "lockup=0 refused");
+
+	CHECK("mode_snull", !snull_parse_mode("snull", &m) && m == SNULL_MODE_SNULL, "wrong");
+	CHECK("mode_pair_newline", !snull_parse_mode("pair\n", &m) && m == SNULL_MODE_PAIR, "wrong");
+	CHECK("mode_bad", snull_parse_mode("veth", &m) == -EINVAL, "wrong");
+	CHECK("mode_empty", snull_parse_mode("", &m) == -EINVAL, "wrong");
+	CHECK("mode_prefix", snull_parse_mode("pai", &m) == -EINVAL, "wrong");
+	CHECK("mode_names", !strcmp(snull_mode_name(SNULL_MODE_PAIR), "pair") &&
+	      !strcmp(snull_mode_name(SNULL_MODE_SNULL), "snull"), "wrong");
+}
+
+int main(void)
+{
+	test_rewrite();
+	test_params();
+	printf("unit: %d passed, %d failed\n", npass, nfail);
+	return nfail ? 1 : 0;
+}

@@ -1,0 +1,126 @@
+# SPDX-License-Identifier: GPL-2.0
+# Helpers for the in-VM tests (busybox sh).  Real tools by absolute path.
+IP=/opt/bin/ip
+TC=/opt/bin/tc
+ETHTOOL=/opt/bin/ethtool
+SNTOOL=/opt/bin/sntool
+KVER=$(cat /etc/kver)
+MOD=/lib/modules/snull.ko
+
+FAILS=""
+NPASS=0
+NFAIL=0
+
+log() { echo "  $*"; }
+
+# check COND-DESCRIPTION: record a failed expectation of the current test
+fail() { FAILS="$FAILS; $*"; log "FAIL: $*"; }
+
+expect() { # expect DESCRIPTION command...
+	d=$1; shift
+	if "$@"; then log "ok: $d"; else fail "$d"; fi
+}
+
+stat_of() { cat "/sys/class/net/$1/statistics/$2"; }
+
+# ethtool -S counter; runs in namespace $3 if given
+xstat() {
+	if [ -n "${3:-}" ]; then
+		$IP netns exec "$3" $ETHTOOL -S "$1" | sed -n "s/^ *$2: //p"
+	else
+		$ETHTOOL -S "$1" | sed -n "s/^ *$2: //p"
+	fi
+}
+
+# Patterns that must never show in the kernel log; a test can allow some.
+BAD='BUG|WARNING|Oops|scheduling while atomic|NETDEV WATCHDOG|Call Trace|general protection|refcount_t|to become free|still in flight'
+
+unload_all() {
+	for m in netconsole snull configfs; do rmmod $m 2>/dev/null; done
+	for ns in $($IP netns list 2>/dev/null | cut -d' ' -f1); do $IP netns del "$ns"; done
+}
+
+# run_test NAME FUNCTION [ALLOWED-DMESG-REGEX]
+run_test() {
+	local fn allow
+	TNAME=$1 fn=$2 allow=${3:-}
+	FAILS=""
+	dmesg -c > /dev/null
+	echo "=== $TNAME"
+	$fn
+	sleep 0.2
+	dmesg -c > /tmp/dmesg.$TNAME
+	if [ -n "$allow" ]; then
+		grep -Ev "$allow" /tmp/dmesg.$TNAME | grep -E "$BAD" > /tmp/bad.$TNAME
+	else
+		grep -E "$BAD" /tmp/dmesg.$TNAME > /tmp/bad.$TNAME
+	fi
+	if [ -s /tmp/bad.$TNAME ]; then
+		fail "kernel log: $(head -n 3 /tmp/bad.$TNAME | tr '\n' '|')"
+		sed 's/^/  dmesg: /' /tmp/dmesg.$TNAME | tail -n 40
+	fi
+	unload_all
+	if [ -z "$FAILS" ]; then
+		NPASS=$((NPASS + 1))
+		echo "SNULL-RESULT $KVER $TNAME PASS"
+	else
+		NFAIL=$((NFAIL + 1))
+		echo "SNULL-RESULT $KVER $TNAME FAIL${FAILS}"
+	fi
+}
+
+wait_carrier() { # wait_carrier DEV [NS]
+	local i=0 c
+	while [ $i -lt 50 ]; do
+		if [ -n "${2:-}" ]; then
+			c=$($IP netns exec "$2" cat /sys/class/net/$1/carrier 2>/dev/null)
+		else
+			c=$(cat /sys/class/net/$1/carrier 2>/dev/null)
+		fi
+		[ "$c" = 1 ] && return 0
+		sleep 0.1; i=$((i + 1))
+	done
+	return 1
+}
+
+# pair mode with sn1 in namespace "b": sn0 10.0.0.1/24, sn1 10.0.0.2/24
+setup_pair_ns() {
+	insmod $MOD mode=pair "$@" || { fail "insmod mode=pair $*"; return 1; }
+	$IP netns add b
+	$IP link set sn1 netns b
+	$IP addr add 10.0.0.1/24 dev sn0
+	$IP link set sn0 up
+	$IP netns exec b $IP addr add 10.0.0.2/24 dev sn1
+	$IP netns exec b $IP link set sn1 up
+	$IP netns exec b $IP link set lo up
+	wait_carrier sn0 || fail "sn0 carrier did not come up"
+}
+
+# LDD3 addresses in one namespace
+setup_snull() {
+	insmod $MOD "$@" || { fail "insmod $*"; return 1; }
+	$IP addr add 192.168.2.8/24 dev sn0
+	$IP addr add 192.168.3.9/24 dev sn1
+	$IP link set sn0 up
+	$IP link set sn1 up
+	wait_carrier sn0 || fail "sn0 carrier did not come up"
+}
+
+# start a receiver in the background; waits until it is listening
+start_recv() { # start_recv NS OUTFILE sntool-args...
+	ns=$1 outf=$2; shift 2
+	if [ -n "$ns" ]; then
+		$IP netns exec "$ns" $SNTOOL "$@" > "$outf" 2>&1 &
+	else
+		$SNTOOL "$@" > "$outf" 2>&1 &
+	fi
+	RECV_PID=$!
+	local i=0
+	while [ $i -lt 50 ] && ! grep -q ready "$outf" 2>/dev/null; do
+		sleep 0.1; i=$((i + 1))
+	done
+}
+
+field() { # field NAME FILE: value after "NAME " in sntool output
+	sed -n "s/.*\b$1 \([0-9]*\).*/\1/p" "$2" | tail -n 1
+}

@@ -1,0 +1,294 @@
+# SPDX-License-Identifier: GPL-2.0
+# The in-VM test suite of issue 2 (device pair, pool, NAPI).  Each test
+# prints what it observed and ends in one SNULL-RESULT line.
+. /snull/lib.sh
+echo "kernel $(uname -r)"
+dmesg -n 4
+
+t_params() {
+	for bad in "pool_size=1" "pool_size=1025" "pool_size=abc" "mode=foo" \
+		   "timeout=50" "napi_weight=0" "napi_weight=65" "lockup=1000001"; do
+		dmesg -c > /dev/null
+		if insmod $MOD "$bad" 2>/dev/null; then
+			fail "insmod $bad was accepted"
+			rmmod snull
+			continue
+		fi
+		pname=${bad%%=*}
+		msg=$(dmesg | grep "snull: .*$pname" | head -n 1)
+		log "insmod $bad refused: $msg"
+		[ -n "$msg" ] || fail "no message naming $pname for $bad"
+		[ -e /sys/class/net/sn0 ] && fail "sn0 exists after refused load"
+	done
+	insmod $MOD pool_size=2 timeout=100 napi_weight=1 lockup=0 mode=pair ||
+		fail "insmod with boundary values refused"
+	expect "pool_size shows 2" [ "$(cat /sys/module/snull/parameters/pool_size)" = 2 ]
+	expect "mode shows pair" [ "$(cat /sys/module/snull/parameters/mode)" = pair ]
+}
+
+t_basics() {
+	insmod $MOD || { fail "insmod"; return; }
+	expect "sn0 and sn1 exist" [ -e /sys/class/net/sn0 -a -e /sys/class/net/sn1 ]
+	m0=$(cat /sys/class/net/sn0/address) m1=$(cat /sys/class/net/sn1/address)
+	log "MACs sn0=$m0 sn1=$m1"
+	expect "stable locally administered MACs" [ "$m0" = 02:53:4e:00:00:00 -a "$m1" = 02:53:4e:00:00:01 ]
+	expect "peers via iflink" [ "$(cat /sys/class/net/sn0/iflink)" = "$(cat /sys/class/net/sn1/ifindex)" ]
+	$ETHTOOL -i sn0 > /tmp/drvinfo
+	log "$(tr '\n' ' ' < /tmp/drvinfo)"
+	expect "ethtool -i driver snull" grep -q '^driver: snull' /tmp/drvinfo
+	expect "ethtool -i version" grep -q "^version: $(modinfo -F version $MOD 2>/dev/null || echo 0.)" /tmp/drvinfo
+	$ETHTOOL -S sn0 > /tmp/xs
+	for c in pool_size pool_in_use rxq_len tx_queue_stops tx_queue_wakes napi_polls \
+		 tx_drop_pool_empty tx_drop_peer_down rx_drop_nomem; do
+		grep -q "^ *$c:" /tmp/xs || fail "ethtool -S lacks $c"
+	done
+	expect "carrier down while both down" [ "$(cat /sys/class/net/sn0/carrier 2>/dev/null || echo 0)" = 0 ]
+	$IP link set sn0 up
+	sleep 0.2
+	expect "carrier down with only sn0 up" [ "$(cat /sys/class/net/sn0/carrier)" = 0 ]
+	$IP link set sn1 up
+	wait_carrier sn0
+	expect "carrier up with both up" [ "$(cat /sys/class/net/sn0/carrier)$(cat /sys/class/net/sn1/carrier)" = 11 ]
+	$IP link set sn1 down
+	sleep 0.2
+	expect "carrier follows peer down" [ "$(cat /sys/class/net/sn0/carrier)" = 0 ]
+	# MTU limits
+	$IP link set sn0 mtu 67 2>/tmp/err && fail "mtu 67 accepted"
+	log "mtu 67: $(cat /tmp/err)"
+	expect "mtu 68 accepted" $IP link set sn0 mtu 68
+	expect "mtu 9000 accepted" $IP link set sn0 mtu 9000
+	$IP link set sn0 mtu 9001 2>/tmp/err && fail "mtu 9001 accepted"
+	log "mtu 9001: $(cat /tmp/err)"
+	expect "mtu is 9000" [ "$(cat /sys/class/net/sn0/mtu)" = 9000 ]
+}
+
+ping_ok() { ping -c 3 -W 2 "$@" > /tmp/ping 2>&1; r=$?; log "ping $*: $(grep -E 'transmitted|loss' /tmp/ping | tr '\n' ' ')"; return $r; }
+
+snull_ping_scenario() {
+	setup_snull "$@" || return
+	expect "ping 192.168.2.9 (sn0 -> sn1, rewritten)" ping_ok 192.168.2.9
+	expect "ping 192.168.3.8 (sn1 -> sn0, rewritten)" ping_ok 192.168.3.8
+	rw=$(xstat sn0 tx_ipv4_rewrites) rw1=$(xstat sn1 tx_ipv4_rewrites)
+	log "tx_ipv4_rewrites sn0=$rw sn1=$rw1"
+	expect "both ends rewrote IPv4" [ "$rw" -ge 3 -a "$rw1" -ge 3 ]
+	# Frame-level check: IPv4 flipped with valid checksums, IPv6/ARP untouched
+	$SNTOOL rawcheck sn0 sn1 1 > /tmp/raw 2>&1
+	sed 's/^/  /' /tmp/raw
+	expect "rawcheck (IPv4 rewritten, csums ok; IPv6 and ARP untouched)" grep -q 'rawcheck ok' /tmp/raw
+	# UDP across the rewrite: the receiving stack checks the fixed checksums
+	start_recv "" /tmp/recv recv 5555 200 3000
+	$SNTOOL send 192.168.2.9 5555 200 100 > /tmp/send
+	wait $RECV_PID
+	log "udp: $(cat /tmp/send) / $(tail -n 1 /tmp/recv)"
+	expect "200 UDP datagrams across the rewrite" [ "$(field received /tmp/recv)" = 200 ]
+	csumerr=$(awk '/^Udp:/ { if (!n++) { for (i = 1; i <= NF; i++) if ($i == "InCsumErrors") c = i } else print $c }' /proc/net/snmp)
+	expect "no UDP checksum errors (InCsumErrors=$csumerr)" [ "$csumerr" = 0 ]
+}
+
+t_snull_napi() {
+	snull_ping_scenario
+	p=$(xstat sn1 napi_polls) c=$(xstat sn1 napi_completes)
+	log "sn1 napi_polls=$p napi_completes=$c"
+	expect "receive went through NAPI" [ "$p" -gt 0 -a "$c" -gt 0 ]
+}
+
+t_snull_regular() {
+	snull_ping_scenario use_napi=0
+	p=$(xstat sn1 napi_polls) irqs=$(xstat sn1 rx_interrupts)
+	log "sn1 napi_polls=$p rx_interrupts=$irqs"
+	expect "regular interrupts, no NAPI" [ "$p" = 0 -a "$irqs" -gt 0 ]
+}
+
+t_pair_ns() {
+	setup_pair_ns || return
+	expect "ping 10.0.0.2 across namespaces" ping_ok 10.0.0.2
+	expect "ping back from namespace b" $IP netns exec b ping -c 3 -W 2 10.0.0.1
+	n=$($IP neigh show 10.0.0.2 dev sn0)
+	log "neighbour: $n"
+	expect "ARP resolved sn1's MAC" echo "$n" | grep -q 02:53:4e:00:00:01
+	start_recv b /tmp/recv recv 5555 1000 3000 sn1
+	$SNTOOL send 10.0.0.2 5555 1000 512 > /tmp/send
+	wait $RECV_PID
+	log "udp: $(cat /tmp/send) / $(tail -n 1 /tmp/recv)"
+	expect "1000 datagrams received" [ "$(field received /tmp/recv)" = 1000 ]
+	expect "1000 frames with verified IP+UDP checksums at the receiver" \
+		[ "$(field csum_ok /tmp/recv)" = 1000 -a "$(field csum_bad /tmp/recv)" = 0 ]
+	expect "sn1 rx_packets counted in namespace" [ "$($IP netns exec b cat /sys/class/net/sn1/statistics/rx_packets)" -ge 1000 ]
+}
+
+t_order() {
+	setup_pair_ns || return
+	ping -c 1 -W 2 10.0.0.2 > /dev/null
+	for threaded in 0 1; do
+		$IP netns exec b sh -c "echo $threaded > /sys/class/net/sn1/threaded" ||
+			fail "cannot set threaded=$threaded"
+		start_recv b /tmp/recv recv 5556 5000 3000
+		$SNTOOL send 10.0.0.2 5556 5000 200 > /tmp/send
+		wait $RECV_PID
+		log "threaded=$threaded: $(cat /tmp/send) / $(tail -n 1 /tmp/recv)"
+		expect "threaded=$threaded: 5000 numbered datagrams in order" \
+			[ "$(field received /tmp/recv)" = 5000 -a "$(field inorder /tmp/recv)" = 1 ]
+	done
+	ps | grep -q '\[napi/sn1' && log "napi kthread: $(ps | grep '\[napi/sn1' | head -n 1)"
+	expect "threaded NAPI kthread exists" sh -c "ps | grep -q '\[napi/sn1'"
+}
+
+t_exact_counters() {
+	setup_pair_ns || return
+	echo 1 > /proc/sys/net/ipv6/conf/sn0/disable_ipv6
+	$IP netns exec b sh -c 'echo 1 > /proc/sys/net/ipv6/conf/sn1/disable_ipv6'
+	ping -c 1 -W 2 10.0.0.2 > /dev/null
+	sleep 0.5
+	tp0=$(stat_of sn0 tx_packets) tb0=$(stat_of sn0 tx_bytes)
+	rp0=$($IP netns exec b cat /sys/class/net/sn1/statistics/rx_packets)
+	rb0=$($IP netns exec b cat /sys/class/net/sn1/statistics/rx_bytes)
+	start_recv b /tmp/recv recv 5557 777 3000
+	$SNTOOL send 10.0.0.2 5557 777 300 > /tmp/send
+	wait $RECV_PID
+	tp=$(( $(stat_of sn0 tx_packets) - tp0 )) tb=$(( $(stat_of sn0 tx_bytes) - tb0 ))
+	rp=$(( $($IP netns exec b cat /sys/class/net/sn1/statistics/rx_packets) - rp0 ))
+	rb=$(( $($IP netns exec b cat /sys/class/net/sn1/statistics/rx_bytes) - rb0 ))
+	log "777 x 300 B UDP: sn0 tx +$tp pkts +$tb B, sn1 rx +$rp pkts +$rb B (frame 342 B)"
+	expect "tx_packets exact" [ "$tp" = 777 ]
+	expect "rx_packets exact" [ "$rp" = 777 ]
+	expect "tx_bytes exact" [ "$tb" = $((777 * 342)) ]
+	expect "rx_bytes exact" [ "$rb" = $((777 * 342)) ]
+	$IP -s link show sn0 | sed 's/^/  /'
+}
+
+t_pool_flood() {
+	setup_pair_ns pool_size=2 || return
+	ping -c 1 -W 2 10.0.0.2 > /dev/null
+	$TC qdisc replace dev sn0 root pfifo limit 8
+	$IP netns exec b $SNTOOL listen 5558 2000 > /dev/null &
+	lp=$!
+	$SNTOOL flood 10.0.0.2 5558 3 64 > /tmp/f1 &
+	$SNTOOL flood 10.0.0.2 5558 3 1000 > /tmp/f2 &
+	wait %2 %3 2>/dev/null; wait
+	kill $lp 2>/dev/null
+	sleep 1
+	stops=$(xstat sn0 tx_queue_stops) wakes=$(xstat sn0 tx_queue_wakes)
+	qdrops=$($TC -s qdisc show dev sn0 | sed -n 's/.*dropped \([0-9]*\).*/\1/p' | head -n 1)
+	txp=$(stat_of sn0 tx_packets) txd=$(stat_of sn0 tx_dropped)
+	rxp=$($IP netns exec b cat /sys/class/net/sn1/statistics/rx_packets)
+	rxd=$($IP netns exec b cat /sys/class/net/sn1/statistics/rx_dropped)
+	inuse=$(xstat sn0 pool_in_use)
+	log "flood: $(cat /tmp/f1) | $(cat /tmp/f2)"
+	log "sn0 tx_queue_stops=$stops tx_queue_wakes=$wakes qdisc_dropped=$qdrops tx_packets=$txp tx_dropped=$txd"
+	log "sn1 rx_packets=$rxp rx_dropped=$rxd; sn0 pool_in_use=$inuse"
+	expect "queue stopped under flood" [ "$stops" -gt 0 ]
+	expect "queue woken again" [ "$wakes" -gt 0 ]
+	expect "drops counted (qdisc dropped > 0)" [ "${qdrops:-0}" -gt 0 ]
+	expect "every frame sent was received or counted (tx=rx+rx_dropped)" [ "$txp" = $((rxp + rxd)) ]
+	expect "no pool buffer leaked (pool_in_use=0)" [ "$inuse" = 0 ]
+	start_recv b /tmp/recv recv 5559 300 3000
+	$SNTOOL send 10.0.0.2 5559 300 100 > /tmp/send
+	wait $RECV_PID
+	log "after flood: $(tail -n 1 /tmp/recv)"
+	expect "traffic resumes: 300/300 in order" [ "$(field received /tmp/recv)" = 300 -a "$(field inorder /tmp/recv)" = 1 ]
+}
+
+t_lockup() {
+	setup_pair_ns lockup=100 timeout=500 || return
+	ping -c 1 -W 2 10.0.0.2 > /dev/null
+	start_recv b /tmp/recv recv 5560 400 8000
+	$SNTOOL send 10.0.0.2 5560 400 100 2000 > /tmp/send
+	wait $RECV_PID
+	lk=$(xstat sn0 tx_lockups) to=$(xstat sn0 tx_timeouts) te=$(stat_of sn0 tx_errors)
+	log "lockups=$lk tx_timeouts=$to tx_errors=$te; $(tail -n 1 /tmp/recv)"
+	expect "lockups simulated" [ "$lk" -ge 2 ]
+	expect "each lockup recovered by the watchdog" [ "$to" -ge "$lk" ]
+	expect "tx_errors counts the timeouts" [ "$te" = "$to" ]
+	expect "queue woke: all 400 datagrams delivered" [ "$(field received /tmp/recv)" = 400 ]
+	dmesg | grep -E 'NETDEV WATCHDOG|transmit timeout' | head -n 2 | sed 's/^/  /'
+}
+
+t_linkops() {
+	insmod $MOD mode=pair || { fail insmod; return; }
+	expect "ip link add foo type snull" $IP link add foo type snull
+	peer=$($IP -o link show | sed -n 's/^[0-9]*: \(sn[0-9]*\)@foo.*/\1/p')
+	log "foo's peer: ${peer:-none}; $($IP -o link show type snull 2>/dev/null | cut -d: -f2 | tr '\n' ' ')"
+	expect "peer auto-named snN" [ -n "$peer" ]
+	[ -n "$peer" ] || return
+	expect "peer of peer is foo" [ "$(cat /sys/class/net/$peer/iflink)" = "$(cat /sys/class/net/foo/ifindex)" ]
+	$IP addr add 10.9.0.1/24 dev foo
+	$IP netns add c
+	$IP link set "$peer" netns c
+	$IP netns exec c $IP addr add 10.9.0.2/24 dev "$peer"
+	$IP netns exec c $IP link set "$peer" up
+	$IP link set foo up
+	wait_carrier foo
+	expect "ping over the new pair" ping_ok 10.9.0.2
+	expect "ip link del foo" $IP link del foo
+	sleep 0.3
+	expect "foo gone" [ ! -e /sys/class/net/foo ]
+	expect "its peer gone from namespace c" sh -c "! $IP netns exec c $IP link show $peer 2>/dev/null"
+	$IP link add bar type snull
+	p2=$($IP -o link show | sed -n 's/^[0-9]*: \(sn[0-9]*\)@bar.*/\1/p')
+	expect "ip link del of the auto-named end" $IP link del "$p2"
+	sleep 0.3
+	expect "both ends gone" [ ! -e /sys/class/net/bar -a ! -e /sys/class/net/$p2 ]
+	expect "module pair untouched" [ -e /sys/class/net/sn0 -a -e /sys/class/net/sn1 ]
+	# deleting the namespace holding one end removes the pair
+	$IP link add baz type snull
+	p3=$($IP -o link show | sed -n 's/^[0-9]*: \(sn[0-9]*\)@baz.*/\1/p')
+	$IP link set "$p3" netns c
+	$IP netns del c
+	sleep 1
+	expect "netns deletion removed the pair" [ ! -e /sys/class/net/baz ]
+}
+
+t_rmmod_traffic() {
+	local round=0
+	while [ $round -lt 3 ]; do
+		setup_pair_ns pool_size=4 || return
+		ping -c 1 -W 2 10.0.0.2 > /dev/null
+		$SNTOOL flood 10.0.0.2 5561 10 64 > /dev/null 2>&1 &
+		f1=$!
+		$IP netns exec b $SNTOOL flood 10.0.0.1 5561 10 1400 > /dev/null 2>&1 &
+		f2=$!
+		sleep 1
+		q=$(xstat sn0 rxq_len) u=$(xstat sn0 pool_in_use)
+		log "round $round: in flight before rmmod: sn0 pool_in_use=$u rxq_len=$q, tx_packets=$(stat_of sn0 tx_packets)"
+		expect "rmmod during traffic (round $round)" rmmod snull
+		kill $f1 $f2 2>/dev/null; wait
+		$IP netns del b
+		expect "devices gone" [ ! -e /sys/class/net/sn0 ]
+		round=$((round + 1))
+	done
+}
+
+t_netconsole() {
+	setup_pair_ns || return
+	insmod /lib/modules/configfs.ko 2>/dev/null
+	mac1=$($IP netns exec b cat /sys/class/net/sn1/address)
+	start_recv b /tmp/nc listen 6666 4000
+	dmesg -n 8
+	insmod /lib/modules/netconsole.ko "netconsole=6665@10.0.0.1/sn0,6666@10.0.0.2/$mac1" ||
+		fail "in-tree netconsole refused sn0"
+	marker="snull-netconsole-$$-$(date +%s)"
+	echo "<6>$marker" > /dev/kmsg
+	sleep 1
+	echo "<6>$marker-2" > /dev/kmsg
+	wait $RECV_PID
+	dmesg -n 4
+	log "listener got $(grep -c DGRAM /tmp/nc) datagrams; $(grep "$marker" /tmp/nc | head -n 1)"
+	expect "netconsole line arrived over sn0" grep -q "$marker" /tmp/nc
+	expect "netconsole: enabled" sh -c "dmesg | grep -q 'netconsole: network logging started'"
+}
+
+run_test params t_params
+run_test basics t_basics
+run_test snull_napi t_snull_napi
+run_test snull_regular t_snull_regular
+run_test pair_netns t_pair_ns
+run_test inorder_threaded t_order
+run_test exact_counters t_exact_counters
+run_test pool_flood t_pool_flood
+run_test link_add_del t_linkops
+run_test rmmod_traffic t_rmmod_traffic
+run_test netconsole_intree t_netconsole
+# Last: on 6.1 the watchdog's first report is a WARN_ONCE splat, which the
+# test allows (and only this test).
+run_test lockup t_lockup 'NETDEV WATCHDOG|WARNING: CPU: [0-9]+ PID: [0-9]+ at net/sched/sch_generic.c|dev_watchdog|Call Trace|^\[ *[0-9.]+\]  [<?a-z_]'
+echo "SNULL-SUMMARY $KVER $NPASS passed, $NFAIL failed"
