@@ -1,0 +1,66 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# make check: dependencies, unit tests, checkpatch, W=1/sparse builds for
+# both kernels, then the VM suite on each kernel (run side by side).
+# Ends with "N passed, N failed"; exit status 1 if anything failed.
+set -uo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top"
+pass=0 fail=0
+failed=()
+ok() { pass=$((pass + 1)); echo "PASS $1"; }
+ko() { fail=$((fail + 1)); failed+=("$1"); echo "FAIL $1${2:+: $2}"; }
+start=$(date +%s)
+
+echo "== dependencies"
+if ! scripts/deps.sh; then
+	echo "deps: installation failed"; echo "0 passed, 1 failed"; exit 1
+fi
+mapfile -t kvers < "${SNULL_CACHE:-/var/cache/snull}/kvers"
+
+echo "== unit tests (userspace, same sources as the module)"
+out=$(make -s -C test/unit run 2>&1)
+echo "$out" | grep -v '^PASS' || true
+while read -r st name rest; do
+	case $st in
+	PASS) pass=$((pass + 1)) ;;
+	FAIL) ko "unit/$name" "$rest" ;;
+	esac
+done < <(echo "$out" | grep -E '^(PASS|FAIL) ')
+echo "$out" | grep -q 'unit: .* 0 failed' || ko "unit/run" "unit test binary did not complete"
+
+echo "== checkpatch --strict"
+if scripts/checkpatch.sh; then ok checkpatch; else ko checkpatch; fi
+
+echo "== build (W=1, sparse) for ${kvers[*]}"
+for kv in "${kvers[@]}"; do
+	if scripts/build-modules.sh "$kv"; then ok "build/$kv"; else ko "build/$kv"; fi
+done
+
+echo "== VM suites (QEMU TCG, 2 vCPUs)"
+pids=()
+for kv in "${kvers[@]}"; do
+	[ -f "build/$kv/snull.ko" ] || continue
+	scripts/vmrun.sh "$kv" suite "build/vm/$kv" > "build/vm-$kv.runlog" 2>&1 &
+	pids+=($!)
+done
+for p in "${pids[@]}"; do wait "$p"; done
+for kv in "${kvers[@]}"; do
+	d=build/vm/$kv
+	[ -f "$d/out.log" ] || { ko "vm/$kv" "no VM output"; continue; }
+	grep -v '^SNULL-' "$d/out.log" | sed 's/^/    /' | grep -Ev '^    +ok: ' | head -n 400
+	while read -r _ k name st rest; do
+		if [ "$st" = PASS ]; then ok "vm/$k/$name"; else ko "vm/$k/$name" "$rest"; fi
+	done < <(grep '^SNULL-RESULT ' "$d/out.log")
+	if grep -q SNULL-GUEST-DONE "$d/out.log"; then ok "vm/$kv/completed"; else ko "vm/$kv/completed" "guest did not finish (see $d/console.log)"; fi
+	if grep -Eq 'Kernel panic|BUG:|Oops' "$d/console.log"; then
+		ko "vm/$kv/console" "$(grep -Em1 'Kernel panic|BUG:|Oops' "$d/console.log")"
+	else
+		ok "vm/$kv/console"
+	fi
+done
+
+echo "== summary ($(( $(date +%s) - start )) s)"
+for f in "${failed[@]}"; do echo "  failed: $f"; done
+echo "$pass passed, $fail failed"
+[ "$fail" = 0 ]
