@@ -19,3 +19,5 @@ timeout "${SNULL_VM_TIMEOUT:-900}" qemu-system-x86_64 -accel tcg -cpu max -smp 2
 	-kernel "$cache/kernels/$kv/vmlinuz" -initrd "$initrd" \
 	-serial "file:$outdir/console.log" -serial "file:$outdir/out.log" \
 	-append "console=ttyS0 panic=-1 loglevel=4 snulltest=$script $*" || true
+# The guest's tty turns \n into \r\n.
+sed -i 's/\r$//' "$outdir/out.log" "$outdir/console.log"

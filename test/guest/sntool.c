@@ -321,15 +321,41 @@ static size_t build_frame(uint8_t *f, int kind)
 	return len;
 }
 
+/* The sender's tap must still see the original IPv4 addresses. */
+static int check_tap(int obs)
+{
+	struct pollfd p = { .fd = obs, .events = POLLIN };
+	uint8_t in[2048];
+
+	while (poll(&p, 1, 500) > 0) {
+		ssize_t n = recv(obs, in, sizeof(in), 0);
+		const uint8_t *ip = in + 14;
+
+		if (n < 34 || in[12] != 0x08 || in[13] != 0x00 || ip[9] != 17 ||
+		    ip[12] != 192 || ip[13] != 168)
+			continue;
+		printf("ipv4: sender's tap sees %u.%u.%u.%u -> %u.%u.%u.%u (%s)\n",
+		       ip[12], ip[13], ip[14], ip[15], ip[16], ip[17], ip[18], ip[19],
+		       ip[14] == 2 && ip[18] == 2 ? "skb not modified" : "SKB MODIFIED");
+		return ip[14] == 2 && ip[18] == 2 ? 0 : 1;
+	}
+	printf("ipv4: sender's tap saw nothing\n");
+	return 1;
+}
+
 static int cmd_rawcheck(int argc, char **argv)
 {
-	int tx, rx, txi, rxi, kind, fails = 0;
+	int tx, rx, obs, txi, rxi, obsi, kind, fails = 0;
 	uint8_t out[128], in[2048];
 
 	if (argc < 3)
 		return 2;
 	tx = raw_open(argv[1], &txi);
 	rx = raw_open(argv[2], &rxi);
+	/* A tap on the sending device: it holds a clone of each outgoing skb,
+	 * so a driver that rewrote the skb in place would show it here.
+	 */
+	obs = raw_open(argv[1], &obsi);
 	for (kind = 0; kind < 3; kind++) {
 		static const char * const names[] = { "ipv4", "ipv6", "arp" };
 		size_t len = build_frame(out, kind);
@@ -369,6 +395,7 @@ static int cmd_rawcheck(int argc, char **argv)
 				fails++;
 			if (argc > 3 && (atoi(argv[3]) != flipped))
 				fails++;
+			fails += check_tap(obs);
 		} else {
 			int same = (size_t)n == len && !memcmp(in, out, len);
 

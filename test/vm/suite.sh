@@ -114,10 +114,14 @@ t_pair_ns() {
 	expect "1000 frames with verified IP+UDP checksums at the receiver" \
 		[ "$(field csum_ok /tmp/recv)" = 1000 -a "$(field csum_bad /tmp/recv)" = 0 ]
 	expect "sn1 rx_packets counted in namespace" [ "$($IP netns exec b cat /sys/class/net/sn1/statistics/rx_packets)" -ge 1000 ]
+	$IP link set sn0 mtu 9000
+	$IP netns exec b $IP link set sn1 mtu 9000
+	expect "9000-byte frames: ping -s 8972" ping_ok -s 8972 10.0.0.2
 }
 
 t_order() {
-	setup_pair_ns || return
+	# a small budget makes the poll stop at it and come back
+	setup_pair_ns napi_weight=8 || return
 	ping -c 1 -W 2 10.0.0.2 > /dev/null
 	for threaded in 0 1; do
 		$IP netns exec b sh -c "echo $threaded > /sys/class/net/sn1/threaded" ||
@@ -129,6 +133,9 @@ t_order() {
 		expect "threaded=$threaded: 5000 numbered datagrams in order" \
 			[ "$(field received /tmp/recv)" = 5000 -a "$(field inorder /tmp/recv)" = 1 ]
 	done
+	ex=$(xstat sn1 napi_budget_exhausted b) rs=$(xstat sn1 napi_reschedules b)
+	log "napi_weight=8: sn1 napi_budget_exhausted=$ex napi_reschedules=$rs"
+	expect "poll stopped at its budget and resumed" [ "$ex" -gt 0 ]
 	ps | grep -q '\[napi/sn1' && log "napi kthread: $(ps | grep '\[napi/sn1' | head -n 1)"
 	expect "threaded NAPI kthread exists" sh -c "ps | grep -q '\[napi/sn1'"
 }
