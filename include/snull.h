@@ -70,6 +70,79 @@ struct snull_uint_param {
 int snull_parse_uint_param(const struct snull_uint_param *p, const char *val,
 			   unsigned int *out, char *err, size_t errlen);
 
+/* ---- netconsole client, pure part: snull_ncfmt.c ---- */
+
+#define SNULL_NC_CHUNK		1000	/* payload bytes per datagram (in-tree) */
+#define SNULL_NC_HDR_LEN	(ETH_HLEN + 20 + 8)
+#define SNULL_NC_FRAME_MAX	(SNULL_NC_HDR_LEN + SNULL_NC_CHUNK)
+#define SNULL_NC_ARP_LEN	28	/* Ethernet/IPv4 ARP payload */
+#define SNULL_NC_DEFAULT_DEV	"eth0"
+#define SNULL_NC_LOCAL_PORT	6665
+#define SNULL_NC_REMOTE_PORT	6666
+#define SNULL_NC_IFNAMSIZ	16
+
+/* One target as given by netconsole= (in-tree 6.12 grammar). */
+struct snull_nc_opts {
+	bool extended;
+	bool release;
+	char dev_name[SNULL_NC_IFNAMSIZ];
+	bool have_dev_mac;		/* egress device chosen by MAC */
+	u8 dev_mac[6];
+	u16 local_port;
+	u16 remote_port;
+	__be32 local_ip;		/* 0: the device's first address */
+	__be32 remote_ip;
+	bool have_remote_mac;		/* else resolved by ARP */
+	u8 remote_mac[6];
+};
+
+void snull_nc_opts_init(struct snull_nc_opts *o);
+int snull_nc_parse_target(const char *str, struct snull_nc_opts *o,
+			  char *err, size_t errlen);
+
+struct snull_nc_flow {
+	u8 src_mac[6];
+	u8 dst_mac[6];
+	__be32 saddr;
+	__be32 daddr;
+	u16 sport;
+	u16 dport;
+};
+
+unsigned int snull_nc_build_udp(u8 *frame, const struct snull_nc_flow *f,
+				u16 ip_id, const char *payload,
+				unsigned int len);
+
+struct snull_nc_arp {
+	u16 op;
+	u8 sha[6];
+	__be32 sip;
+	u8 tha[6];
+	__be32 tip;
+};
+
+enum snull_nc_arp_err {
+	SNULL_ARP_OK,
+	SNULL_ARP_TRUNCATED,
+	SNULL_ARP_BAD_HW,	/* not Ethernet, or hardware length != 6 */
+	SNULL_ARP_BAD_PROTO,	/* not IPv4, or protocol length != 4 */
+	SNULL_ARP_BAD_OP,	/* neither request nor reply */
+};
+
+enum snull_nc_arp_err snull_nc_arp_parse(const u8 *arp, unsigned int len,
+					 struct snull_nc_arp *a);
+unsigned int snull_nc_arp_build(u8 *frame, const u8 *eth_dst,
+				const struct snull_nc_arp *a);
+
+/* Called once per datagram by the formatters below. */
+typedef void (*snull_nc_emit_t)(void *ctx, const char *buf, unsigned int len);
+
+void snull_nc_emit_plain(const char *msg, unsigned int len,
+			 snull_nc_emit_t emit, void *ctx);
+int snull_nc_emit_ext(const char *msg, unsigned int len, const char *release,
+		      const char *userdata, unsigned int ulen, char *scratch,
+		      snull_nc_emit_t emit, void *ctx);
+
 #ifdef __KERNEL__
 
 /* ---- module configuration: snull_main.c ---- */

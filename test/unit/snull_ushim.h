@@ -23,7 +23,9 @@
 #include <linux/ip.h>
 #include <linux/udp.h>
 #include <linux/tcp.h>
+#include <linux/if_arp.h>
 #include <netinet/in.h>
+#include <stdarg.h>
 
 typedef uint8_t u8;
 typedef uint16_t u16;
@@ -82,6 +84,155 @@ static inline int kstrtouint(const char *s, unsigned int base, unsigned int *res
 		return -ERANGE;
 	*res = (unsigned int)v;
 	return 0;
+}
+
+#define min(a, b)		((a) < (b) ? (a) : (b))
+#define min_t(t, a, b)		((t)(a) < (t)(b) ? (t)(a) : (t)(b))
+#ifndef ETH_ZLEN
+#define ETH_ZLEN		60
+#endif
+
+static inline int kstrtou16(const char *s, unsigned int base, u16 *res)
+{
+	unsigned int v;
+	int rc = kstrtouint(s, base, &v);
+
+	if (rc)
+		return rc;
+	if (v > 0xffff)
+		return -ERANGE;
+	*res = (u16)v;
+	return 0;
+}
+
+static inline ssize_t strscpy(char *dst, const char *src, size_t size)
+{
+	size_t i;
+
+	if (!size)
+		return -E2BIG;
+	for (i = 0; i < size - 1 && src[i]; i++)
+		dst[i] = src[i];
+	dst[i] = 0;
+	return src[i] ? -E2BIG : (ssize_t)i;
+}
+
+static inline int scnprintf(char *buf, size_t size, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (!size)
+		return 0;
+	va_start(ap, fmt);
+	n = vsnprintf(buf, size, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return 0;
+	return (size_t)n >= size ? (int)size - 1 : n;
+}
+
+/* Kernel semantics: exactly "a.b.c.d" within srclen (-1: NUL-ended). */
+static inline int in4_pton(const char *src, int srclen, u8 *dst, int delim,
+			   const char **end)
+{
+	char buf[16];
+	size_t n = srclen < 0 ? strlen(src) : (size_t)srclen;
+	unsigned int i, oct = 0, dots = 0, digits = 0;
+
+	(void)delim;
+	if (n >= sizeof(buf))
+		return 0;
+	memcpy(buf, src, n);
+	buf[n] = 0;
+	for (i = 0; i <= n; i++) {
+		char c = buf[i];
+
+		if (c >= '0' && c <= '9') {
+			oct = oct * 10 + (c - '0');
+			if (++digits > 3 || oct > 255)
+				return 0;
+		} else if (c == '.' || c == 0) {
+			if (!digits || (c == '.' && dots == 3))
+				return 0;
+			dst[dots] = (u8)oct;
+			if (c == 0)
+				break;
+			dots++;
+			oct = 0;
+			digits = 0;
+		} else {
+			return 0;
+		}
+	}
+	if (dots != 3)
+		return 0;
+	if (end)
+		*end = src + n;
+	return 1;
+}
+
+/* Kernel semantics: "xx:xx:xx:xx:xx:xx" (or '-'), first 17 chars. */
+static inline bool mac_pton(const char *s, u8 *mac)
+{
+	int i;
+
+	if (strlen(s) < 17)
+		return false;
+	for (i = 0; i < 6; i++) {
+		if (!isxdigit((unsigned char)s[i * 3]) ||
+		    !isxdigit((unsigned char)s[i * 3 + 1]))
+			return false;
+		if (i != 5 && s[i * 3 + 2] != ':' && s[i * 3 + 2] != '-')
+			return false;
+	}
+	for (i = 0; i < 6; i++) {
+		char h[3] = { s[i * 3], s[i * 3 + 1], 0 };
+
+		mac[i] = (u8)strtoul(h, NULL, 16);
+	}
+	return true;
+}
+
+/* Internet checksum helpers, written from RFC 1071. */
+static inline uint32_t ushim_sum(const void *p, size_t len, uint32_t sum)
+{
+	const uint8_t *b = p;
+
+	for (; len > 1; b += 2, len -= 2)
+		sum += (b[0] << 8) | b[1];
+	if (len)
+		sum += b[0] << 8;
+	return sum;
+}
+
+static inline uint16_t ushim_fold(uint32_t sum)
+{
+	while (sum >> 16)
+		sum = (sum & 0xffff) + (sum >> 16);
+	return (uint16_t)sum;
+}
+
+typedef uint32_t __wsum;
+
+static inline __sum16 ip_fast_csum(const void *iph, unsigned int ihl)
+{
+	return htons((uint16_t)~ushim_fold(ushim_sum(iph, ihl * 4, 0)));
+}
+
+/* host-order partial sum, carried in __wsum */
+static inline __wsum csum_partial(const void *buf, int len, __wsum sum)
+{
+	return ushim_sum(buf, len, sum);
+}
+
+static inline __sum16 csum_tcpudp_magic(__be32 saddr, __be32 daddr,
+					uint32_t len, uint8_t proto, __wsum sum)
+{
+	sum = ushim_sum(&saddr, 4, sum);
+	sum = ushim_sum(&daddr, 4, sum);
+	sum += proto + len;
+	return htons((uint16_t)~ushim_fold(sum));
 }
 
 #endif /* _SNULL_USHIM_H */

@@ -5,44 +5,9 @@
  * Output: one "PASS name" / "FAIL name: why" line per test, then a count.
  */
 #include "snull.h"
+#include "unit.h"
 
-static int npass, nfail;
-
-#define CHECK(name, cond, ...) do {					\
-	if (cond) {							\
-		npass++;						\
-		printf("PASS %s\n", name);				\
-	} else {							\
-		nfail++;						\
-		printf("FAIL %s: ", name);				\
-		printf(__VA_ARGS__);					\
-		printf("\n");						\
-	}								\
-} while (0)
-
-/* Reference Internet checksum, computed from scratch. */
-static uint16_t ref_csum(const uint8_t *p, size_t len, uint32_t sum)
-{
-	for (; len > 1; p += 2, len -= 2)
-		sum += (p[0] << 8) | p[1];
-	if (len)
-		sum += p[0] << 8;
-	while (sum >> 16)
-		sum = (sum & 0xffff) + (sum >> 16);
-	return (uint16_t)~sum;
-}
-
-static uint16_t l4_csum(const uint8_t *ip, int proto)
-{
-	size_t ihl = (ip[0] & 15) * 4, tot = (ip[2] << 8) | ip[3];
-	uint32_t sum = 0;
-	int i;
-
-	for (i = 12; i < 20; i += 2)
-		sum += (ip[i] << 8) | ip[i + 1];
-	sum += proto + (tot - ihl);
-	return ref_csum(ip + ihl, tot - ihl, sum);
-}
+int npass, nfail;
 
 /* Build Ethernet + IPv4 + proto frame with correct checksums. */
 static size_t mk_ipv4(uint8_t *f, int proto, const char *src, const char *dst,
@@ -286,6 +251,7 @@ int main(void)
 {
 	test_rewrite();
 	test_params();
+	nc_tests();
 	printf("unit: %d passed, %d failed\n", npass, nfail);
 	return nfail ? 1 : 0;
 }

@@ -1,0 +1,352 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * snull_ncfmt.c -- pure logic of the netconsole client
+ *
+ * Parsing of netconsole= targets, the Ethernet/IPv4/UDP frames and ARP
+ * packets the client builds, and the plain/extended datagram formats of the
+ * in-tree 6.12 netconsole (release prefix, userdata, ncfrag fragmentation).
+ * No skb, no locking, no allocation: the userspace unit tests and fuzzers
+ * compile this file as it is.
+ */
+#ifdef __KERNEL__
+#include <linux/kernel.h>
+#include <linux/string.h>
+#include <linux/if_ether.h>
+#include <linux/if_arp.h>
+#include <linux/ip.h>
+#include <linux/udp.h>
+#include <linux/inet.h>
+#include <net/checksum.h>
+#include <net/ip.h>
+#endif
+#include "snull.h"
+
+void snull_nc_opts_init(struct snull_nc_opts *o)
+{
+	memset(o, 0, sizeof(*o));
+	strscpy(o->dev_name, SNULL_NC_DEFAULT_DEV, sizeof(o->dev_name));
+	o->local_port = SNULL_NC_LOCAL_PORT;
+	o->remote_port = SNULL_NC_REMOTE_PORT;
+}
+
+/* Copy the field [start, end) into a bounded, NUL-terminated buffer. */
+static bool snull_nc_field(char *dst, size_t size, const char *start,
+			   const char *end)
+{
+	size_t n = end - start;
+
+	if (n >= size)
+		return false;
+	memcpy(dst, start, n);
+	dst[n] = '\0';
+	return true;
+}
+
+static int snull_nc_bad(char *err, size_t errlen, const char *field,
+			const char *start, const char *end)
+{
+	int n = end ? (int)(end - start) : (int)strlen(start);
+
+	snprintf(err, errlen, "%s: '%.*s' is not valid", field,
+		 n > 64 ? 64 : n, start);
+	return -EINVAL;
+}
+
+static int snull_nc_port(const char *start, const char *end, u16 *port,
+			 const char *field, char *err, size_t errlen)
+{
+	char buf[8];
+
+	if (!snull_nc_field(buf, sizeof(buf), start, end) ||
+	    kstrtou16(buf, 10, port))
+		return snull_nc_bad(err, errlen, field, start, end);
+	return 0;
+}
+
+static int snull_nc_ipv4(const char *start, const char *end, __be32 *ip,
+			 const char *field, char *err, size_t errlen)
+{
+	const char *stop;
+	u8 addr[4];
+
+	if (memchr(start, ':', end - start)) {
+		snprintf(err, errlen, "%s: '%.*s' is IPv6, only IPv4 is supported",
+			 field, (int)(end - start > 64 ? 64 : end - start), start);
+		return -EINVAL;
+	}
+	if (!in4_pton(start, end - start, addr, -1, &stop) || stop != end)
+		return snull_nc_bad(err, errlen, field, start, end);
+	memcpy(ip, addr, 4);
+	return 0;
+}
+
+/*
+ * [+][r][src-port]@[src-ip]/[dev],[tgt-port]@<tgt-ip>/[tgt-macaddr]
+ * Empty fields keep their defaults; a dev containing ':' is a MAC address
+ * selecting the egress device (6.12).  err names the field and the text.
+ */
+int snull_nc_parse_target(const char *str, struct snull_nc_opts *o,
+			  char *err, size_t errlen)
+{
+	const char *cur = str, *delim;
+	size_t n;
+	int rc;
+
+	snull_nc_opts_init(o);
+	if (*cur == '+') {
+		o->extended = true;
+		cur++;
+	}
+	if (*cur == 'r') {
+		if (!o->extended) {
+			snprintf(err, errlen,
+				 "flags: 'r' (release) requires '+' (extended) before it");
+			return -EINVAL;
+		}
+		o->release = true;
+		cur++;
+	}
+
+	delim = strchr(cur, '@');
+	if (!delim)
+		return snull_nc_bad(err, errlen, "src-port@", cur, NULL);
+	if (delim != cur) {
+		rc = snull_nc_port(cur, delim, &o->local_port, "src-port", err, errlen);
+		if (rc)
+			return rc;
+	}
+	cur = delim + 1;
+
+	delim = strchr(cur, '/');
+	if (!delim)
+		return snull_nc_bad(err, errlen, "src-ip/", cur, NULL);
+	if (delim != cur) {
+		rc = snull_nc_ipv4(cur, delim, &o->local_ip, "src-ip", err, errlen);
+		if (rc)
+			return rc;
+	}
+	cur = delim + 1;
+
+	delim = strchr(cur, ',');
+	if (!delim)
+		return snull_nc_bad(err, errlen, "dev,", cur, NULL);
+	n = delim - cur;
+	if (n && memchr(cur, ':', n)) {
+		char mac[18];
+
+		if (!snull_nc_field(mac, sizeof(mac), cur, delim) ||
+		    n != 17 || !mac_pton(mac, o->dev_mac))
+			return snull_nc_bad(err, errlen, "dev (MAC)", cur, delim);
+		o->have_dev_mac = true;
+		o->dev_name[0] = '\0';
+	} else if (n) {
+		if (!snull_nc_field(o->dev_name, sizeof(o->dev_name), cur, delim))
+			return snull_nc_bad(err, errlen, "dev", cur, delim);
+	}
+	cur = delim + 1;
+
+	delim = strchr(cur, '@');
+	if (!delim)
+		return snull_nc_bad(err, errlen, "tgt-port@", cur, NULL);
+	if (delim != cur) {
+		rc = snull_nc_port(cur, delim, &o->remote_port, "tgt-port", err, errlen);
+		if (rc)
+			return rc;
+	}
+	cur = delim + 1;
+
+	delim = strchr(cur, '/');
+	if (!delim || delim == cur)
+		return snull_nc_bad(err, errlen, "tgt-ip/ (required)", cur, delim);
+	rc = snull_nc_ipv4(cur, delim, &o->remote_ip, "tgt-ip", err, errlen);
+	if (rc)
+		return rc;
+	cur = delim + 1;
+
+	n = strlen(cur);
+	if (n && cur[n - 1] == '\n')
+		n--;
+	if (n) {
+		char mac[18];
+
+		if (n != 17 || !snull_nc_field(mac, sizeof(mac), cur, cur + n) ||
+		    !mac_pton(mac, o->remote_mac))
+			return snull_nc_bad(err, errlen, "tgt-macaddr", cur, cur + n);
+		o->have_remote_mac = true;
+	}
+	return 0;
+}
+
+/*
+ * Ethernet + IPv4 + UDP with both checksums, like netpoll_send_udp()
+ * builds them (TTL 64, no DF); frames shorter than the Ethernet minimum are
+ * padded with zeros.  frame must hold SNULL_NC_FRAME_MAX bytes.
+ */
+unsigned int snull_nc_build_udp(u8 *frame, const struct snull_nc_flow *f,
+				u16 ip_id, const char *payload,
+				unsigned int len)
+{
+	struct ethhdr *eth = (struct ethhdr *)frame;
+	struct iphdr *iph = (struct iphdr *)(frame + ETH_HLEN);
+	struct udphdr *uh = (struct udphdr *)(iph + 1);
+	unsigned int ulen = sizeof(*uh) + len;
+	unsigned int flen = SNULL_NC_HDR_LEN + len;
+
+	memcpy(eth->h_dest, f->dst_mac, ETH_ALEN);
+	memcpy(eth->h_source, f->src_mac, ETH_ALEN);
+	eth->h_proto = htons(ETH_P_IP);
+
+	iph->version = 4;
+	iph->ihl = 5;
+	iph->tos = 0;
+	iph->tot_len = htons(sizeof(*iph) + ulen);
+	iph->id = htons(ip_id);
+	iph->frag_off = 0;
+	iph->ttl = 64;
+	iph->protocol = IPPROTO_UDP;
+	iph->check = 0;
+	iph->saddr = f->saddr;
+	iph->daddr = f->daddr;
+	iph->check = ip_fast_csum((u8 *)iph, iph->ihl);
+
+	uh->source = htons(f->sport);
+	uh->dest = htons(f->dport);
+	uh->len = htons(ulen);
+	uh->check = 0;
+	memcpy(uh + 1, payload, len);
+	uh->check = csum_tcpudp_magic(f->saddr, f->daddr, ulen, IPPROTO_UDP,
+				      csum_partial(uh, ulen, 0));
+	if (!uh->check)
+		uh->check = CSUM_MANGLED_0;
+
+	if (flen < ETH_ZLEN) {
+		memset(frame + flen, 0, ETH_ZLEN - flen);
+		flen = ETH_ZLEN;
+	}
+	return flen;
+}
+
+/* arp points at the ARP header (after the Ethernet header). */
+enum snull_nc_arp_err snull_nc_arp_parse(const u8 *arp, unsigned int len,
+					 struct snull_nc_arp *a)
+{
+	const struct arphdr *ah = (const struct arphdr *)arp;
+	const u8 *p = arp + sizeof(*ah);
+
+	if (len < SNULL_NC_ARP_LEN)
+		return SNULL_ARP_TRUNCATED;
+	if (ah->ar_hrd != htons(ARPHRD_ETHER) || ah->ar_hln != ETH_ALEN)
+		return SNULL_ARP_BAD_HW;
+	if (ah->ar_pro != htons(ETH_P_IP) || ah->ar_pln != 4)
+		return SNULL_ARP_BAD_PROTO;
+	if (ah->ar_op != htons(ARPOP_REQUEST) && ah->ar_op != htons(ARPOP_REPLY))
+		return SNULL_ARP_BAD_OP;
+	a->op = ntohs(ah->ar_op);
+	memcpy(a->sha, p, ETH_ALEN);
+	memcpy(&a->sip, p + 6, 4);
+	memcpy(a->tha, p + 10, ETH_ALEN);
+	memcpy(&a->tip, p + 16, 4);
+	return SNULL_ARP_OK;
+}
+
+/* A whole Ethernet frame, padded to the minimum; returns its length. */
+unsigned int snull_nc_arp_build(u8 *frame, const u8 *eth_dst,
+				const struct snull_nc_arp *a)
+{
+	struct ethhdr *eth = (struct ethhdr *)frame;
+	struct arphdr *ah = (struct arphdr *)(eth + 1);
+	u8 *p = (u8 *)(ah + 1);
+
+	memcpy(eth->h_dest, eth_dst, ETH_ALEN);
+	memcpy(eth->h_source, a->sha, ETH_ALEN);
+	eth->h_proto = htons(ETH_P_ARP);
+	ah->ar_hrd = htons(ARPHRD_ETHER);
+	ah->ar_pro = htons(ETH_P_IP);
+	ah->ar_hln = ETH_ALEN;
+	ah->ar_pln = 4;
+	ah->ar_op = htons(a->op);
+	memcpy(p, a->sha, ETH_ALEN);
+	memcpy(p + 6, &a->sip, 4);
+	memcpy(p + 10, a->tha, ETH_ALEN);
+	memcpy(p + 16, &a->tip, 4);
+	memset(p + 20, 0, ETH_ZLEN - ETH_HLEN - SNULL_NC_ARP_LEN);
+	return ETH_ZLEN;
+}
+
+/* Plain format: the console text cut into 1000-byte datagrams, no header. */
+void snull_nc_emit_plain(const char *msg, unsigned int len,
+			 snull_nc_emit_t emit, void *ctx)
+{
+	unsigned int chunk;
+
+	while (len) {
+		chunk = min_t(unsigned int, len, SNULL_NC_CHUNK);
+		emit(ctx, msg, chunk);
+		msg += chunk;
+		len -= chunk;
+	}
+}
+
+/*
+ * Extended format, as the in-tree 6.12 netconsole sends it:
+ *   [release,]<header>;<body>[userdata]
+ * in one datagram when it fits in 1000 bytes, else fragments
+ *   [release,]<header>,ncfrag=<offset>/<total>;<chunk>
+ * where the chunks cut body followed by userdata.  scratch must hold
+ * SNULL_NC_CHUNK bytes.  Returns -EINVAL (nothing sent) for a message
+ * without the ';' that ends the header.
+ */
+int snull_nc_emit_ext(const char *msg, unsigned int len, const char *release,
+		      const char *userdata, unsigned int ulen, char *scratch,
+		      snull_nc_emit_t emit, void *ctx)
+{
+	unsigned int rlen = release ? strlen(release) + 1 : 0;
+	unsigned int hlen, blen, total, off, pre, chunk, from_body;
+	const char *body, *semi;
+
+	if (rlen + len + ulen <= SNULL_NC_CHUNK) {
+		off = 0;
+		if (release) {
+			memcpy(scratch, release, rlen - 1);
+			scratch[rlen - 1] = ',';
+			off = rlen;
+		}
+		memcpy(scratch + off, msg, len);
+		memcpy(scratch + off + len, userdata, ulen);
+		emit(ctx, scratch, off + len + ulen);
+		return 0;
+	}
+
+	semi = memchr(msg, ';', len);
+	if (!semi)
+		return -EINVAL;
+	hlen = semi - msg;
+	body = semi + 1;
+	blen = len - hlen - 1;
+	total = blen + ulen;
+	/* Longest header plus ",ncfrag=" and two offsets must leave room. */
+	if (rlen + hlen + 32 >= SNULL_NC_CHUNK)
+		return -EINVAL;
+
+	for (off = 0; off < total; off += chunk) {
+		pre = 0;
+		if (release) {
+			memcpy(scratch, release, rlen - 1);
+			scratch[rlen - 1] = ',';
+			pre = rlen;
+		}
+		memcpy(scratch + pre, msg, hlen);
+		pre += hlen;
+		pre += scnprintf(scratch + pre, SNULL_NC_CHUNK - pre,
+				 ",ncfrag=%u/%u;", off, total);
+		chunk = min(total - off, SNULL_NC_CHUNK - pre);
+		from_body = off < blen ? min(chunk, blen - off) : 0;
+		memcpy(scratch + pre, body + off, from_body);
+		if (chunk > from_body)
+			memcpy(scratch + pre + from_body,
+			       userdata + (off + from_body - blen),
+			       chunk - from_body);
+		emit(ctx, scratch, pre + chunk);
+	}
+	return 0;
+}

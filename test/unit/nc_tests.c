@@ -1,0 +1,302 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Unit tests of the netconsole client's pure logic (src/snull_ncfmt.c).
+ * Golden frames were computed independently (Python struct + RFC 1071).
+ */
+#include "snull.h"
+#include "unit.h"
+
+static const u8 mac0[6] = { 0x02, 0x53, 0x4e, 0, 0, 0 };
+static const u8 mac1[6] = { 0x02, 0x53, 0x4e, 0, 0, 1 };
+
+static const u8 golden_udp[60] = {
+	0x02, 0x53, 0x4e, 0x00, 0x00, 0x01, 0x02, 0x53, 0x4e, 0x00, 0x00, 0x00,
+	0x08, 0x00, 0x45, 0x00, 0x00, 0x22, 0x12, 0x34, 0x00, 0x00, 0x40, 0x11,
+	0x54, 0x95, 0x0a, 0x00, 0x00, 0x01, 0x0a, 0x00, 0x00, 0x02, 0x1a, 0x09,
+	0x1a, 0x0a, 0x00, 0x0e, 0x73, 0xe0, 0x68, 0x65, 0x6c, 0x6c, 0x6f, 0x0a,
+	/* zero padding to 60 bytes */
+};
+
+static const u8 golden_arp_reply[60] = {
+	0x02, 0x53, 0x4e, 0x00, 0x00, 0x01, 0x02, 0x53, 0x4e, 0x00, 0x00, 0x00,
+	0x08, 0x06, 0x00, 0x01, 0x08, 0x00, 0x06, 0x04, 0x00, 0x02, 0x02, 0x53,
+	0x4e, 0x00, 0x00, 0x00, 0x0a, 0x00, 0x00, 0x01, 0x02, 0x53, 0x4e, 0x00,
+	0x00, 0x01, 0x0a, 0x00, 0x00, 0x02,
+};
+
+static __be32 ip4(int a, int b, int c, int d)
+{
+	return htonl((a << 24) | (b << 16) | (c << 8) | d);
+}
+
+static void test_build_udp(void)
+{
+	struct snull_nc_flow f = { .saddr = ip4(10, 0, 0, 1),
+				   .daddr = ip4(10, 0, 0, 2),
+				   .sport = 6665, .dport = 6666 };
+	u8 fbuf[SNULL_NC_FRAME_MAX + 64] __attribute__((aligned(16)));
+	u8 *frame = fbuf + 2;	/* IP header 4-byte aligned */
+	char big[SNULL_NC_CHUNK];
+	unsigned int n, i;
+
+	memcpy(f.src_mac, mac0, 6);
+	memcpy(f.dst_mac, mac1, 6);
+	memset(fbuf, 0xee, sizeof(fbuf));	/* stale bytes must not leak */
+	n = snull_nc_build_udp(frame, &f, 0x1234, "hello\n", 6);
+	CHECK("nc_udp_golden", n == 60 && !memcmp(frame, golden_udp, 60),
+	      "len %u or bytes differ", n);
+
+	for (i = 0; i < sizeof(big); i++)
+		big[i] = (char)(i * 13 + 1);
+	n = snull_nc_build_udp(frame, &f, 0xffff, big, sizeof(big));
+	CHECK("nc_udp_1000_len", n == SNULL_NC_FRAME_MAX, "len %u", n);
+	CHECK("nc_udp_1000_ipcsum", ref_csum(frame + 14, 20, 0) == 0, "bad IP csum");
+	CHECK("nc_udp_1000_udpcsum", l4_csum(frame + 14, 17) == 0, "bad UDP csum");
+	CHECK("nc_udp_1000_fields", frame[14 + 8] == 64 && frame[14 + 6] == 0 &&
+	      frame[18] == 0xff && frame[19] == 0xff &&
+	      !memcmp(frame + SNULL_NC_HDR_LEN, big, sizeof(big)), "fields");
+}
+
+static void test_arp(void)
+{
+	struct snull_nc_arp a = { .op = 2, .sip = ip4(10, 0, 0, 1),
+				  .tip = ip4(10, 0, 0, 2) }, b;
+	u8 frame[64];
+	unsigned int n;
+
+	memcpy(a.sha, mac0, 6);
+	memcpy(a.tha, mac1, 6);
+	memset(frame, 0xee, sizeof(frame));
+	n = snull_nc_arp_build(frame, mac1, &a);
+	CHECK("nc_arp_build_golden", n == 60 && !memcmp(frame, golden_arp_reply, 60),
+	      "len %u or bytes differ", n);
+
+	memset(&b, 0, sizeof(b));
+	CHECK("nc_arp_parse_ok", snull_nc_arp_parse(golden_arp_reply + 14, 46, &b) ==
+	      SNULL_ARP_OK && b.op == 2 && b.sip == a.sip && b.tip == a.tip &&
+	      !memcmp(b.sha, mac0, 6) && !memcmp(b.tha, mac1, 6), "fields");
+	CHECK("nc_arp_truncated", snull_nc_arp_parse(golden_arp_reply + 14, 27, &b) ==
+	      SNULL_ARP_TRUNCATED, "27 bytes accepted");
+	memcpy(frame, golden_arp_reply, 60);
+	frame[14 + 1] = 6;			/* hardware type IEEE 802 */
+	CHECK("nc_arp_bad_hrd", snull_nc_arp_parse(frame + 14, 46, &b) == SNULL_ARP_BAD_HW, "wrong result");
+	memcpy(frame, golden_arp_reply, 60);
+	frame[14 + 4] = 8;			/* hln */
+	CHECK("nc_arp_bad_hln", snull_nc_arp_parse(frame + 14, 46, &b) == SNULL_ARP_BAD_HW, "wrong result");
+	memcpy(frame, golden_arp_reply, 60);
+	frame[14 + 2] = 0x86; frame[14 + 3] = 0xdd;
+	CHECK("nc_arp_bad_pro", snull_nc_arp_parse(frame + 14, 46, &b) == SNULL_ARP_BAD_PROTO, "wrong result");
+	memcpy(frame, golden_arp_reply, 60);
+	frame[14 + 5] = 16;			/* pln */
+	CHECK("nc_arp_bad_pln", snull_nc_arp_parse(frame + 14, 46, &b) == SNULL_ARP_BAD_PROTO, "wrong result");
+	memcpy(frame, golden_arp_reply, 60);
+	frame[14 + 7] = 3;			/* RARP request */
+	CHECK("nc_arp_bad_op", snull_nc_arp_parse(frame + 14, 46, &b) == SNULL_ARP_BAD_OP, "wrong result");
+}
+
+static void test_parser(void)
+{
+	struct snull_nc_opts o;
+	char err[160];
+	int rc;
+	static const struct { const char *in; const char *field; } bad[] = {
+		{ "r@/,@10.0.0.2/", "flags" },
+		{ "99999@/,@10.0.0.2/", "src-port" },
+		{ "x1@/,@10.0.0.2/", "src-port" },
+		{ "@1.2.3/,@10.0.0.2/", "src-ip" },
+		{ "@1.2.3.4.5/,@10.0.0.2/", "src-ip" },
+		{ "@fd00::1/,@10.0.0.2/", "IPv6" },
+		{ "@/,@/", "tgt-ip" },
+		{ "@/,@10.0.0.2", "tgt-ip" },
+		{ "@/,@10.0.0.256/", "tgt-ip" },
+		{ "@/,@10.0.0.2/zz:00:00:00:00:00", "tgt-macaddr" },
+		{ "@/,@10.0.0.2/02:53:4e:00:00:01x", "tgt-macaddr" },
+		{ "@/,@10.0.0.2/02:53:4e:00:00", "tgt-macaddr" },
+		{ "@/eth0@10.0.0.2/", "dev," },
+		{ "@/averyveryverylongname0,@10.0.0.2/", "dev" },
+		{ "@/02:53:4e:00:00,@10.0.0.2/", "dev (MAC)" },
+		{ "@/,70000@10.0.0.2/", "tgt-port" },
+		{ "@/, 6666@10.0.0.2/", "tgt-port" },
+		{ "6665/,@10.0.0.2/", "src-port" },
+		{ "", "src-port@" },
+	};
+	unsigned int i;
+
+	rc = snull_nc_parse_target("@/,@10.0.0.2/", &o, err, sizeof(err));
+	CHECK("nc_parse_defaults", !rc && !o.extended && !o.release &&
+	      !strcmp(o.dev_name, "eth0") && o.local_port == 6665 &&
+	      o.remote_port == 6666 && !o.local_ip && o.remote_ip == ip4(10, 0, 0, 2) &&
+	      !o.have_remote_mac && !o.have_dev_mac, "rc %d %s", rc, err);
+
+	rc = snull_nc_parse_target("+r4444@10.0.0.1/sn0,9353@10.0.0.2/12:34:56:78:9a:bc",
+				   &o, err, sizeof(err));
+	CHECK("nc_parse_full", !rc && o.extended && o.release &&
+	      !strcmp(o.dev_name, "sn0") && o.local_port == 4444 &&
+	      o.remote_port == 9353 && o.local_ip == ip4(10, 0, 0, 1) &&
+	      o.have_remote_mac && o.remote_mac[0] == 0x12 && o.remote_mac[5] == 0xbc,
+	      "rc %d %s", rc, err);
+
+	rc = snull_nc_parse_target("+@/22:33:44:55:66:77,@10.0.0.2/\n", &o, err, sizeof(err));
+	CHECK("nc_parse_dev_mac", !rc && o.extended && o.have_dev_mac &&
+	      !o.dev_name[0] && o.dev_mac[0] == 0x22 && o.dev_mac[5] == 0x77,
+	      "rc %d %s", rc, err);
+
+	for (i = 0; i < ARRAY_SIZE(bad); i++) {
+		char n[40];
+
+		err[0] = 0;
+		rc = snull_nc_parse_target(bad[i].in, &o, err, sizeof(err));
+		snprintf(n, sizeof(n), "nc_parse_bad_%u", i);
+		CHECK(n, rc == -EINVAL && strstr(err, bad[i].field),
+		      "'%s' -> %d '%s' (want field %s)", bad[i].in, rc, err, bad[i].field);
+	}
+	snull_nc_parse_target("99999@/,@10.0.0.2/", &o, err, sizeof(err));
+	CHECK("nc_parse_message_text", !strcmp(err, "src-port: '99999' is not valid"),
+	      "'%s'", err);
+}
+
+/* ---- datagram formats ---- */
+
+struct dgrams {
+	unsigned int n;
+	unsigned int len[64];
+	char buf[64][SNULL_NC_CHUNK + 1];
+};
+
+static void collect(void *ctx, const char *buf, unsigned int len)
+{
+	struct dgrams *d = ctx;
+
+	if (d->n < 64 && len <= SNULL_NC_CHUNK) {
+		memcpy(d->buf[d->n], buf, len);
+		d->buf[d->n][len] = 0;
+	}
+	d->len[d->n < 64 ? d->n : 63] = len;
+	d->n++;
+}
+
+static struct dgrams dg;
+
+static int starts(const char *s, const char *prefix)
+{
+	return !strncmp(s, prefix, strlen(prefix));
+}
+static char scratch[SNULL_NC_CHUNK];
+
+/* Reassemble ncfrag fragments; returns 0 when offsets are contiguous. */
+static int reassemble(const struct dgrams *d, const char *hdr, char *out,
+		      unsigned int *total)
+{
+	unsigned int i, off, tot, expect = 0, hl = strlen(hdr);
+
+	for (i = 0; i < d->n; i++) {
+		const char *p = d->buf[i];
+		int used;
+
+		if (d->len[i] > SNULL_NC_CHUNK || strncmp(p, hdr, hl))
+			return -1;
+		if (sscanf(p + hl, ",ncfrag=%u/%u;%n", &off, &tot, &used) != 2)
+			return -1;
+		if (off != expect)
+			return -1;
+		memcpy(out + off, p + hl + used, d->len[i] - hl - used);
+		expect = off + d->len[i] - hl - used;
+		*total = tot;
+	}
+	return expect == *total ? 0 : -1;
+}
+
+static void test_formats(void)
+{
+	static const char rel[] = "6.12.117+deb12-cloud-amd64";
+	static char msg[8192], body[8192], out[8192], ud[256];
+	unsigned int i, total = 0, len;
+	int rc;
+
+	/* plain: 1000-byte cuts, no header */
+	for (i = 0; i < 2500; i++)
+		msg[i] = (char)('a' + i % 26);
+	memset(&dg, 0, sizeof(dg));
+	snull_nc_emit_plain(msg, 2500, collect, &dg);
+	CHECK("nc_plain_chunks", dg.n == 3 && dg.len[0] == 1000 && dg.len[1] == 1000 &&
+	      dg.len[2] == 500 && !memcmp(dg.buf[1], msg + 1000, 1000), "n %u", dg.n);
+
+	/* extended, small: release prefix and userdata in one datagram */
+	memset(&dg, 0, sizeof(dg));
+	strcpy(msg, "6,1235,5678999,-;hello world\n");
+	rc = snull_nc_emit_ext(msg, strlen(msg), rel, " key=value\n", 11, scratch, collect, &dg);
+	CHECK("nc_ext_small", !rc && dg.n == 1 && !strcmp(dg.buf[0],
+	      "6.12.117+deb12-cloud-amd64,6,1235,5678999,-;hello world\n key=value\n"),
+	      "got '%s'", dg.buf[0]);
+
+	/* the in-tree documentation's 1051-byte body example */
+	strcpy(msg, "6,1234,5678901,-;");
+	for (i = 1; i <= 150; i++)
+		sprintf(msg + strlen(msg), "MSG%03u=", i);
+	strcat(msg, "\n");
+	memset(&dg, 0, sizeof(dg));
+	rc = snull_nc_emit_ext(msg, strlen(msg), rel, " key=value\n", 11, scratch, collect, &dg);
+	CHECK("nc_ext_doc_example", !rc && dg.n == 2 && dg.len[0] == 1000 && dg.len[1] == 180 &&
+	      starts(dg.buf[0], "6.12.117+deb12-cloud-amd64,6,1234,5678901,-,ncfrag=0/1062;MSG001=") &&
+	      starts(dg.buf[1], "6.12.117+deb12-cloud-amd64,6,1234,5678901,-,ncfrag=942/1062;35=MSG136=") &&
+	      !memcmp(dg.buf[1] + 180 - 19, "MSG150=\n key=value\n", 19),
+	      "n %u len %u/%u", dg.n, dg.len[0], dg.len[1]);
+
+	/* boundaries: message + release + userdata of 999, 1000, 1001 and 5000 */
+	for (i = 0; i < 180; i++)
+		ud[i] = i % 3 == 2 ? '\n' : (char)('0' + i % 10);
+	ud[0] = ' ';
+	{
+		static const unsigned int sizes[] = { 999, 1000, 1001, 5000 };
+		unsigned int k;
+
+		for (k = 0; k < ARRAY_SIZE(sizes); k++) {
+			unsigned int hl, blen;
+			char n[48], hdr[128];
+
+			strcpy(msg, "6,77,123456,-;");
+			hl = strlen(msg);
+			len = sizes[k] - (sizeof(rel) - 1 + 1) - 180;
+			blen = len - hl;
+			for (i = hl; i < len; i++)
+				msg[i] = (char)('A' + i % 23);
+			memset(&dg, 0, sizeof(dg));
+			rc = snull_nc_emit_ext(msg, len, rel, ud, 180, scratch, collect, &dg);
+			snprintf(n, sizeof(n), "nc_ext_total_%u", sizes[k]);
+			if (sizes[k] <= 1000) {
+				CHECK(n, !rc && dg.n == 1 && dg.len[0] == sizes[k] &&
+				      !memcmp(dg.buf[0] + sizeof(rel), msg, len) &&
+				      !memcmp(dg.buf[0] + sizeof(rel) + len, ud, 180),
+				      "n %u len %u", dg.n, dg.len[0]);
+				continue;
+			}
+			snprintf(hdr, sizeof(hdr), "%s,6,77,123456,-", rel);
+			memcpy(body, msg + hl, blen);
+			memcpy(body + blen, ud, 180);
+			total = 0;
+			CHECK(n, !rc && dg.n >= 2 && !reassemble(&dg, hdr, out, &total) &&
+			      total == blen + 180 && !memcmp(out, body, total),
+			      "n %u total %u", dg.n, total);
+		}
+	}
+
+	/* no header separator and too long: refused, nothing sent */
+	memset(msg, 'x', 1500);
+	memset(&dg, 0, sizeof(dg));
+	rc = snull_nc_emit_ext(msg, 1500, NULL, "", 0, scratch, collect, &dg);
+	CHECK("nc_ext_no_semicolon", rc == -EINVAL && dg.n == 0, "rc %d n %u", rc, dg.n);
+
+	/* extended without release: 6.1-style header */
+	strcpy(msg, "4,9,99,c;x\n");
+	memset(&dg, 0, sizeof(dg));
+	snull_nc_emit_ext(msg, strlen(msg), NULL, "", 0, scratch, collect, &dg);
+	CHECK("nc_ext_no_release", dg.n == 1 && !strcmp(dg.buf[0], "4,9,99,c;x\n"), "'%s'", dg.buf[0]);
+}
+
+void nc_tests(void)
+{
+	test_build_udp();
+	test_arp();
+	test_parser();
+	test_formats();
+}
