@@ -262,6 +262,10 @@ extern struct rtnl_link_ops snull_link_ops;
 int snull_create_pair(struct net *net, struct net_device *dev,
 		      struct netlink_ext_ack *extack);
 
+/* snull_nc.c: the netconsole-compatible netpoll client */
+int snull_nc_init(void);
+void snull_nc_exit(void);
+
 /* snull_ethtool.c */
 extern const struct ethtool_ops snull_ethtool_ops;
 

@@ -19,4 +19,22 @@
 #define snull_ethtool_ts_info ethtool_ts_info
 #endif
 
+/*
+ * Dropping a netpoll from a netdev notifier (RTNL held): 6.12 exports
+ * do_netpoll_cleanup(); before it, the same three steps by hand.
+ */
+#ifdef __KERNEL__
+#include <linux/netpoll.h>
+static inline void snull_nc_netpoll_drop(struct netpoll *np)
+{
+#ifdef SNULL_HAVE_DO_NETPOLL_CLEANUP
+	do_netpoll_cleanup(np);
+#else
+	__netpoll_cleanup(np);
+	netdev_put(np->dev, &np->dev_tracker);
+	np->dev = NULL;
+#endif
+}
+#endif
+
 #endif /* _SNULL_COMPAT_H */

@@ -16,4 +16,5 @@ have() { # have FLAG HEADER REGEX
 	[ -n "$f" ] && grep -Eq "$3" "$f" && printf ' -D%s' "$1"
 }
 have SNULL_HAVE_KERNEL_ETHTOOL_TS_INFO linux/ethtool.h 'struct kernel_ethtool_ts_info \{'
+have SNULL_HAVE_DO_NETPOLL_CLEANUP linux/netpoll.h 'void do_netpoll_cleanup\('
 echo

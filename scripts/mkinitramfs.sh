@@ -57,6 +57,9 @@ mount -t tmpfs tmpfs /tmp
 mount -t tmpfs tmpfs /run
 mkdir -p /run/netns
 ip link set lo up 2>/dev/null
+# snull's netconsole client uses configfs
+insmod /lib/modules/configfs.ko
+mount -t configfs none /sys/kernel/config
 script=$(sed -n 's/.*snulltest=\([^ ]*\).*/\1/p' /proc/cmdline)
 cd /root
 sh "/snull/${script:-suite}.sh" > /dev/ttyS1 2>&1

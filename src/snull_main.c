@@ -133,6 +133,10 @@ static int __init snull_init_module(void)
 		free_netdev(dev);
 		goto err_unregister_ops;
 	}
+	/* After the pair, so that netconsole= can name sn0 at load. */
+	err = snull_nc_init();
+	if (err)
+		goto err_unregister_ops;
 	pr_info("%s: %s loaded, mode=%s, %s, pool_size=%u\n", SNULL_DRV_NAME,
 		SNULL_VERSION, snull_mode_name(snull_mode),
 		snull_use_napi ? "NAPI" : "regular interrupts",
@@ -146,6 +150,7 @@ err_unregister_ops:
 
 static void __exit snull_cleanup_module(void)
 {
+	snull_nc_exit();
 	/* Deletes every pair in every namespace, in one unregister batch. */
 	rtnl_link_unregister(&snull_link_ops);
 }

@@ -36,7 +36,7 @@ xstat() {
 BAD='BUG|WARNING|Oops|scheduling while atomic|NETDEV WATCHDOG|Call Trace|general protection|refcount_t|to become free|still in flight'
 
 unload_all() {
-	for m in netconsole snull configfs; do rmmod $m 2>/dev/null; done
+	for m in netconsole snull; do rmmod $m 2>/dev/null; done
 	for ns in $($IP netns list 2>/dev/null | cut -d' ' -f1); do $IP netns del "$ns"; done
 }
 
