@@ -38,12 +38,26 @@ copy_bin /usr/sbin/ethtool /opt/bin/ethtool
 gcc -O2 -Wall -static -o "$root/opt/bin/sntool" "$top/test/guest/sntool.c"
 
 cp "$top/build/$kv/snull.ko" "$root/lib/modules/snull.ko"
-for m in fs/configfs/configfs drivers/net/netconsole; do
-	f=$(ls "$kdir/modules/kernel/$m".ko* | head -n1)
+# Kernel modules the tests load, with their dependencies in load order
+# (lib/modules/<name>.order); built-in ones are simply absent.
+declare -A seen=()
+modfile() { find "$kdir/modules/kernel" -name "$1.ko" -o -name "$1.ko.xz" | head -n 1; }
+add_mod() { # add_mod NAME ORDERFILE
+	local m=$1 f d
+	[ -n "${seen[$m]:-}" ] && { grep -qx "$m" "$2" 2>/dev/null || echo "$m" >> "$2"; return; }
+	seen[$m]=1
+	f=$(modfile "$m")
+	[ -n "$f" ] || return 0
+	for d in $(modinfo -F depends "$f" | tr ',' ' '); do add_mod "$d" "$2"; done
 	case $f in
-	*.xz) xz -dc "$f" > "$root/lib/modules/$(basename "$m").ko" ;;
-	*) cp "$f" "$root/lib/modules/" ;;
+	*.xz) xz -dc "$f" > "$root/lib/modules/$m.ko" ;;
+	*) cp "$f" "$root/lib/modules/$m.ko" ;;
 	esac
+	grep -qx "$m" "$2" 2>/dev/null || echo "$m" >> "$2"
+}
+for m in configfs netconsole virtio_net virtio_pci; do
+	seen=()
+	add_mod "$m" "$root/lib/modules/$m.order"
 done
 cp "$top"/test/vm/*.sh "$root/snull/"
 echo "$kv" > "$root/etc/kver"

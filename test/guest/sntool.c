@@ -224,11 +224,90 @@ static int cmd_recv(int argc, char **argv)
 	return 0;
 }
 
+static void print_escaped(const char *tag, const uint8_t *b, size_t len)
+{
+	size_t i;
+
+	printf("%s ", tag);
+	for (i = 0; i < len; i++) {
+		if (b[i] == '\n')
+			printf("\\n");
+		else if (b[i] == '\\')
+			printf("\\\\");
+		else if (b[i] < 0x20 || b[i] >= 0x7f)
+			printf("\\x%02x", b[i]);
+		else
+			putchar(b[i]);
+	}
+	putchar('\n');
+}
+
+/*
+ * Reassemble extended netconsole messages: datagrams "<hdr>,ncfrag=O/T;data"
+ * are joined by header; whole messages and unfragmented datagrams are
+ * printed escaped as "MSG <text>".
+ */
+static int cmd_ncreasm(int argc, char **argv)
+{
+	static char hdr[1024], msg[65536];
+	unsigned int have = 0, total = 0;
+	uint8_t buf[2048];
+	struct pollfd pfd;
+	int s, idle, nfrag = 0;
+
+	if (argc < 3)
+		return 2;
+	s = udp_socket(atoi(argv[1]), 1 << 20);
+	idle = atoi(argv[2]);
+	pfd.fd = s;
+	pfd.events = POLLIN;
+	printf("ready\n");
+	fflush(stdout);
+	while (poll(&pfd, 1, idle) > 0) {
+		ssize_t len = recv(s, buf, sizeof(buf) - 1, 0);
+		char *semi, *nf;
+		unsigned int off, tot;
+
+		if (len <= 0)
+			break;
+		buf[len] = 0;
+		printf("DGRAM %zd\n", len);
+		semi = memchr(buf, ';', len);
+		nf = strstr((char *)buf, ",ncfrag=");
+		if (!semi || !nf || nf > semi ||
+		    sscanf(nf, ",ncfrag=%u/%u;", &off, &tot) != 2 || tot > sizeof(msg)) {
+			print_escaped("MSG", buf, len);
+			continue;
+		}
+		if (strncmp(hdr, (char *)buf, nf - (char *)buf) || off == 0) {
+			memcpy(hdr, buf, nf - (char *)buf);
+			hdr[nf - (char *)buf] = 0;
+			have = 0;
+			nfrag = 0;
+		}
+		if (off + (len - (semi + 1 - (char *)buf)) > tot)
+			continue;
+		memcpy(msg + off, semi + 1, len - (semi + 1 - (char *)buf));
+		have += len - (semi + 1 - (char *)buf);
+		total = tot;
+		nfrag++;
+		if (have == total) {
+			char tag[64];
+
+			snprintf(tag, sizeof(tag), "FRAGMSG %d", nfrag);
+			printf("HDR %s\n", hdr);
+			print_escaped(tag, (uint8_t *)msg, total);
+			have = 0;
+		}
+	}
+	return 0;
+}
+
 static int cmd_listen(int argc, char **argv)
 {
 	uint8_t buf[65536];
 	struct pollfd pfd;
-	int s, idle;
+	int s, idle, hex = argc > 3 && !strcmp(argv[3], "hex");
 
 	if (argc < 3)
 		return 2;
@@ -244,8 +323,17 @@ static int cmd_listen(int argc, char **argv)
 		if (len < 0)
 			break;
 		buf[len] = 0;
-		printf("DGRAM %zd %s%s", len, buf,
-		       len && buf[len - 1] == '\n' ? "" : "\n");
+		if (hex) {
+			ssize_t i;
+
+			printf("DGRAM %zd ", len);
+			for (i = 0; i < len; i++)
+				printf("%02x", buf[i]);
+			printf("\n");
+		} else {
+			printf("DGRAM %zd %s%s", len, buf,
+			       len && buf[len - 1] == '\n' ? "" : "\n");
+		}
 		fflush(stdout);
 	}
 	return 0;
@@ -408,6 +496,44 @@ static int cmd_rawcheck(int argc, char **argv)
 	return fails ? 1 : 0;
 }
 
+/* Malformed ARP frames, broadcast on IFNAME: each must be a counted drop. */
+static int cmd_badarp(int argc, char **argv)
+{
+	static const uint8_t good[28] = {
+		0x00, 0x01, 0x08, 0x00, 0x06, 0x04, 0x00, 0x01,
+		0x02, 0x53, 0x4e, 0x00, 0x00, 0x01, 10, 0, 0, 2,
+		0, 0, 0, 0, 0, 0, 10, 0, 0, 1,
+	};
+	static const struct { const char *what; int off, val, len; } cases[] = {
+		{ "truncated (20 of 28 bytes)", -1, 0, 20 },
+		{ "hardware type 6", 1, 6, 28 },
+		{ "hardware length 8", 4, 8, 28 },
+		{ "protocol length 16", 5, 16, 28 },
+		{ "opcode 3", 7, 3, 28 },
+	};
+	uint8_t f[64];
+	int s, idx;
+	unsigned int i;
+
+	if (argc < 2)
+		return 2;
+	s = raw_open(argv[1], &idx);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		memset(f, 0xff, 6);
+		memcpy(f + 6, good + 8, 6);
+		f[12] = 0x08;
+		f[13] = 0x06;
+		memcpy(f + 14, good, 28);
+		if (cases[i].off >= 0)
+			f[14 + cases[i].off] = (uint8_t)cases[i].val;
+		if (send(s, f, 14 + cases[i].len, 0) < 0)
+			perror("send");
+		printf("sent bad ARP: %s\n", cases[i].what);
+		usleep(20000);
+	}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	setvbuf(stdout, NULL, _IOLBF, 0);
@@ -421,6 +547,10 @@ int main(int argc, char **argv)
 		return cmd_recv(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "listen"))
 		return cmd_listen(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "badarp"))
+		return cmd_badarp(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "ncreasm"))
+		return cmd_ncreasm(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "rawcheck"))
 		return cmd_rawcheck(argc - 1, argv + 1);
 usage:

@@ -298,6 +298,14 @@ run_test pool_flood t_pool_flood
 run_test link_add_del t_linkops
 run_test rmmod_traffic t_rmmod_traffic
 run_test netconsole_intree t_netconsole
+. /snull/nc.sh
+run_test nc_param_targets t_nc_param
+run_test nc_configfs_formats t_nc_configfs
+run_test nc_bytes_vs_intree t_nc_compare
+run_test nc_rename_unregister t_nc_rename
+run_test nc_snull_mode t_nc_snullmode
+run_test nc_bad_arp t_nc_badarp
+run_test nc_torture t_nc_torture
 # Last: on 6.1 the watchdog's first report is a WARN_ONCE splat, which the
 # test allows (and only this test).
 run_test lockup t_lockup 'NETDEV WATCHDOG|WARNING: CPU: [0-9]+ PID: [0-9]+ at net/sched/sch_generic.c|dev_watchdog|Call Trace|^\[ *[0-9.]+\]  [<?a-z_]'

@@ -1,0 +1,33 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Panic test: the guest's only NIC is a virtio-net wired to a UDP socket on
+# this machine's 127.0.0.1; snull's client streams over it and the guest
+# crashes (sysrq c).  Passes when the panic text reaches the host.
+#   panictest.sh KVER OUTDIR      (prints PASS/FAIL lines)
+set -uo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+kv=$1 out=$2
+cache=${SNULL_CACHE:-/var/cache/snull}
+mkdir -p "$out"
+"$top/scripts/mkinitramfs.sh" "$kv" "$out/initramfs.cpio.gz" || exit 1
+# a free pair of ports on loopback
+p1=$(( 20000 + RANDOM % 20000 )); p2=$((p1 + 1))
+python3 "$top/test/host/udp_frames.py" "$p1" 6666 60 "$out/received.txt" &
+lpid=$!
+sleep 0.5
+timeout 300 qemu-system-x86_64 -accel tcg -cpu max -smp 2 -m 1024 \
+	-display none -monitor none -no-reboot \
+	-netdev "socket,id=n0,udp=127.0.0.1:$p1,localaddr=127.0.0.1:$p2" \
+	-device virtio-net-pci,netdev=n0,mac=52:54:00:00:00:01 \
+	-kernel "$cache/kernels/$kv/vmlinuz" -initrd "$out/initramfs.cpio.gz" \
+	-serial "file:$out/console.log" -serial "file:$out/out.log" \
+	-append "console=ttyS0 panic=-1 loglevel=4 snulltest=panic" >/dev/null 2>&1
+sleep 2
+kill $lpid 2>/dev/null; wait $lpid 2>/dev/null
+sed -i 's/\r$//' "$out/out.log" "$out/console.log"
+if grep -q 'Kernel panic - not syncing' "$out/received.txt" 2>/dev/null; then
+	echo "PASS panic/$kv: host received: $(grep -a 'Kernel panic' "$out/received.txt" | head -n 1)"
+	echo "  $(grep -ac . "$out/received.txt") lines received on 127.0.0.1:$p1, last: $(tail -n 1 "$out/received.txt" | cut -c1-100)"
+else
+	echo "FAIL panic/$kv: no panic text on the host (guest: $(tr '\n' ' ' < "$out/out.log" | cut -c1-200))"
+fi

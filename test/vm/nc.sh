@@ -1,0 +1,219 @@
+# SPDX-License-Identifier: GPL-2.0
+# In-VM tests of the netconsole client (issue 3); sourced by suite.sh.
+NCFS=/sys/kernel/config/snull_netconsole
+
+# Pair mode with sn1 in namespace b (10.0.0.2) and NO address on sn0; the
+# client's targets are given with netconsole=.
+nc_setup() {
+	echo 1 > /sys/module/netpoll/parameters/carrier_timeout
+	insmod $MOD mode=pair "$@" || { fail "insmod $*"; return 1; }
+	$IP netns add b
+	$IP link set sn1 netns b
+	$IP netns exec b $IP addr add 10.0.0.2/24 dev sn1
+	$IP netns exec b $IP link set sn1 up
+	$IP netns exec b $IP link set lo up
+	$IP link set sn0 up
+	wait_carrier sn0 || fail "no carrier"
+}
+
+kmsg() { echo "<6>$*" > /dev/kmsg; }
+
+t_nc_param() {
+	nc_setup "netconsole=6665@10.0.0.1/sn0,6666@10.0.0.2/;+r6667@10.0.0.1/sn0,6668@10.0.0.2/;bogus@x/,@1.2.3.4/;+6669@10.0.0.1/sn0,6670@10.0.0.2/02:53:4e:00:00:01" || return
+	msg=$(dmesg | grep "netconsole target 2" | head -n 1)
+	log "bad target: $msg"
+	expect "bad target refused with field and text named" sh -c "echo '$msg' | grep -q \"src-port: 'bogus' is not valid\""
+	expect "good targets started despite the bad one" [ "$(dmesg | grep -c 'network logging started on sn0')" = 3 ]
+	expect "cmdline0 adopted through configfs" mkdir $NCFS/cmdline0
+	sent=$(sed -n 's/^sent //p' $NCFS/cmdline0/stats)
+	log "cmdline0 sent $sent records at load (log buffer replay)"
+	expect "log buffer replayed" [ "$sent" -gt 50 ]
+	expect "no IP on sn0" sh -c "! $IP -4 addr show dev sn0 | grep -q inet"
+	start_recv b /tmp/l1 listen 6666 2500
+	start_recv b /tmp/l2 listen 6668 2500
+	m="nc-param-$$"
+	kmsg "$m"
+	wait
+	log "plain: $(grep "$m" /tmp/l1)"
+	log "extended+release: $(grep "$m" /tmp/l2)"
+	expect "plain line received" grep -Eq "^DGRAM [0-9]+ \[ *[0-9]+\.[0-9]+\] $m\$" /tmp/l1
+	expect "extended line with release received" \
+		grep -Eq "^DGRAM [0-9]+ $(uname -r),14,[0-9]+,[0-9]+,-;$m\$" /tmp/l2
+	mac=$(cat $NCFS/cmdline0/remote_mac)
+	res=$(sed -n 's/^arp_resolutions //p' $NCFS/cmdline0/stats)
+	log "cmdline0 remote_mac=$mac arp_resolutions=$res"
+	expect "remote MAC resolved by ARP" [ "$mac" = 02:53:4e:00:00:01 -a "$res" -ge 1 ]
+	# arping the client's address: answered though sn0 has no address
+	$IP netns exec b arping -c 3 -w 4 -I sn1 10.0.0.1 > /tmp/arping 2>&1
+	log "$(grep -E 'reply|Received' /tmp/arping | head -n 2 | tr '\n' ' ')"
+	expect "arping answered by the client" grep -q 'Unicast reply from 10.0.0.1 \[02:53:4e:00:00:00\]' /tmp/arping
+	expect "one reply per request" [ "$(grep -c 'Unicast reply' /tmp/arping)" = 3 ]
+	rep=$(sed -n 's/^arp_replies //p' $NCFS/cmdline0/stats)
+	expect "arp_replies counted ($rep)" [ "$rep" -ge 3 ]
+	rmdir $NCFS/cmdline0
+}
+
+t_nc_configfs() {
+	nc_setup || return
+	T=$NCFS/t1
+	mkdir $T || { fail "mkdir target"; return; }
+	expect "new target disabled" [ "$(cat $T/enabled)" = 0 ]
+	expect "defaults: ports 6665/6666" [ "$(cat $T/local_port)/$(cat $T/remote_port)" = 6665/6666 ]
+	echo sn0 > $T/dev_name
+	echo 10.0.0.1 > $T/local_ip
+	echo 10.0.0.2 > $T/remote_ip
+	echo 6671 > $T/remote_port
+	echo 1 > $T/extended
+	echo 1 > $T/release
+	# bad writes: refused, nothing changed
+	for w in "local_ip:1.2.3" "remote_ip:fd00::1" "remote_mac:zz:00:00:00:00:00" "remote_mac:02:53:4e:00:00:01x" \
+		 "local_port:70000" "remote_port:-1" "dev_name:abcdefghijklmnopq" "extended:maybe"; do
+		a=${w%%:*} v=${w#*:}
+		before=$(cat $T/$a)
+		if echo "$v" > $T/$a 2>/dev/null; then fail "write '$v' to $a accepted"; fi
+		[ "$(cat $T/$a)" = "$before" ] || fail "$a changed by a refused write"
+	done
+	log "bad writes to local_ip, remote_ip, remote_mac, ports, dev_name, extended refused"
+	mkdir $T/userdata/key1 && echo value1 > $T/userdata/key1/value
+	long=$(printf 'k%.0s' $(seq 1 54))
+	expect "54-character key refused" sh -c "! mkdir $T/userdata/$long 2>/dev/null"
+	ok53=$(printf 'k%.0s' $(seq 1 53))
+	expect "53-character key accepted" mkdir $T/userdata/$ok53
+	rmdir $T/userdata/$ok53
+	big=$(printf 'v%.0s' $(seq 1 200))
+	expect "200-byte value (+newline) refused" sh -c "! echo $big > $T/userdata/key1/value 2>/dev/null"
+	expect "value unchanged" [ "$(cat $T/userdata/key1/value)" = value1 ]
+	i=2; while [ $i -le 16 ]; do mkdir $T/userdata/k$i; i=$((i + 1)); done
+	expect "17th key refused" sh -c "! mkdir $T/userdata/k17 2>/dev/null"
+	i=2; while [ $i -le 16 ]; do rmdir $T/userdata/k$i; i=$((i + 1)); done
+	expect "enable" sh -c "echo 1 > $T/enabled"
+	expect "enabling twice refused" sh -c "! echo 1 > $T/enabled 2>/dev/null"
+	expect "changes while enabled refused" sh -c "! echo 7000 > $T/remote_port 2>/dev/null"
+	expect "local_mac is sn0's" [ "$(cat $T/local_mac)" = 02:53:4e:00:00:00 ]
+	start_recv b /tmp/l3 ncreasm 6671 2500
+	m="nc-cfg-$$"
+	kmsg "$m"
+	# a record long enough that message + release + userdata > 1000 bytes
+	long=$(printf 'L%.0s' $(seq 1 950))
+	kmsg "frag-$m-$long-end"
+	wait
+	sed 's/^/  /' /tmp/l3 | cut -c1-160
+	expect "extended+release+userdata line" \
+		grep -Eq "^MSG $(uname -r),14,[0-9]+,[0-9]+,-;$m\\\\n key1=value1\\\\n\$" /tmp/l3
+	expect "fragmented message reassembled with userdata" \
+		grep -Eq "^FRAGMSG 2 frag-$m-L{950}-end\\\\n key1=value1\\\\n\$" /tmp/l3
+	expect "fragments at most 1000 bytes" sh -c "! awk '/^DGRAM/ && \$2 > 1000' /tmp/l3 | grep -q ."
+	expect "disable" sh -c "echo 0 > $T/enabled"
+	rmdir $T/userdata/key1
+	rmdir $T
+}
+
+# The same records through the in-tree netconsole and ours, on sn0.
+t_nc_compare() {
+	nc_setup || return
+	$IP addr add 10.0.0.1/24 dev sn0
+	mac1=$($IP netns exec b cat /sys/class/net/sn1/address)
+	insmod /lib/modules/netconsole.ko "netconsole=6700@10.0.0.1/sn0,6680@10.0.0.2/$mac1;+6701@10.0.0.1/sn0,6682@10.0.0.2/$mac1" ||
+		{ fail "in-tree netconsole"; return; }
+	for p in 6681:0 6683:1; do
+		T=$NCFS/cmp${p#*:}
+		mkdir $T
+		echo sn0 > $T/dev_name; echo 10.0.0.2 > $T/remote_ip; echo ${p%:*} > $T/remote_port
+		echo ${p#*:} > $T/extended; echo 1 > $T/enabled
+	done
+	for p in 6680 6681 6682 6683; do start_recv b /tmp/c$p listen $p 2500 hex; done
+	m="nc-compare-$$"
+	kmsg "$m plain and extended"
+	wait
+	hx=$(printf '%s' "$m" | od -An -tx1 | tr -d ' \n')
+	for pair in 6680:6681:plain 6682:6683:extended; do
+		a=${pair%%:*} rest=${pair#*:}; b=${rest%%:*} kind=${rest#*:}
+		da=$(grep "$hx" /tmp/c$a | head -n 1 | cut -d' ' -f3)
+		db=$(grep "$hx" /tmp/c$b | head -n 1 | cut -d' ' -f3)
+		log "$kind in-tree: $(echo "$da" | cut -c1-80)..."
+		log "$kind ours:    $(echo "$db" | cut -c1-80)..."
+		expect "$kind payload identical to in-tree (${#da} hex chars)" [ -n "$da" -a "$da" = "$db" ]
+	done
+	rmmod netconsole
+	for i in 0 1; do echo 0 > $NCFS/cmp$i/enabled; rmdir $NCFS/cmp$i; done
+}
+
+# Rename, unregister and re-register of the target's device.
+t_nc_rename() {
+	nc_setup || return
+	$IP link add foo type snull
+	peer=$($IP -o link show | sed -n 's/^[0-9]*: \(sn[0-9]*\)@foo.*/\1/p')
+	$IP link set "$peer" netns b
+	$IP netns exec b $IP addr add 10.0.1.2/24 dev "$peer"
+	$IP netns exec b $IP link set "$peer" up
+	$IP link set foo up
+	T=$NCFS/r1
+	mkdir $T; echo foo > $T/dev_name; echo 10.0.1.1 > $T/local_ip; echo 10.0.1.2 > $T/remote_ip
+	echo 6690 > $T/remote_port; echo 1 > $T/enabled
+	$IP link set foo down; $IP link set foo name bar; $IP link set bar up
+	expect "dev_name follows the rename" [ "$(cat $T/dev_name)" = bar ]
+	start_recv b /tmp/r1 listen 6690 2500
+	kmsg "after-rename-$$"
+	wait
+	expect "still delivering after rename" grep -q "after-rename-$$" /tmp/r1
+	$IP link del bar
+	sleep 0.5
+	expect "disabled when the device unregistered" [ "$(cat $T/enabled)" = 0 ]
+	expect "logged the stop" sh -c "dmesg | grep -q 'target r1: network logging stopped on bar as it unregistered'"
+	$IP link add bar type snull
+	peer=$($IP -o link show | sed -n 's/^[0-9]*: \(sn[0-9]*\)@bar.*/\1/p')
+	$IP link set "$peer" netns b
+	$IP netns exec b $IP addr add 10.0.1.2/24 dev "$peer"
+	$IP netns exec b $IP link set "$peer" up
+	$IP link set bar up
+	sleep 2
+	expect "re-enabled when the device came back" [ "$(cat $T/enabled)" = 1 ]
+	start_recv b /tmp/r2 listen 6690 2500
+	kmsg "after-return-$$"
+	wait
+	expect "delivering again" grep -q "after-return-$$" /tmp/r2
+	echo 0 > $T/enabled; rmdir $T
+}
+
+t_nc_torture() {
+	nc_setup "netconsole=+@10.0.0.1/sn0,6695@10.0.0.2/" || return
+	(i=0; while [ $i -lt 300 ]; do echo "<6>torture-a-$i" > /dev/kmsg; i=$((i + 1)); done) &
+	(i=0; while [ $i -lt 300 ]; do echo "<6>torture-b-$i" > /dev/kmsg; i=$((i + 1)); done) &
+	i=0
+	while [ $i -lt 40 ]; do
+		T=$NCFS/x$i
+		mkdir $T && echo sn0 > $T/dev_name && echo 10.0.0.1 > $T/local_ip &&
+			echo 10.0.0.2 > $T/remote_ip && echo 1 > $T/enabled
+		[ $((i % 3)) = 0 ] && { $IP link set sn0 down; $IP link set sn0 up; }
+		echo 0 > $T/enabled 2>/dev/null; echo 1 > $T/enabled 2>/dev/null
+		[ $((i % 5)) = 0 ] && $IP netns exec b $IP link set sn1 down && $IP netns exec b $IP link set sn1 up
+		echo 0 > $T/enabled 2>/dev/null; rmdir $T
+		i=$((i + 1))
+	done
+	wait
+	expect "module unloads after torture" rmmod snull
+	log "40 target create/enable/delete cycles, 14 device bounces, 600 records from two writers"
+}
+
+t_nc_snullmode() {
+	echo 1 > /sys/module/netpoll/parameters/carrier_timeout
+	setup_snull "netconsole=@192.168.2.8/sn0,6696@192.168.2.9/02:53:4e:00:00:01" || return
+	start_recv "" /tmp/s1 listen 6696 2500
+	kmsg "snull-mode-$$"
+	wait
+	log "$(grep snull-mode /tmp/s1)"
+	expect "delivered across the address flip" grep -q "snull-mode-$$" /tmp/s1
+	csumerr=$(awk '/^Udp:/ { if (!n++) { for (i = 1; i <= NF; i++) if ($i == "InCsumErrors") c = i } else print $c }' /proc/net/snmp)
+	expect "UDP checksum fixed by the rewrite (InCsumErrors=$csumerr)" [ "$csumerr" = 0 ]
+}
+
+t_nc_badarp() {
+	nc_setup "netconsole=@10.0.0.1/sn0,6697@10.0.0.2/" || return
+	mkdir $NCFS/cmdline0
+	$IP netns exec b $SNTOOL badarp sn1 > /tmp/ba 2>&1
+	log "$(cat /tmp/ba)"
+	bad=$(sed -n 's/^arp_bad //p' $NCFS/cmdline0/stats)
+	log "arp_bad=$bad"
+	expect "malformed ARP frames dropped and counted" [ "$bad" -ge 4 ]
+	rmdir $NCFS/cmdline0
+}

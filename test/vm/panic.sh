@@ -1,0 +1,17 @@
+# SPDX-License-Identifier: GPL-2.0
+# Guest side of the panic test: stream over a virtio-net NIC whose frames
+# reach a listener on the host, then crash the kernel.
+. /snull/lib.sh
+for m in $(cat /lib/modules/virtio_pci.order /lib/modules/virtio_net.order); do
+	insmod /lib/modules/$m.ko 2>/dev/null
+done
+sleep 1
+nic=$(ls /sys/class/net | grep -v -e lo -e sn | head -n 1)
+echo "nic=$nic"
+$IP link set "$nic" up
+dmesg -n 8
+insmod $MOD "netconsole=6665@10.0.2.15/$nic,6666@10.0.2.2/52:54:00:00:00:02" || echo "insmod failed"
+sleep 1
+echo "<6>snull-panic-test: about to crash" > /dev/kmsg
+echo "PANIC-NOW"
+echo c > /proc/sysrq-trigger
