@@ -45,6 +45,18 @@ for kv in "${kvers[@]}"; do
 	pids+=($!)
 done
 for p in "${pids[@]}"; do wait "$p"; done
+
+echo "== panic test (virtio-net to a listener on this machine's 127.0.0.1)"
+for kv in "${kvers[@]}"; do
+	[ -f "build/$kv/snull.ko" ] || continue
+	while read -r st name rest; do
+		case $st in
+		PASS) ok "$name"; echo "    $rest" ;;
+		FAIL) ko "$name" "$rest" ;;
+		*) echo "    $st $name $rest" ;;
+		esac
+	done < <(scripts/panictest.sh "$kv" "build/panic/$kv" 2>&1)
+done
 for kv in "${kvers[@]}"; do
 	d=build/vm/$kv
 	[ -f "$d/out.log" ] || { ko "vm/$kv" "no VM output"; continue; }

@@ -81,11 +81,13 @@ static netdev_tx_t snull_start_xmit(struct sk_buff *skb, struct net_device *dev)
 
 	pkt = snull_pool_get(priv);
 	if (unlikely(!pkt)) {
-		/* The queue is stopped before the pool runs dry; this is
-		 * only reached by callers that ignore a stopped queue.
+		/*
+		 * Normally the queue is stopped before the pool runs dry.
+		 * Stop it with the same re-check as below, so that a buffer
+		 * returned meanwhile cannot leave it stopped for good.
 		 */
-		netif_stop_queue(dev);
 		snull_tx_drop(priv, skb, SNULL_XS_TX_DROP_POOL_EMPTY);
+		snull_tx_maybe_stop(priv);
 		goto out;
 	}
 	if (skb_copy_bits(skb, 0, pkt->data, len)) {

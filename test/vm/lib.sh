@@ -36,14 +36,21 @@ xstat() {
 BAD='BUG|WARNING|Oops|scheduling while atomic|NETDEV WATCHDOG|Call Trace|general protection|refcount_t|to become free|still in flight'
 
 unload_all() {
+	dmesg -n 4
 	for m in netconsole snull; do rmmod $m 2>/dev/null; done
 	for ns in $($IP netns list 2>/dev/null | cut -d' ' -f1); do $IP netns del "$ns"; done
 }
 
 # run_test NAME FUNCTION [ALLOWED-DMESG-REGEX]
+# snullonly=REGEX on the kernel command line runs only matching tests
+ONLY=$(sed -n 's/.*snullonly=\([^ ]*\).*/\1/p' /proc/cmdline)
+
 run_test() {
 	local fn allow
 	TNAME=$1 fn=$2 allow=${3:-}
+	if [ -n "$ONLY" ] && ! echo "$TNAME" | grep -Eq "$ONLY"; then
+		return
+	fi
 	FAILS=""
 	dmesg -c > /dev/null
 	echo "=== $TNAME"

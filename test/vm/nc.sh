@@ -5,6 +5,8 @@ NCFS=/sys/kernel/config/snull_netconsole
 # Pair mode with sn1 in namespace b (10.0.0.2) and NO address on sn0; the
 # client's targets are given with netconsole=.
 nc_setup() {
+	# netconsole only sends records below the console loglevel
+	dmesg -n 8
 	echo 1 > /sys/module/netpoll/parameters/carrier_timeout
 	insmod $MOD mode=pair "$@" || { fail "insmod $*"; return 1; }
 	$IP netns add b
@@ -20,9 +22,9 @@ kmsg() { echo "<6>$*" > /dev/kmsg; }
 
 t_nc_param() {
 	nc_setup "netconsole=6665@10.0.0.1/sn0,6666@10.0.0.2/;+r6667@10.0.0.1/sn0,6668@10.0.0.2/;bogus@x/,@1.2.3.4/;+6669@10.0.0.1/sn0,6670@10.0.0.2/02:53:4e:00:00:01" || return
-	msg=$(dmesg | grep "netconsole target 2" | head -n 1)
-	log "bad target: $msg"
-	expect "bad target refused with field and text named" sh -c "echo '$msg' | grep -q \"src-port: 'bogus' is not valid\""
+	log "bad target: $(dmesg | grep 'netconsole target 2' | head -n 1)"
+	expect "bad target refused with field and text named" \
+		sh -c "dmesg | grep 'netconsole target 2' | grep -q \"src-port: 'bogus' is not valid\""
 	expect "good targets started despite the bad one" [ "$(dmesg | grep -c 'network logging started on sn0')" = 3 ]
 	expect "cmdline0 adopted through configfs" mkdir $NCFS/cmdline0
 	sent=$(sed -n 's/^sent //p' $NCFS/cmdline0/stats)
@@ -196,6 +198,7 @@ t_nc_torture() {
 }
 
 t_nc_snullmode() {
+	dmesg -n 8
 	echo 1 > /sys/module/netpoll/parameters/carrier_timeout
 	setup_snull "netconsole=@192.168.2.8/sn0,6696@192.168.2.9/02:53:4e:00:00:01" || return
 	start_recv "" /tmp/s1 listen 6696 2500

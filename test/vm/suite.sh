@@ -183,6 +183,7 @@ t_pool_flood() {
 	log "flood: $(cat /tmp/f1) | $(cat /tmp/f2)"
 	log "sn0 tx_queue_stops=$stops tx_queue_wakes=$wakes qdisc_dropped=$qdrops tx_packets=$txp tx_dropped=$txd"
 	log "sn1 rx_packets=$rxp rx_dropped=$rxd; sn0 pool_in_use=$inuse"
+	log "sn0 drops: peer_down=$(xstat sn0 tx_drop_peer_down) pool_empty=$(xstat sn0 tx_drop_pool_empty) rxq_full=$(xstat sn0 tx_drop_rxq_full); queue stopped now: $(xstat sn0 tx_queue_stops)/$(xstat sn0 tx_queue_wakes)"
 	expect "queue stopped under flood" [ "$stops" -gt 0 ]
 	expect "queue woken again" [ "$wakes" -gt 0 ]
 	expect "drops counted (qdisc dropped > 0)" [ "${qdrops:-0}" -gt 0 ]
