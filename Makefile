@@ -13,7 +13,7 @@ KVERS := $(if $(KVER),$(KVER),$(notdir $(patsubst %/build,%,$(wildcard /lib/modu
 
 SRC_FILES := $(wildcard src/*.c) src/Kbuild $(wildcard include/*.h)
 
-.PHONY: all deps modules checkpatch unit check demo clean vmtest
+.PHONY: all deps modules checkpatch unit check demo clean vmtest fuzz
 
 all: modules
 
@@ -30,6 +30,10 @@ checkpatch:
 unit:
 	@$(MAKE) -s -C test/unit run
 
+# The netconsole parsers' fuzz target, FUZZ_SECONDS long (default 10 min).
+fuzz:
+	@$(MAKE) -s -C test/fuzz run FUZZ_SECONDS=$(or $(FUZZ_SECONDS),600)
+
 vmtest:
 	@scripts/vmtest.sh
 
@@ -42,3 +46,4 @@ demo:
 clean:
 	rm -rf build
 	$(MAKE) -s -C test/unit clean
+	$(MAKE) -s -C test/fuzz clean

@@ -29,6 +29,14 @@ while read -r st name rest; do
 done < <(echo "$out" | grep -E '^(PASS|FAIL) ')
 echo "$out" | grep -q 'unit: .* 0 failed' || ko "unit/run" "unit test binary did not complete"
 
+echo "== fuzz (libFuzzer, ${SNULL_FUZZ_SECONDS:-10} s; make fuzz runs 10 minutes)"
+if out=$(make -s -C test/fuzz run FUZZ_SECONDS="${SNULL_FUZZ_SECONDS:-10}" 2>&1) &&
+	! echo "$out" | grep -q 'ERROR\|SUMMARY'; then
+	ok "fuzz/nc_parsers"; echo "$out" | grep -E 'DONE|executed' | sed 's/^/    /'
+else
+	ko "fuzz/nc_parsers" "$(echo "$out" | grep -m1 -E 'ERROR|SUMMARY')"
+fi
+
 echo "== checkpatch --strict"
 if scripts/checkpatch.sh; then ok checkpatch; else ko checkpatch; fi
 

@@ -92,6 +92,7 @@ struct snull_nc_target {
 	unsigned int headroom;
 	struct work_struct refill_work;
 	struct work_struct resume_work;
+	struct delayed_work arp_work;	/* asks once a second until answered */
 
 	atomic_long_t stats[SNULL_NCS_COUNT];
 };
@@ -202,6 +203,30 @@ static void snull_nc_maybe_resolve(struct snull_nc_target *t)
 	t->arp_next = jiffies + HZ;
 	snull_nc_send_arp(t, ARPOP_REQUEST, t->np.dev->broadcast, zero,
 			  t->arp_ip);
+}
+
+/* Resolution must not wait for log traffic: ask from a timer too. */
+static void snull_nc_arp_tick(struct work_struct *work)
+{
+	struct snull_nc_target *t = container_of(to_delayed_work(work),
+						 struct snull_nc_target, arp_work);
+	unsigned long flags;
+	bool again = false;
+
+	local_irq_save(flags);
+	if (!this_cpu_read(snull_nc_busy)) {
+		this_cpu_write(snull_nc_busy, true);
+		spin_lock(&snull_nc_lock);
+		if (t->enabled && t->np.dev && !t->mac_known) {
+			snull_nc_maybe_resolve(t);
+			again = true;
+		}
+		spin_unlock(&snull_nc_lock);
+		this_cpu_write(snull_nc_busy, false);
+	}
+	local_irq_restore(flags);
+	if (again)
+		schedule_delayed_work(&t->arp_work, HZ);
 }
 
 static void snull_nc_emit(void *ctx, const char *buf, unsigned int len)
@@ -424,6 +449,8 @@ static int snull_nc_enable(struct snull_nc_target *t)
 	t->enabled = true;
 	t->resume = false;
 	spin_unlock_irqrestore(&snull_nc_lock, flags);
+	if (!t->mac_known)
+		schedule_delayed_work(&t->arp_work, 0);
 	return 0;
 }
 
@@ -440,6 +467,7 @@ static void snull_nc_stop(struct snull_nc_target *t)
 static void snull_nc_disable(struct snull_nc_target *t)
 {
 	snull_nc_stop(t);
+	cancel_delayed_work_sync(&t->arp_work);
 	if (t->np.dev)
 		netpoll_cleanup(&t->np);
 	cancel_work_sync(&t->refill_work);
@@ -471,6 +499,7 @@ static struct snull_nc_target *snull_nc_alloc(const char *name)
 	skb_queue_head_init(&t->pool);
 	INIT_WORK(&t->refill_work, snull_nc_refill);
 	INIT_WORK(&t->resume_work, snull_nc_resume);
+	INIT_DELAYED_WORK(&t->arp_work, snull_nc_arp_tick);
 	INIT_LIST_HEAD(&t->list);
 	INIT_LIST_HEAD(&t->userdata_items);
 	INIT_LIST_HEAD(&t->stop_link);
@@ -498,6 +527,7 @@ static void snull_nc_destroy(struct snull_nc_target *t)
 	spin_unlock_irqrestore(&snull_nc_lock, flags);
 	cancel_work_sync(&t->resume_work);
 	cancel_work_sync(&t->refill_work);
+	cancel_delayed_work_sync(&t->arp_work);
 	skb_queue_purge(&t->pool);
 }
 

@@ -226,26 +226,31 @@ unsigned int snull_nc_build_udp(u8 *frame, const struct snull_nc_flow *f,
 	return flen;
 }
 
-/* arp points at the ARP header (after the Ethernet header). */
+/*
+ * arp points at the ARP header (after the Ethernet header); read byte by
+ * byte, as a frame from the wire has no alignment promise.
+ */
 enum snull_nc_arp_err snull_nc_arp_parse(const u8 *arp, unsigned int len,
 					 struct snull_nc_arp *a)
 {
-	const struct arphdr *ah = (const struct arphdr *)arp;
-	const u8 *p = arp + sizeof(*ah);
+	u16 hrd, pro, op;
 
 	if (len < SNULL_NC_ARP_LEN)
 		return SNULL_ARP_TRUNCATED;
-	if (ah->ar_hrd != htons(ARPHRD_ETHER) || ah->ar_hln != ETH_ALEN)
+	hrd = (arp[0] << 8) | arp[1];
+	pro = (arp[2] << 8) | arp[3];
+	op = (arp[6] << 8) | arp[7];
+	if (hrd != ARPHRD_ETHER || arp[4] != ETH_ALEN)
 		return SNULL_ARP_BAD_HW;
-	if (ah->ar_pro != htons(ETH_P_IP) || ah->ar_pln != 4)
+	if (pro != ETH_P_IP || arp[5] != 4)
 		return SNULL_ARP_BAD_PROTO;
-	if (ah->ar_op != htons(ARPOP_REQUEST) && ah->ar_op != htons(ARPOP_REPLY))
+	if (op != ARPOP_REQUEST && op != ARPOP_REPLY)
 		return SNULL_ARP_BAD_OP;
-	a->op = ntohs(ah->ar_op);
-	memcpy(a->sha, p, ETH_ALEN);
-	memcpy(&a->sip, p + 6, 4);
-	memcpy(a->tha, p + 10, ETH_ALEN);
-	memcpy(&a->tip, p + 16, 4);
+	a->op = op;
+	memcpy(a->sha, arp + 8, ETH_ALEN);
+	memcpy(&a->sip, arp + 14, 4);
+	memcpy(a->tha, arp + 18, ETH_ALEN);
+	memcpy(&a->tip, arp + 24, 4);
 	return SNULL_ARP_OK;
 }
 

@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # In-VM tests of the netconsole client (issue 3); sourced by suite.sh.
 NCFS=/sys/kernel/config/snull_netconsole
+REL=$(uname -r | sed 's/[.+]/\\&/g')	# for grep -E
 
 # Pair mode with sn1 in namespace b (10.0.0.2) and NO address on sn0; the
 # client's targets are given with netconsole=.
@@ -40,7 +41,7 @@ t_nc_param() {
 	log "extended+release: $(grep "$m" /tmp/l2)"
 	expect "plain line received" grep -Eq "^DGRAM [0-9]+ \[ *[0-9]+\.[0-9]+\] $m\$" /tmp/l1
 	expect "extended line with release received" \
-		grep -Eq "^DGRAM [0-9]+ $(uname -r),14,[0-9]+,[0-9]+,-;$m\$" /tmp/l2
+		grep -Eq "^DGRAM [0-9]+ $REL,14,[0-9]+,[0-9]+,-;$m\$" /tmp/l2
 	mac=$(cat $NCFS/cmdline0/remote_mac)
 	res=$(sed -n 's/^arp_resolutions //p' $NCFS/cmdline0/stats)
 	log "cmdline0 remote_mac=$mac arp_resolutions=$res"
@@ -101,7 +102,7 @@ t_nc_configfs() {
 	wait
 	sed 's/^/  /' /tmp/l3 | cut -c1-160
 	expect "extended+release+userdata line" \
-		grep -Eq "^MSG $(uname -r),14,[0-9]+,[0-9]+,-;$m\\\\n key1=value1\\\\n\$" /tmp/l3
+		grep -Eq "^MSG $REL,14,[0-9]+,[0-9]+,-;$m\\\\n key1=value1\\\\n\$" /tmp/l3
 	expect "fragmented message reassembled with userdata" \
 		grep -Eq "^FRAGMSG 2 frag-$m-L{950}-end\\\\n key1=value1\\\\n\$" /tmp/l3
 	expect "fragments at most 1000 bytes" sh -c "! awk '/^DGRAM/ && \$2 > 1000' /tmp/l3 | grep -q ."
@@ -145,6 +146,8 @@ t_nc_rename() {
 	nc_setup || return
 	$IP link add foo type snull
 	peer=$($IP -o link show | sed -n 's/^[0-9]*: \(sn[0-9]*\)@foo.*/\1/p')
+	# the auto-name may clash with sn1 already in b
+	$IP link set "$peer" name pfoo; peer=pfoo
 	$IP link set "$peer" netns b
 	$IP netns exec b $IP addr add 10.0.1.2/24 dev "$peer"
 	$IP netns exec b $IP link set "$peer" up
@@ -164,6 +167,7 @@ t_nc_rename() {
 	expect "logged the stop" sh -c "dmesg | grep -q 'target r1: network logging stopped on bar as it unregistered'"
 	$IP link add bar type snull
 	peer=$($IP -o link show | sed -n 's/^[0-9]*: \(sn[0-9]*\)@bar.*/\1/p')
+	$IP link set "$peer" name pbar; peer=pbar
 	$IP link set "$peer" netns b
 	$IP netns exec b $IP addr add 10.0.1.2/24 dev "$peer"
 	$IP netns exec b $IP link set "$peer" up
