@@ -33,3 +33,28 @@ run ping -c 3 10.0.0.2
 run $IP neigh show dev sn0
 run $ETHTOOL -i sn0
 run rmmod snull
+$IP netns del b
+
+say "the main job: the kernel log streamed over sn0 to a UDP listener in namespace b"
+dmesg -n 8
+echo 1 > /sys/module/netpoll/parameters/carrier_timeout
+run insmod /lib/modules/snull.ko mode=pair "netconsole=+r6665@10.0.0.1/sn0,6666@10.0.0.2/"
+run $IP netns add b
+run $IP link set sn1 netns b
+run $IP netns exec b $IP addr add 10.0.0.2/24 dev sn1
+run $IP netns exec b $IP link set sn1 up
+run $IP link set sn0 up
+echo "# (sn0 has no IP address; the client answers ARP for 10.0.0.1 itself)"
+$IP netns exec b /opt/bin/sntool listen 6666 3000 > /tmp/demo-listen &
+sleep 1
+for i in 1 2 3; do echo "<6>hello from the guest kernel log, line $i" > /dev/kmsg; sleep 0.3; done
+echo "<4>$(cat /proc/version)" > /dev/kmsg
+wait
+echo "# what the listener in namespace b received:"
+sed 's/^DGRAM [0-9]* /  /' /tmp/demo-listen | grep -v '^ready'
+run mkdir /sys/kernel/config/snull_netconsole/cmdline0
+run cat /sys/kernel/config/snull_netconsole/cmdline0/stats
+run cat /sys/kernel/config/snull_netconsole/cmdline0/remote_mac
+rmdir /sys/kernel/config/snull_netconsole/cmdline0
+dmesg -n 4
+run rmmod snull
