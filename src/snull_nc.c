@@ -265,7 +265,16 @@ static void snull_nc_write(const char *msg, unsigned int len, bool ext)
 		return;
 	}
 	this_cpu_write(snull_nc_busy, true);
-	spin_lock(&snull_nc_lock);
+	/*
+	 * In a panic the CPU holding the lock may have been stopped for
+	 * good: do not wait for it there.
+	 */
+	if (unlikely(oops_in_progress)) {
+		if (!spin_trylock(&snull_nc_lock))
+			goto out;
+	} else {
+		spin_lock(&snull_nc_lock);
+	}
 	list_for_each_entry(t, &snull_nc_targets, list) {
 		if (!t->enabled || t->opts.extended != ext || !t->np.dev)
 			continue;
@@ -285,6 +294,7 @@ static void snull_nc_write(const char *msg, unsigned int len, bool ext)
 		snull_nc_stat_inc(t, SNULL_NCS_SENT);
 	}
 	spin_unlock(&snull_nc_lock);
+out:
 	this_cpu_write(snull_nc_busy, false);
 	local_irq_restore(flags);
 }
@@ -628,22 +638,30 @@ static ssize_t snull_nc_enabled_store(struct config_item *item,
 	return err ? err : count;
 }
 
+/* Store a parsed value into the target's configuration unless enabled. */
+static ssize_t snull_nc_commit(struct config_item *item, void *field,
+			       const void *val, size_t size, size_t count)
+{
+	int err;
+
+	mutex_lock(&snull_nc_mutex);
+	err = snull_nc_may_change(to_target(item));
+	if (!err)
+		memcpy(field, val, size);
+	mutex_unlock(&snull_nc_mutex);
+	return err ? err : count;
+}
+
 static ssize_t snull_nc_bool_store(struct config_item *item, const char *buf,
 				   size_t count, bool *field)
 {
-	struct snull_nc_target *t = to_target(item);
 	bool v;
 	int err;
 
 	err = kstrtobool(buf, &v);
 	if (err)
 		return err;
-	mutex_lock(&snull_nc_mutex);
-	err = snull_nc_may_change(t);
-	if (!err)
-		*field = v;
-	mutex_unlock(&snull_nc_mutex);
-	return err ? err : count;
+	return snull_nc_commit(item, field, &v, sizeof(v), count);
 }
 
 static ssize_t snull_nc_extended_store(struct config_item *item,
@@ -683,19 +701,13 @@ static ssize_t snull_nc_dev_name_store(struct config_item *item,
 static ssize_t snull_nc_port_store(struct config_item *item, const char *buf,
 				   size_t count, u16 *field)
 {
-	struct snull_nc_target *t = to_target(item);
 	u16 port;
 	int err;
 
 	err = kstrtou16(buf, 10, &port);
 	if (err)
 		return err;
-	mutex_lock(&snull_nc_mutex);
-	err = snull_nc_may_change(t);
-	if (!err)
-		*field = port;
-	mutex_unlock(&snull_nc_mutex);
-	return err ? err : count;
+	return snull_nc_commit(item, field, &port, sizeof(port), count);
 }
 
 static ssize_t snull_nc_local_port_store(struct config_item *item,
@@ -717,7 +729,6 @@ static ssize_t snull_nc_ip_store(struct config_item *item, const char *buf,
 	size_t len = strnlen(buf, count);
 	const char *end;
 	u8 addr[4];
-	int err;
 
 	if (len && buf[len - 1] == '\n')
 		len--;
@@ -726,12 +737,7 @@ static ssize_t snull_nc_ip_store(struct config_item *item, const char *buf,
 		       SNULL_DRV_NAME, t->name, (int)min_t(size_t, len, 64), buf);
 		return -EINVAL;
 	}
-	mutex_lock(&snull_nc_mutex);
-	err = snull_nc_may_change(t);
-	if (!err)
-		memcpy(field, addr, 4);
-	mutex_unlock(&snull_nc_mutex);
-	return err ? err : count;
+	return snull_nc_commit(item, field, addr, sizeof(addr), count);
 }
 
 static ssize_t snull_nc_local_ip_store(struct config_item *item,

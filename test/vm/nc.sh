@@ -139,6 +139,62 @@ t_nc_compare() {
 	done
 	rmmod netconsole
 	for i in 0 1; do echo 0 > $NCFS/cmp$i/enabled; rmdir $NCFS/cmp$i; done
+	# release prefix: the in-tree client has it since 6.5 only
+	if insmod /lib/modules/netconsole.ko "netconsole=+r6702@10.0.0.1/sn0,6684@10.0.0.2/$mac1" 2>/dev/null; then
+		T=$NCFS/cmpr
+		mkdir $T
+		echo sn0 > $T/dev_name; echo 10.0.0.2 > $T/remote_ip; echo 6685 > $T/remote_port
+		echo 1 > $T/extended; echo 1 > $T/release; echo 1 > $T/enabled
+		start_recv b /tmp/c6684 listen 6684 2500 hex
+		start_recv b /tmp/c6685 listen 6685 2500 hex
+		# (the in-tree client replays the log buffer: match this record only)
+		kmsg "$m-release"
+		wait
+		hr=$(printf '%s' "$m-release" | od -An -tx1 | tr -d ' \n')
+		da=$(grep "$hr" /tmp/c6684 | head -n 1 | cut -d' ' -f3)
+		db=$(grep "$hr" /tmp/c6685 | head -n 1 | cut -d' ' -f3)
+		log "release in-tree: $(echo "$da" | cut -c1-160)"
+		log "release ours:    $(echo "$db" | cut -c1-160)"
+		expect "extended+release payload identical to in-tree (${#da} hex chars)" [ -n "$da" -a "$da" = "$db" ]
+		rmmod netconsole
+		echo 0 > $T/enabled; rmdir $T
+	else
+		log "in-tree netconsole of $(uname -r) has no release flag: release compared by unit test only"
+	fi
+}
+
+# Off-subnet remote: the client ARPs for the gateway, not the remote.
+t_nc_gateway() {
+	nc_setup || return
+	$IP addr add 10.0.0.1/24 dev sn0
+	$IP route add 10.9.9.0/24 via 10.0.0.2
+	$IP netns exec b $IP addr add 10.9.9.9/32 dev lo
+	T=$NCFS/gw
+	mkdir $T; echo sn0 > $T/dev_name; echo 10.9.9.9 > $T/remote_ip; echo 6698 > $T/remote_port
+	echo 1 > $T/enabled
+	sleep 2
+	mac=$(cat $T/remote_mac) res=$(sed -n 's/^arp_resolutions //p' $T/stats)
+	log "remote 10.9.9.9 via 10.0.0.2: remote_mac=$mac arp_resolutions=$res"
+	expect "gateway's MAC resolved" [ "$mac" = 02:53:4e:00:00:01 -a "$res" = 1 ]
+	start_recv b /tmp/g1 listen 6698 2500
+	kmsg "via-gateway-$$"
+	wait
+	expect "delivered to the off-subnet address" grep -q "via-gateway-$$" /tmp/g1
+	echo 0 > $T/enabled; rmdir $T
+}
+
+# netconsole_configfs=1: the directory is named like the in-tree one.
+t_nc_configfs_name() {
+	nc_setup netconsole_configfs=1 || return
+	expect "configfs directory is netconsole" [ -d /sys/kernel/config/netconsole -a ! -d $NCFS ]
+	T=/sys/kernel/config/netconsole/tool
+	mkdir $T; echo sn0 > $T/dev_name; echo 10.0.0.1 > $T/local_ip
+	echo 10.0.0.2 > $T/remote_ip; echo 1 > $T/enabled
+	start_recv b /tmp/n1 listen 6666 2500
+	kmsg "named-netconsole-$$"
+	wait
+	expect "target made through /sys/kernel/config/netconsole delivers" grep -q "named-netconsole-$$" /tmp/n1
+	echo 0 > $T/enabled; rmdir $T
 }
 
 # Rename, unregister and re-register of the target's device.
