@@ -534,6 +534,31 @@ static int cmd_badarp(int argc, char **argv)
 	return 0;
 }
 
+/* arpreply IFNAME SHA SIP TIP: a well-formed ARP reply to 02:53:4e:00:00:00 */
+static int cmd_arpreply(int argc, char **argv)
+{
+	uint8_t f[60] = { 0x02, 0x53, 0x4e, 0, 0, 0 };
+	unsigned int m[6], i;
+	int s, idx;
+
+	if (argc < 5 || sscanf(argv[2], "%x:%x:%x:%x:%x:%x", &m[0], &m[1], &m[2],
+			       &m[3], &m[4], &m[5]) != 6)
+		return 2;
+	for (i = 0; i < 6; i++)
+		f[6 + i] = f[22 + i] = (uint8_t)m[i];
+	f[12] = 0x08; f[13] = 0x06;
+	f[14] = 0; f[15] = 1; f[16] = 0x08; f[17] = 0; f[18] = 6; f[19] = 4;
+	f[20] = 0; f[21] = 2;
+	inet_pton(AF_INET, argv[3], f + 28);
+	memcpy(f + 32, f, 6);
+	inet_pton(AF_INET, argv[4], f + 38);
+	s = raw_open(argv[1], &idx);
+	if (send(s, f, sizeof(f), 0) < 0)
+		perror("send");
+	printf("sent ARP reply %s is-at %s\n", argv[3], argv[2]);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	setvbuf(stdout, NULL, _IOLBF, 0);
@@ -547,6 +572,8 @@ int main(int argc, char **argv)
 		return cmd_recv(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "listen"))
 		return cmd_listen(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "arpreply"))
+		return cmd_arpreply(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "badarp"))
 		return cmd_badarp(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "ncreasm"))

@@ -279,4 +279,16 @@ t_nc_badarp() {
 	log "arp_bad=$bad"
 	expect "malformed ARP frames dropped and counted" [ "$bad" -ge 4 ]
 	rmdir $NCFS/cmdline0
+	# only a reply from the address asked about is learnt (10.0.0.3: nobody)
+	T=$NCFS/asked
+	mkdir $T; echo sn0 > $T/dev_name; echo 10.0.0.1 > $T/local_ip
+	echo 10.0.0.3 > $T/remote_ip; echo 1 > $T/enabled
+	$IP netns exec b $SNTOOL arpreply sn1 02:00:00:00:00:77 10.0.0.77 10.0.0.1 > /dev/null
+	sleep 0.5
+	expect "reply from another address ignored" [ "$(cat $T/remote_mac)" = ff:ff:ff:ff:ff:ff ]
+	$IP netns exec b $SNTOOL arpreply sn1 02:00:00:00:00:03 10.0.0.3 10.0.0.1 > /dev/null
+	sleep 0.5
+	log "after the right reply: remote_mac=$(cat $T/remote_mac)"
+	expect "reply from the asked address learnt" [ "$(cat $T/remote_mac)" = 02:00:00:00:00:03 ]
+	echo 0 > $T/enabled; rmdir $T
 }
