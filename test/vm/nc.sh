@@ -156,8 +156,40 @@ t_nc_compare() {
 		log "release in-tree: $(echo "$da" | cut -c1-160)"
 		log "release ours:    $(echo "$db" | cut -c1-160)"
 		expect "extended+release payload identical to in-tree (${#da} hex chars)" [ -n "$da" -a "$da" = "$db" ]
+		# userdata and ncfrag fragments, configfs targets on both sides
+		I=/sys/kernel/config/netconsole/it
+		if mkdir $I 2>/dev/null && [ -d $I/userdata ]; then
+			for d in $I $T; do
+				[ "$(cat $d/enabled)" = 1 ] && echo 0 > $d/enabled
+				echo sn0 > $d/dev_name; echo 10.0.0.1 > $d/local_ip
+				echo 10.0.0.2 > $d/remote_ip; echo $mac1 > $d/remote_mac
+				echo 1 > $d/extended; echo 1 > $d/release
+				mkdir $d/userdata/owner $d/userdata/rack
+				echo snull-ci > $d/userdata/owner/value
+				printf 'r%.0s' $(seq 1 150) > $d/userdata/rack/value
+			done
+			echo 6686 > $I/remote_port; echo 6687 > $T/remote_port
+			echo 1 > $I/enabled; echo 1 > $T/enabled
+			start_recv b /tmp/c6686 listen 6686 2500 hex
+			start_recv b /tmp/c6687 listen 6687 2500 hex
+			kmsg "$m-frag-$(printf 'F%.0s' $(seq 1 900))"
+			wait
+			hf=$(printf '%s' "$m-frag" | od -An -tx1 | tr -d ' \n')
+			# the record's datagrams: the one with the marker and what follows
+			grep -A3 "$hf" /tmp/c6686 | grep DGRAM | cut -d' ' -f2,3 > /tmp/f6686
+			grep -A3 "$hf" /tmp/c6687 | grep DGRAM | cut -d' ' -f2,3 > /tmp/f6687
+			log "fragments in-tree: $(cut -d' ' -f1 /tmp/f6686 | tr '\n' ' ')ours: $(cut -d' ' -f1 /tmp/f6687 | tr '\n' ' ')"
+			expect "fragmented extended+release+userdata datagrams identical to in-tree" \
+				sh -c "[ \$(wc -l < /tmp/f6686) -ge 2 ] && cmp -s /tmp/f6686 /tmp/f6687"
+			echo 0 > $I/enabled
+			rmdir $I/userdata/owner $I/userdata/rack $I
+			echo 0 > $T/enabled
+			rmdir $T/userdata/owner $T/userdata/rack
+		else
+			echo 0 > $T/enabled
+		fi
 		rmmod netconsole
-		echo 0 > $T/enabled; rmdir $T
+		rmdir $T
 	else
 		log "in-tree netconsole of $(uname -r) has no release flag: release compared by unit test only"
 	fi
