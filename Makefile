@@ -4,7 +4,7 @@
 
 SHELL := /bin/bash
 TOP := $(CURDIR)
-VERSION := $(shell cat VERSION)
+VERSION := $(shell dpkg-parsechangelog -S Version 2>/dev/null | sed 's/-[^-]*$$//')
 SNULL_CACHE ?= /var/cache/snull
 export SNULL_CACHE
 
@@ -13,7 +13,7 @@ KVERS := $(if $(KVER),$(KVER),$(notdir $(patsubst %/build,%,$(wildcard /lib/modu
 
 SRC_FILES := $(wildcard src/*.c) src/Kbuild $(wildcard include/*.h)
 
-.PHONY: all deps modules checkpatch unit check demo clean vmtest fuzz
+.PHONY: all deps modules checkpatch unit check demo clean vmtest fuzz deb check-package
 
 all: modules
 
@@ -33,6 +33,13 @@ unit:
 # The netconsole parsers' fuzz target, FUZZ_SECONDS long (default 10 min).
 fuzz:
 	@$(MAKE) -s -C test/fuzz run FUZZ_SECONDS=$(or $(FUZZ_SECONDS),600)
+
+# build/snull-dkms_<version>_all.deb (nothing compiled here), then lintian.
+deb:
+	@scripts/deb.sh
+
+check-package:
+	@scripts/check-package.sh
 
 vmtest:
 	@scripts/vmtest.sh

@@ -16,7 +16,8 @@ for kv in "$@"; do
 	cp "$top"/src/*.c "$top"/src/Kbuild "$stage/src/"
 	cp "$top"/include/*.h "$stage/include/"
 	cp "$top"/scripts/conftest.sh "$stage/scripts/"
-	cp "$top"/VERSION "$stage/"
+	# the version is set in debian/changelog only
+	(cd "$top" && dpkg-parsechangelog -S Version) | sed "s/-[^-]*$//" > "$stage/VERSION"
 	sparse_flag=
 	command -v sparse >/dev/null && sparse_flag=C=1
 	log=$out/build.log
