@@ -80,6 +80,20 @@ for kv in "${kvers[@]}"; do
 	fi
 done
 
+echo "== package: build, lintian, DKMS in a debootstrap'd bookworm, boots, remove/purge"
+if [ "${SNULL_SKIP_PACKAGE:-0}" = 1 ]; then
+	echo "SKIPPED check-package (SNULL_SKIP_PACKAGE=1)"
+else
+	while read -r st name rest; do
+		case $st in
+		PASS) ok "$name" ;;
+		FAIL) ko "$name" "$rest" ;;
+		TIME) echo "    time $name $rest" ;;
+		*) echo "    $st $name $rest" ;;
+		esac
+	done < <(scripts/check-package.sh 2>&1)
+fi
+
 echo "== summary ($(( $(date +%s) - start )) s)"
 for f in "${failed[@]}"; do echo "  failed: $f"; done
 echo "$pass passed, $fail failed"
