@@ -129,10 +129,12 @@ start_recv() { # start_recv NS OUTFILE sntool-args...
 		$SNTOOL "$@" > "$outf" 2>&1 &
 	fi
 	RECV_PID=$!
+	# a loaded TCG guest can take seconds to start it: wait for the bind
 	local i=0
-	while [ $i -lt 50 ] && ! grep -q ready "$outf" 2>/dev/null; do
+	while [ $i -lt 300 ] && ! grep -q ready "$outf" 2>/dev/null; do
 		sleep 0.1; i=$((i + 1))
 	done
+	grep -q ready "$outf" 2>/dev/null || fail "receiver ($*) not ready after 30 s"
 }
 
 field() { # field NAME FILE: value after "NAME " in sntool output

@@ -130,7 +130,7 @@ t_order() {
 		$SNTOOL send 10.0.0.2 5556 5000 200 > /tmp/send
 		wait $RECV_PID
 		log "threaded=$threaded: $(cat /tmp/send) / $(tail -n 1 /tmp/recv)"
-		log "  drops: sn0 tx_dropped=$(stat_of sn0 tx_dropped) qdisc $($TC -s qdisc show dev sn0 | sed -n 's/.*dropped \([0-9]*\).*/\1/p' | head -n 1), sn1 rx_dropped=$($IP netns exec b cat /sys/class/net/sn1/statistics/rx_dropped), b UDP RcvbufErrors=$($IP netns exec b awk '/^Udp:/ { if (!n++) { for (i = 1; i <= NF; i++) if ($i == "RcvbufErrors") c = i } else print $c }' /proc/net/snmp)"
+		log "  drops: sn0 tx_dropped=$(stat_of sn0 tx_dropped) qdisc $($TC -s qdisc show dev sn0 | sed -n 's/.*dropped \([0-9]*\).*/\1/p' | head -n 1), sn1 rx_dropped=$($IP netns exec b cat /sys/class/net/sn1/statistics/rx_dropped), b UDP RcvbufErrors=$($IP netns exec b awk '/^Udp:/ { if (!n++) { for (i = 1; i <= NF; i++) if ($i == "RcvbufErrors") c = i } else print $c }' /proc/net/snmp) NoPorts=$($IP netns exec b awk '/^Udp:/ { if (!n++) { for (i = 1; i <= NF; i++) if ($i == "NoPorts") c = i } else print $c }' /proc/net/snmp)"
 		expect "threaded=$threaded: 5000 numbered datagrams in order" \
 			[ "$(field received /tmp/recv)" = 5000 -a "$(field inorder /tmp/recv)" = 1 ]
 	done
