@@ -13,7 +13,7 @@ KVERS := $(if $(KVER),$(KVER),$(notdir $(patsubst %/build,%,$(wildcard /lib/modu
 
 SRC_FILES := $(wildcard src/*.c) src/Kbuild $(wildcard include/*.h)
 
-.PHONY: all deps modules checkpatch unit check demo clean vmtest fuzz deb check-package
+.PHONY: all deps modules checkpatch unit check demo clean vmtest fuzz deb check-package bench
 
 all: modules
 
@@ -37,6 +37,10 @@ fuzz:
 # build/snull-dkms_<version>_all.deb (nothing compiled here), then lintian.
 deb:
 	@scripts/deb.sh
+
+# Speed against veth and the in-tree netconsole; BENCH_MODE=smoke is short.
+bench:
+	@scripts/bench.sh
 
 check-package:
 	@scripts/check-package.sh

@@ -1,0 +1,33 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# make bench: one VM boot per kernel running test/vm/bench.sh, then a table
+# (build/bench/results.md), the raw data (results.csv) and a plot
+# (pps_vs_size.png).  BENCH_MODE=smoke: one short repetition, used by
+# make check only to see that the benchmark works.
+set -uo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top"
+mode=${BENCH_MODE:-full}
+scripts/deps.sh
+mapfile -t kvers < "${SNULL_CACHE:-/var/cache/snull}/kvers"
+out=build/bench${mode/full/}
+mkdir -p "$out"
+rm -f "$out"/raw-*.txt
+for kv in "${kvers[@]}"; do
+	scripts/build-modules.sh "$kv" > /dev/null || exit 1
+done
+pids=()
+for kv in "${kvers[@]}"; do
+	# one kernel at a time in full mode: the two VMs would share 2 cores
+	if [ "$mode" = full ]; then
+		SNULL_VM_TIMEOUT=3000 scripts/vmrun.sh "$kv" bench "$out/vm-$kv" snullbench=$mode > /dev/null 2>&1
+	else
+		scripts/vmrun.sh "$kv" bench "$out/vm-$kv" snullbench=$mode > /dev/null 2>&1 &
+		pids+=($!)
+	fi
+done
+for p in "${pids[@]}"; do wait "$p"; done
+for kv in "${kvers[@]}"; do
+	cp "$out/vm-$kv/out.log" "$out/raw-$kv.txt"
+done
+python3 test/host/bench_report.py "$out" "$mode" "${kvers[@]}"

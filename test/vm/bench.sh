@@ -1,0 +1,135 @@
+# SPDX-License-Identifier: GPL-2.0
+# make bench, guest side: prints "BENCH,<case>,<variant>,<x>,<rep>,<value>" lines.
+# snullbench=smoke on the kernel command line: one repetition, few frames.
+. /snull/lib.sh
+MODE=$(sed -n 's/.*snullbench=\([^ ]*\).*/\1/p' /proc/cmdline)
+if [ "$MODE" = smoke ]; then
+	REPS=1 COUNT=2000 SIZES="64 1500" POOLS="8 64" RECS=500 BIGRECS=50
+else
+	REPS=5 COUNT=20000 SIZES="64 512 1500 9000" POOLS="8 64 256 1024" RECS=20000 BIGRECS=2000
+fi
+PG=/proc/net/pktgen
+for m in $(cat /lib/modules/veth.order /lib/modules/pktgen.order); do insmod /lib/modules/$m.ko 2>/dev/null; done
+out() { echo "BENCH,$1,$2,$3,$4,$5"; }
+pg() { echo "$2" > "$PG/$1"; }
+
+# pktgen_run DEV RXNS RXDEV SIZE DSTIP DSTMAC: frames/s counted at RXDEV
+pktgen_run() {
+	dev=$1 ns=$2 rx=$3 size=$4 dst=$5 mac=$6
+	pg kpktgend_0 "rem_device_all"
+	pg kpktgend_0 "add_device $dev"
+	pg $dev "count $COUNT"; pg $dev "pkt_size $size"; pg $dev "delay 0"
+	pg $dev "clone_skb 0"; pg $dev "dst $dst"; pg $dev "dst_mac $mac"
+	pg $dev "udp_dst_min 9"; pg $dev "udp_dst_max 9"
+	r0=$($IP netns exec $ns cat /sys/class/net/$rx/statistics/rx_packets)
+	t0=$(cut -d' ' -f1 /proc/uptime)
+	echo start > $PG/pgctrl
+	sleep 0.2
+	r1=$($IP netns exec $ns cat /sys/class/net/$rx/statistics/rx_packets)
+	t1=$(cut -d' ' -f1 /proc/uptime)
+	# time from pktgen's own result line (usec), frames from the receiver
+	us=$(sed -n 's/.*Result: OK: \([0-9]*\)(c.*/\1/p' $PG/$dev)
+	[ -n "$us" ] && [ "$us" -gt 0 ] || us=$(echo "$t0 $t1" | awk '{ printf "%d", ($2 - $1) * 1e6 }')
+	echo $(( r1 - r0 )) $us | awk '{ printf "%.0f", $1 * 1e6 / $2 }'
+}
+
+pair_setup() { # pair_setup MODE [params]: sn0 10.0.0.1, sn1 in ns b
+	mode=$1; shift
+	insmod $MOD mode=$mode "$@"
+	$IP netns add b; $IP link set sn1 netns b
+	$IP link set sn0 mtu 9000; $IP netns exec b $IP link set sn1 mtu 9000
+	if [ $mode = snull ]; then
+		$IP addr add 192.168.2.8/24 dev sn0
+		$IP netns exec b $IP addr add 192.168.3.9/24 dev sn1
+	else
+		$IP addr add 10.0.0.1/24 dev sn0
+		$IP netns exec b $IP addr add 10.0.0.2/24 dev sn1
+	fi
+	$IP link set sn0 up; $IP netns exec b $IP link set sn1 up
+	wait_carrier sn0
+}
+pair_down() { rmmod snull; $IP netns del b; }
+
+veth_setup() {
+	$IP netns add b
+	$IP link add ve0 type veth peer name ve1
+	$IP link set ve1 netns b
+	$IP link set ve0 mtu 9000; $IP netns exec b $IP link set ve1 mtu 9000
+	$IP addr add 10.0.0.1/24 dev ve0; $IP netns exec b $IP addr add 10.0.0.2/24 dev ve1
+	$IP link set ve0 up; $IP netns exec b $IP link set ve1 up
+	sleep 0.5
+}
+veth_down() { $IP link del ve0; $IP netns del b; }
+
+echo "kernel $(uname -r) mode=${MODE:-full}"
+out memcpy vm 0 1 "$($SNTOOL memcpy 64 | awk '{ print $2 }')"
+
+# 1. forwarding: snull pair mode, snull mode, veth; same pktgen settings
+for rep in $(seq 1 $REPS); do
+	pair_setup pair
+	mac=$($IP netns exec b cat /sys/class/net/sn1/address)
+	for s in $SIZES; do out fwd snull-pair $s $rep "$(pktgen_run sn0 b sn1 $s 10.0.0.2 $mac)"; done
+	pair_down
+	pair_setup snull
+	mac=$($IP netns exec b cat /sys/class/net/sn1/address)
+	for s in $SIZES; do out fwd snull-snull $s $rep "$(pktgen_run sn0 b sn1 $s 192.168.2.9 $mac)"; done
+	pair_down
+	veth_setup
+	mac=$($IP netns exec b cat /sys/class/net/ve1/address)
+	for s in $SIZES; do out fwd veth $s $rep "$(pktgen_run ve0 b ve1 $s 10.0.0.2 $mac)"; done
+	veth_down
+done
+
+# 2. scaling: pool_size, NAPI vs regular interrupts (64-byte frames)
+for rep in $(seq 1 $REPS); do
+	for p in $POOLS; do
+		pair_setup pair pool_size=$p
+		mac=$($IP netns exec b cat /sys/class/net/sn1/address)
+		out pool snull-pair $p $rep "$(pktgen_run sn0 b sn1 64 10.0.0.2 $mac)"
+		pair_down
+	done
+	for n in 1 0; do
+		pair_setup pair use_napi=$n
+		mac=$($IP netns exec b cat /sys/class/net/sn1/address)
+		out napi use_napi=$n 64 $rep "$(pktgen_run sn0 b sn1 64 10.0.0.2 $mac)"
+		pair_down
+	done
+done
+
+# 3. log streaming over sn0: our client vs the in-tree netconsole
+dmesg -n 8
+echo 1 > /sys/module/netpoll/parameters/carrier_timeout
+stream() { # stream CLIENT RECORDS SIZE REP
+	client=$1 n=$2 size=$3 rep=$4 tag="bench$$r$4s$3"
+	pair_setup pair
+	mac1=$($IP netns exec b cat /sys/class/net/sn1/address)
+	if [ $client = ours ]; then
+		T=/sys/kernel/config/snull_netconsole/bench
+		mkdir $T; echo sn0 > $T/dev_name; echo 10.0.0.2 > $T/remote_ip
+		echo $mac1 > $T/remote_mac; echo 1 > $T/extended; echo 1 > $T/enabled
+	else
+		insmod /lib/modules/netconsole.ko "netconsole=+@10.0.0.1/sn0,6666@10.0.0.2/$mac1"
+	fi
+	start_recv b /tmp/cnt count 6666 3000 "$tag"
+	w=$($SNTOOL kmsg $n $size $tag)
+	wait
+	got=$(sed -n 's/^count \([0-9]*\) .*/\1/p' /tmp/cnt)
+	out "stream$size" $client rate $rep "$(echo "$w" | awk '{ print $6 }')"
+	out "stream$size" $client us_per_rec $rep "$(echo "$w" | awk '{ print $8 }')"
+	out "stream$size" $client received $rep "$got"
+	out "stream$size" $client loss $rep "$(( n - got ))"
+	if [ $client = ours ]; then echo 0 > $T/enabled; rmdir $T; else rmmod netconsole; fi
+	pair_down
+}
+for rep in $(seq 1 $REPS); do
+	# cost per printk with no network target at all, for reference
+	w=$($SNTOOL kmsg $RECS 80 idle$rep)
+	out stream80 none rate $rep "$(echo "$w" | awk '{ print $6 }')"
+	out stream80 none us_per_rec $rep "$(echo "$w" | awk '{ print $8 }')"
+	for c in ours intree; do
+		stream $c $RECS 80 $rep
+		stream $c $BIGRECS 990 $rep
+	done
+done
+dmesg -n 4
+echo "BENCH-DONE"
