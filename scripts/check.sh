@@ -80,6 +80,14 @@ for kv in "${kvers[@]}"; do
 	fi
 done
 
+echo "== bench smoke (make bench in its short mode: does the benchmark work?)"
+if out=$(BENCH_MODE=smoke scripts/bench.sh 2>&1); then
+	ok "bench/smoke"
+	echo "$out" | grep -E '^\| .*(64B pair|80B records)' | sed 's/^/    /'
+else
+	ko "bench/smoke" "$(echo "$out" | grep -m2 -E 'bench:|Error' | tr '\n' ' ')"
+fi
+
 echo "== package: build, lintian, DKMS in a debootstrap'd bookworm, boots, remove/purge"
 if [ "${SNULL_SKIP_PACKAGE:-0}" = 1 ]; then
 	echo "SKIPPED check-package (SNULL_SKIP_PACKAGE=1)"

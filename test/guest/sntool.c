@@ -606,7 +606,8 @@ static int cmd_kmsg(int argc, char **argv)
 static int cmd_count(int argc, char **argv)
 {
 	static unsigned int have[65536], tot[65536];
-	unsigned long records = 0, dgrams = 0;
+	static unsigned char seen[1 << 20];
+	unsigned long records = 0, dgrams = 0, idx, first_missing = 0, maxidx = 0;
 	uint8_t buf[2048];
 	struct pollfd pfd;
 	int s, idle;
@@ -631,8 +632,17 @@ static int cmd_count(int argc, char **argv)
 		semi = memchr(buf, ';', len);
 		nf = strstr((char *)buf, ",ncfrag=");
 		if (!nf || !semi || nf > semi) {
-			if (strstr((char *)buf, argv[3]))
+			char *t = strstr((char *)buf, argv[3]);
+
+			if (t) {
 				records++;
+				if (sscanf(t + strlen(argv[3]), " %lu", &idx) == 1 &&
+				    idx < sizeof(seen)) {
+					seen[idx] = 1;
+					if (idx > maxidx)
+						maxidx = idx;
+				}
+			}
 			continue;
 		}
 		/* header: [release,]prio,seq,... -- seq is the 2nd number field */
@@ -660,7 +670,11 @@ static int cmd_count(int argc, char **argv)
 		if (have[seq] == t)
 			records++;
 	}
-	printf("count %lu records %lu datagrams\n", records, dgrams);
+	for (idx = 0; idx <= maxidx && seen[idx]; idx++)
+		;
+	first_missing = idx;
+	printf("count %lu records %lu datagrams first_missing %lu\n", records,
+	       dgrams, first_missing);
 	return 0;
 }
 

@@ -81,8 +81,10 @@ for kv in kvers:
             series(kv, case, "intree", "rate"))
         add(kv, "log %sB received ours vs in-tree" % size, series(kv, case, "ours", "received"),
             series(kv, case, "intree", "received"))
-        add(kv, "log %sB lost ours (in-tree)" % size, series(kv, case, "ours", "loss"),
-            series(kv, case, "intree", "loss"))
+        # received can exceed sent (duplicates): loss is never negative
+        add(kv, "log %sB lost ours (in-tree)" % size,
+            [max(0.0, v) for v in series(kv, case, "ours", "loss")],
+            [max(0.0, v) for v in series(kv, case, "intree", "loss")])
     add(kv, "us per 80B printk: ours vs no target", series(kv, "stream80", "ours", "us_per_rec"),
         series(kv, "stream80", "none", "us_per_rec"))
     add(kv, "us per 80B printk: in-tree vs no target", series(kv, "stream80", "intree", "us_per_rec"),
