@@ -62,10 +62,12 @@ veth_setup() {
 veth_down() { $IP link del ve0; $IP netns del b; }
 
 echo "kernel $(uname -r) mode=${MODE:-full}"
+ONLYB=$(sed -n 's/.*snullbenchonly=\([^ ]*\).*/\1/p' /proc/cmdline)
+want() { [ -z "$ONLYB" ] || [ "$ONLYB" = "$1" ]; }
 out memcpy vm 0 1 "$($SNTOOL memcpy 64 | awk '{ print $2 }')"
 
 # 1. forwarding: snull pair mode, snull mode, veth; same pktgen settings
-for rep in $(seq 1 $REPS); do
+want fwd && for rep in $(seq 1 $REPS); do
 	pair_setup pair
 	mac=$($IP netns exec b cat /sys/class/net/sn1/address)
 	for s in $SIZES; do out fwd snull-pair $s $rep "$(pktgen_run sn0 b sn1 $s 10.0.0.2 $mac)"; done
@@ -81,7 +83,7 @@ for rep in $(seq 1 $REPS); do
 done
 
 # 2. scaling: pool_size, NAPI vs regular interrupts (64-byte frames)
-for rep in $(seq 1 $REPS); do
+want scale && for rep in $(seq 1 $REPS); do
 	for p in $POOLS; do
 		pair_setup pair pool_size=$p
 		mac=$($IP netns exec b cat /sys/class/net/sn1/address)
@@ -127,7 +129,7 @@ stream() { # stream CLIENT RECORDS SIZE REP
 	if [ $client = ours ]; then echo 0 > $T/enabled; rmdir $T; else rmmod netconsole; fi
 	pair_down
 }
-for rep in $(seq 1 $REPS); do
+want stream && for rep in $(seq 1 $REPS); do
 	# cost per printk with no network target at all, for reference
 	w=$($SNTOOL kmsg $RECS 80 idle$rep)
 	out stream80 none rate $rep "$(echo "$w" | awk '{ print $6 }')"
