@@ -82,13 +82,15 @@ static netdev_tx_t snull_start_xmit(struct sk_buff *skb, struct net_device *dev)
 	pkt = snull_pool_get(priv);
 	if (unlikely(!pkt)) {
 		/*
-		 * Normally the queue is stopped before the pool runs dry.
-		 * Stop it with the same re-check as below, so that a buffer
-		 * returned meanwhile cannot leave it stopped for good.
+		 * The receive side checks "stopped" and then wakes; a wake
+		 * decided before our last stop can open the queue on an empty
+		 * pool.  Nothing is lost: the frame, still untouched, goes
+		 * back to the qdisc with the queue stopped (and re-checked).
 		 */
-		snull_tx_drop(priv, skb, SNULL_XS_TX_DROP_POOL_EMPTY);
+		snull_xstat_inc(priv, SNULL_XS_TX_BUSY_POOL_EMPTY);
 		snull_tx_maybe_stop(priv);
-		goto out;
+		rcu_read_unlock();
+		return NETDEV_TX_BUSY;
 	}
 	if (skb_copy_bits(skb, 0, pkt->data, len)) {
 		snull_pool_put(pkt);

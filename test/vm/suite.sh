@@ -40,7 +40,7 @@ t_basics() {
 	expect "ethtool -i version is the module's ($v)" grep -qx "version: $v" /tmp/drvinfo
 	$ETHTOOL -S sn0 > /tmp/xs
 	for c in pool_size pool_in_use rxq_len tx_queue_stops tx_queue_wakes napi_polls \
-		 tx_drop_pool_empty tx_drop_peer_down rx_drop_nomem; do
+		 tx_busy_pool_empty tx_drop_peer_down rx_drop_nomem; do
 		grep -q "^ *$c:" /tmp/xs || fail "ethtool -S lacks $c"
 	done
 	expect "carrier down while both down" [ "$(cat /sys/class/net/sn0/carrier 2>/dev/null || echo 0)" = 0 ]
@@ -185,7 +185,7 @@ t_pool_flood() {
 	log "flood: $(cat /tmp/f1) | $(cat /tmp/f2)"
 	log "sn0 tx_queue_stops=$stops tx_queue_wakes=$wakes qdisc_dropped=$qdrops tx_packets=$txp tx_dropped=$txd"
 	log "sn1 rx_packets=$rxp rx_dropped=$rxd; sn0 pool_in_use=$inuse"
-	log "sn0 drops: peer_down=$(xstat sn0 tx_drop_peer_down) pool_empty=$(xstat sn0 tx_drop_pool_empty) rxq_full=$(xstat sn0 tx_drop_rxq_full); queue stopped now: $(xstat sn0 tx_queue_stops)/$(xstat sn0 tx_queue_wakes)"
+	log "sn0 drops: peer_down=$(xstat sn0 tx_drop_peer_down) busy_pool_empty=$(xstat sn0 tx_busy_pool_empty) rxq_full=$(xstat sn0 tx_drop_rxq_full); queue stopped now: $(xstat sn0 tx_queue_stops)/$(xstat sn0 tx_queue_wakes)"
 	expect "queue stopped under flood" [ "$stops" -gt 0 ]
 	expect "queue woken again" [ "$wakes" -gt 0 ]
 	expect "drops counted (qdisc dropped > 0)" [ "${qdrops:-0}" -gt 0 ]
