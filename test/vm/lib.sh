@@ -123,18 +123,16 @@ setup_snull() {
 # start a receiver in the background; waits until it is listening
 start_recv() { # start_recv NS OUTFILE sntool-args...
 	ns=$1 outf=$2; shift 2
-	if [ -n "$ns" ]; then
-		$IP netns exec "$ns" $SNTOOL "$@" > "$outf" 2>&1 &
-	else
-		$SNTOOL "$@" > "$outf" 2>&1 &
-	fi
+	rm -f "$outf"
+	$SNTOOL ${ns:+-n "$ns"} "$@" > "$outf" 2>&1 &
 	RECV_PID=$!
 	# a loaded TCG guest can take seconds to start it: wait for the bind
 	local i=0
-	while [ $i -lt 300 ] && ! grep -q ready "$outf" 2>/dev/null; do
+	while [ $i -lt 1200 ] && ! grep -q ready "$outf" 2>/dev/null; do
 		sleep 0.1; i=$((i + 1))
 	done
-	grep -q ready "$outf" 2>/dev/null || fail "receiver ($*) not ready after 30 s"
+	[ $i -ge 20 ] && log "  (receiver took $((i / 10)) s to bind)"
+	grep -q ready "$outf" 2>/dev/null || fail "receiver ($*) not ready after 120 s"
 }
 
 field() { # field NAME FILE: value after "NAME " in sntool output

@@ -305,7 +305,7 @@ t_nc_snullmode() {
 t_nc_badarp() {
 	nc_setup "netconsole=@10.0.0.1/sn0,6697@10.0.0.2/" || return
 	mkdir $NCFS/cmdline0
-	$IP netns exec b $SNTOOL badarp sn1 > /tmp/ba 2>&1
+	$SNTOOL -n b badarp sn1 > /tmp/ba 2>&1
 	log "$(cat /tmp/ba)"
 	bad=$(sed -n 's/^arp_bad //p' $NCFS/cmdline0/stats)
 	log "arp_bad=$bad"
@@ -315,10 +315,10 @@ t_nc_badarp() {
 	T=$NCFS/asked
 	mkdir $T; echo sn0 > $T/dev_name; echo 10.0.0.1 > $T/local_ip
 	echo 10.0.0.3 > $T/remote_ip; echo 1 > $T/enabled
-	$IP netns exec b $SNTOOL arpreply sn1 02:00:00:00:00:77 10.0.0.77 10.0.0.1 > /dev/null
+	$SNTOOL -n b arpreply sn1 02:00:00:00:00:77 10.0.0.77 10.0.0.1 > /dev/null
 	sleep 0.5
 	expect "reply from another address ignored" [ "$(cat $T/remote_mac)" = ff:ff:ff:ff:ff:ff ]
-	$IP netns exec b $SNTOOL arpreply sn1 02:00:00:00:00:03 10.0.0.3 10.0.0.1 > /dev/null
+	$SNTOOL -n b arpreply sn1 02:00:00:00:00:03 10.0.0.3 10.0.0.1 > /dev/null
 	sleep 0.5
 	log "after the right reply: remote_mac=$(cat $T/remote_mac)"
 	expect "reply from the asked address learnt" [ "$(cat $T/remote_mac)" = 02:00:00:00:00:03 ]

@@ -169,7 +169,7 @@ t_pool_flood() {
 	setup_pair_ns pool_size=2 || return
 	ping -c 1 -W 2 10.0.0.2 > /dev/null
 	$TC qdisc replace dev sn0 root pfifo limit 8
-	$IP netns exec b $SNTOOL listen 5558 2000 > /dev/null &
+	$SNTOOL -n b listen 5558 2000 > /dev/null &
 	lp=$!
 	$SNTOOL flood 10.0.0.2 5558 3 64 > /tmp/f1 &
 	$SNTOOL flood 10.0.0.2 5558 3 1000 > /tmp/f2 &
@@ -258,7 +258,7 @@ t_rmmod_traffic() {
 		ping -c 1 -W 2 10.0.0.2 > /dev/null
 		$SNTOOL flood 10.0.0.2 5561 10 64 > /dev/null 2>&1 &
 		f1=$!
-		$IP netns exec b $SNTOOL flood 10.0.0.1 5561 10 1400 > /dev/null 2>&1 &
+		$SNTOOL -n b flood 10.0.0.1 5561 10 1400 > /dev/null 2>&1 &
 		f2=$!
 		sleep 1
 		q=$(xstat sn0 rxq_len) u=$(xstat sn0 pool_in_use)
