@@ -8,6 +8,9 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 rc=0
 for kv in "$@"; do
 	kdir=/lib/modules/$kv/build
+	# the reliability lane's debug kernel (scripts/debug-kernel.sh)
+	dbg=${SNULL_CACHE:-/var/cache/snull}/debug
+	[ -f "$dbg/kver" ] && [ "$(cat "$dbg/kver")" = "$kv" ] && kdir=$dbg/tree
 	[ -d "$kdir" ] || { echo "build-modules: no headers for $kv ($kdir)" >&2; rc=1; continue; }
 	out=$top/build/$kv
 	stage=$out/stage

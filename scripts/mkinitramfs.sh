@@ -60,6 +60,8 @@ for m in configfs netconsole virtio_net virtio_pci pktgen veth; do
 	add_mod "$m" "$root/lib/modules/$m.order"
 done
 cp "$top"/test/vm/*.sh "$root/snull/"
+mkdir -p "$root/snull/badinput"
+cp "$top"/test/badinput/*.txt "$root/snull/badinput/"
 echo "$kv" > "$root/etc/kver"
 
 cat > "$root/init" <<'EOI'

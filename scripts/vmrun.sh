@@ -14,7 +14,7 @@ initrd=$outdir/initramfs.cpio.gz
 "$top/scripts/mkinitramfs.sh" "$kv" "$initrd"
 : > "$outdir/console.log"
 : > "$outdir/out.log"
-timeout "${SNULL_VM_TIMEOUT:-900}" qemu-system-x86_64 -accel tcg -cpu max -smp 2 -m 1024 \
+timeout "${SNULL_VM_TIMEOUT:-900}" qemu-system-x86_64 -accel tcg -cpu max -smp 2 -m "${SNULL_VM_MEM:-1024}" \
 	-display none -monitor none -no-reboot -nic none \
 	-kernel "$cache/kernels/$kv/vmlinuz" -initrd "$initrd" \
 	-serial "file:$outdir/console.log" -serial "file:$outdir/out.log" \

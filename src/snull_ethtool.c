@@ -26,6 +26,7 @@ static const char snull_xstat_names[SNULL_XS_COUNT][ETH_GSTRING_LEN] = {
 	[SNULL_XS_RX_INTERRUPTS]	= "rx_interrupts",
 	[SNULL_XS_RX_DROP_NOMEM]	= "rx_drop_nomem",
 	[SNULL_XS_RX_DROP_PURGED]	= "rx_drop_purged",
+	[SNULL_XS_RX_DROP_OVERSIZE]	= "rx_drop_oversize",
 	[SNULL_XS_NAPI_POLLS]		= "napi_polls",
 	[SNULL_XS_NAPI_COMPLETES]	= "napi_completes",
 	[SNULL_XS_NAPI_BUDGET_EXHAUSTED] = "napi_budget_exhausted",

@@ -6,6 +6,7 @@
 #include <linux/module.h>
 #include <linux/netdevice.h>
 #include <linux/etherdevice.h>
+#include <linux/if_vlan.h>
 #include <linux/rtnetlink.h>
 #include <net/rtnetlink.h>
 #include "snull.h"
@@ -76,6 +77,17 @@ static netdev_tx_t snull_start_xmit(struct sk_buff *skb, struct net_device *dev)
 	}
 	if (unlikely(len < ETH_HLEN || len > SNULL_BUF_LEN)) {
 		snull_tx_drop(priv, skb, SNULL_XS_TX_DROP_BAD_LEN);
+		goto out;
+	}
+
+	/*
+	 * Like a real wire, and like veth: the receiver takes what fits its
+	 * MTU (plus one VLAN tag), whatever the sender's MTU allowed.
+	 */
+	if (unlikely(len > READ_ONCE(peer->mtu) + ETH_HLEN + VLAN_HLEN)) {
+		snull_xstat_inc(ppriv, SNULL_XS_RX_DROP_OVERSIZE);
+		dev_core_stats_rx_dropped_inc(peer);
+		dev_kfree_skb_any(skb);
 		goto out;
 	}
 

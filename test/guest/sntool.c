@@ -10,6 +10,10 @@
  *                                                of each frame (raw socket)
  *   sntool flood IP PORT SECONDS [SIZE]          send as fast as possible
  *   sntool listen PORT IDLE_MS                   print datagrams (netconsole)
+ *   sntool rawflood IF MS                        raw frames for MS ms
+ *   sntool rawsend IF HEX                        one raw frame
+ *   sntool failnth N OP ARGS                     OP with its Nth allocation
+ *                                                failed (fault injection)
  *   sntool rawcheck TXIF RXIF                    send IPv4/IPv6/ARP frames on
  *                                                TXIF, check what RXIF gets
  */
@@ -29,6 +33,11 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <linux/netlink.h>
+#include <linux/rtnetlink.h>
+#include <linux/if_link.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -681,6 +690,203 @@ static int cmd_count(int argc, char **argv)
 	return 0;
 }
 
+/* rawsend IFNAME HEX: one frame, given in hex, sent as is on IFNAME */
+static int cmd_rawsend(int argc, char **argv)
+{
+	static uint8_t f[16384];
+	const char *pad;
+	size_t n = 0, l;
+	int s, idx;
+	unsigned int b;
+
+	if (argc < 3)
+		return 2;
+	pad = strchr(argv[2], '/');
+	l = pad ? (size_t)(pad - argv[2]) : strlen(argv[2]);
+	while (n * 2 + 1 < l && n < sizeof(f) && sscanf(argv[2] + n * 2, "%2x", &b) == 1)
+		f[n++] = (uint8_t)b;
+	if (pad) {
+		size_t want = strtoul(pad + 1, NULL, 10);
+
+		if (want > sizeof(f))
+			return 2;
+		if (want > n) {
+			memset(f + n, 0, want - n);
+			n = want;
+		}
+	}
+	s = raw_open(argv[1], &idx);
+	if (send(s, f, n, 0) < 0) {
+		printf("rawsend %zu bytes: %s\n", n, strerrorname_np(errno));
+		return 1;
+	}
+	printf("rawsend %zu bytes: ok\n", n);
+	return 0;
+}
+
+/*
+ * rawflood IFNAME MS: a minimal UDP frame to the peer's MAC, sent as fast as
+ * possible for MS ms or until the device goes away (stress while unloading)
+ */
+static int cmd_rawflood(int argc, char **argv)
+{
+	uint8_t f[128];
+	unsigned long ok = 0, busy = 0;
+	uint64_t end;
+	size_t len;
+	int s, idx;
+
+	if (argc < 3)
+		return 2;
+	s = raw_open(argv[1], &idx);
+	len = build_frame(f, 0);
+	end = now_ms() + strtoul(argv[2], NULL, 0);
+	while (now_ms() < end) {
+		if (send(s, f, len, 0) == (ssize_t)len)
+			ok++;
+		else if (errno == ENOBUFS || errno == EAGAIN)
+			busy++;
+		else
+			break;
+	}
+	printf("rawflood sent %lu busy %lu\n", ok, busy);
+	return 0;
+}
+
+/* RTM_NEWLINK for "NAME type snull" over rtnetlink; returns 0 or -errno */
+static int nl_put(uint8_t *buf, size_t *off, int type, const void *data, size_t len)
+{
+	struct rtattr *rta = (struct rtattr *)(buf + *off);
+
+	rta->rta_type = type;
+	rta->rta_len = RTA_LENGTH(len);
+	if (data)
+		memcpy(RTA_DATA(rta), data, len);
+	*off += RTA_ALIGN(rta->rta_len);
+	return 0;
+}
+
+static int nl_open(void)
+{
+	struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
+	int s = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
+
+	if (s < 0 || bind(s, (struct sockaddr *)&sa, sizeof(sa))) {
+		perror("netlink");
+		exit(2);
+	}
+	return s;
+}
+
+static int nl_linkadd(int s, const char *name)
+{
+	static uint8_t buf[512];
+	struct nlmsghdr *nh = (struct nlmsghdr *)buf;
+	struct rtattr *li;
+	size_t off;
+	ssize_t r;
+
+	memset(buf, 0, sizeof(buf));
+	nh->nlmsg_type = RTM_NEWLINK;
+	nh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK | NLM_F_CREATE | NLM_F_EXCL;
+	nh->nlmsg_seq = 1;
+	off = NLMSG_LENGTH(sizeof(struct ifinfomsg));
+	nl_put(buf, &off, IFLA_IFNAME, name, strlen(name) + 1);
+	li = (struct rtattr *)(buf + off);
+	nl_put(buf, &off, IFLA_LINKINFO, NULL, 0);
+	nl_put(buf, &off, IFLA_INFO_KIND, "snull", 6);
+	li->rta_len = (unsigned short)(buf + off - (uint8_t *)li);
+	nh->nlmsg_len = (uint32_t)off;
+	if (send(s, buf, off, 0) < 0)
+		return -errno;
+	r = recv(s, buf, sizeof(buf), 0);
+	if (r < (ssize_t)NLMSG_LENGTH(sizeof(struct nlmsgerr)))
+		return -EIO;
+	if (nh->nlmsg_type != NLMSG_ERROR)
+		return -EIO;
+	return ((struct nlmsgerr *)NLMSG_DATA(nh))->error;
+}
+
+/*
+ * failnth N OP ARGS: make the Nth fault-injection point this task reaches
+ * fail (failslab / fail_page_alloc via /proc/thread-self/fail-nth), then
+ * run one kernel operation from this same task with everything else set
+ * up beforehand, so the count lands in the kernel code under test:
+ *   load FILE [PARAMS]   init_module
+ *   linkadd NAME         RTM_NEWLINK type snull
+ *   write PATH VALUE     one write(2) (configfs attributes)
+ *   mkdir PATH           mkdir(2) (configfs targets)
+ * Prints "rc <0 or errno name> injected <0|1> left <fail-nth remaining>"
+ * (N - left = the fault points the operation passed).  N = 0 injects nothing
+ * (the errno of a plain operation, on kernels without fault injection).
+ */
+static int cmd_failnth(int argc, char **argv)
+{
+	const char *op;
+	char num[32], *img = NULL;
+	long n, rc, left;
+	size_t len = 0;
+	int fn, fd = -1, s = -1;
+
+	if (argc < 4)
+		return 2;
+	n = strtol(argv[1], NULL, 0);
+	op = argv[2];
+	if (!strcmp(op, "load")) {
+		FILE *f = fopen(argv[3], "rb");
+
+		if (!f)
+			return 2;
+		fseek(f, 0, SEEK_END);
+		len = (size_t)ftell(f);
+		rewind(f);
+		img = malloc(len);
+		if (!img || fread(img, 1, len, f) != len)
+			return 2;
+		fclose(f);
+	} else if (!strcmp(op, "linkadd")) {
+		s = nl_open();
+	} else if (!strcmp(op, "write")) {
+		if (argc < 5)
+			return 2;
+		fd = open(argv[3], O_WRONLY);
+		if (fd < 0) {
+			/* read-only attributes refuse the open itself */
+			printf("rc %s injected 0 left -1\n", strerrorname_np(errno));
+			return 0;
+		}
+	} else if (strcmp(op, "mkdir")) {
+		return 2;
+	}
+	/* N = 0: no injection, just the operation and its errno */
+	fn = n ? open("/proc/thread-self/fail-nth", O_RDWR) : -1;
+	if (n && fn < 0) {
+		perror("fail-nth");
+		return 2;
+	}
+	snprintf(num, sizeof(num), "%ld", n);
+	if (n && write(fn, num, strlen(num)) < 0) {
+		perror("fail-nth");
+		return 2;
+	}
+	if (!strcmp(op, "load"))
+		rc = syscall(SYS_init_module, img, len, argc > 4 ? argv[4] : "") ? -errno : 0;
+	else if (!strcmp(op, "linkadd"))
+		rc = nl_linkadd(s, argv[3]);
+	else if (!strcmp(op, "write"))
+		rc = write(fd, argv[4], strlen(argv[4])) < 0 ? -errno : 0;
+	else
+		rc = mkdir(argv[3], 0755) ? -errno : 0;
+	memset(num, 0, sizeof(num));
+	left = n && pread(fn, num, sizeof(num) - 1, 0) > 0 ? strtol(num, NULL, 10) : -1;
+	if (n && write(fn, "0", 1) < 0)
+		perror("fail-nth reset");
+	printf("rc %s injected %d left %ld\n",
+	       rc ? strerrorname_np((int)-rc) ? strerrorname_np((int)-rc) : "?" : "0",
+	       left == 0, left);
+	return 0;
+}
+
 /* memcpy MB: same-VM copy bandwidth over a MB-sized buffer */
 static int cmd_memcpy(int argc, char **argv)
 {
@@ -761,6 +967,12 @@ int main(int argc, char **argv)
 		return cmd_badarp(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "ncreasm"))
 		return cmd_ncreasm(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "rawflood"))
+		return cmd_rawflood(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "rawsend"))
+		return cmd_rawsend(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "failnth"))
+		return cmd_failnth(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "rawcheck"))
 		return cmd_rawcheck(argc - 1, argv + 1);
 usage:

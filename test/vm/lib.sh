@@ -33,7 +33,8 @@ xstat() {
 }
 
 # Patterns that must never show in the kernel log; a test can allow some.
-BAD='BUG|WARNING|Oops|scheduling while atomic|NETDEV WATCHDOG|Call Trace|general protection|refcount_t|to become free|still in flight'
+# The debug kernel's checkers report as BUG:/WARNING: too; listed for clarity.
+BAD='BUG|WARNING|Oops|scheduling while atomic|NETDEV WATCHDOG|Call Trace|general protection|refcount_t|to become free|still in flight|KASAN|suspected memory leak|possible circular|possible recursive|inconsistent lock|sleeping function called|ODEBUG|INFO: task|soft lockup|self-detected stall|UBSAN'
 
 unload_all() {
 	dmesg -n 4
@@ -55,6 +56,8 @@ run_test() {
 	dmesg -c > /dev/null
 	echo "=== $TNAME"
 	$fn
+	# unload first: a report from the teardown belongs to this test too
+	unload_all
 	sleep 0.2
 	dmesg -c > /tmp/dmesg.$TNAME
 	if [ -n "$allow" ]; then
@@ -66,7 +69,6 @@ run_test() {
 		fail "kernel log: $(head -n 3 /tmp/bad.$TNAME | tr '\n' '|')"
 		sed 's/^/  dmesg: /' /tmp/dmesg.$TNAME | tail -n 40
 	fi
-	unload_all
 	if [ -z "$FAILS" ]; then
 		NPASS=$((NPASS + 1))
 		echo "SNULL-RESULT $KVER $TNAME PASS"
@@ -137,4 +139,27 @@ start_recv() { # start_recv NS OUTFILE sntool-args...
 
 field() { # field NAME FILE: value after "NAME " in sntool output
 	sed -n "s/.*\b$1 \([0-9]*\).*/\1/p" "$2" | tail -n 1
+}
+
+# kmemleak (debug kernel only): forget what boot left, then after the tests
+# scan until nothing is too young to judge and fail on any report.
+KMEMLEAK=/sys/kernel/debug/kmemleak
+kmemleak_start() {
+	grep -q " /sys/kernel/debug " /proc/mounts || mount -t debugfs none /sys/kernel/debug 2>/dev/null
+	[ -e $KMEMLEAK ] || return 0
+	echo scan > $KMEMLEAK
+	echo clear > $KMEMLEAK
+}
+
+t_kmemleak() {
+	unload_all
+	sleep 6
+	echo scan > $KMEMLEAK
+	sleep 6
+	echo scan > $KMEMLEAK
+	cat $KMEMLEAK > /tmp/kmemleak
+	n=$(grep -c 'unreferenced object' /tmp/kmemleak)
+	log "kmemleak after two scans: $n unreferenced objects"
+	[ "$n" = 0 ] || head -n 60 /tmp/kmemleak | sed 's/^/  kmemleak: /'
+	expect "kmemleak reports nothing" [ "$n" = 0 ]
 }

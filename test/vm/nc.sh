@@ -271,6 +271,8 @@ t_nc_rename() {
 
 t_nc_torture() {
 	nc_setup "netconsole=+@10.0.0.1/sn0,6695@10.0.0.2/" || return
+	$IP netns add c
+	renames=0 moves=0
 	(i=0; while [ $i -lt 300 ]; do echo "<6>torture-a-$i" > /dev/kmsg; i=$((i + 1)); done) &
 	(i=0; while [ $i -lt 300 ]; do echo "<6>torture-b-$i" > /dev/kmsg; i=$((i + 1)); done) &
 	i=0
@@ -281,12 +283,29 @@ t_nc_torture() {
 		[ $((i % 3)) = 0 ] && { $IP link set sn0 down; $IP link set sn0 up; }
 		echo 0 > $T/enabled 2>/dev/null; echo 1 > $T/enabled 2>/dev/null
 		[ $((i % 5)) = 0 ] && $IP netns exec b $IP link set sn1 down && $IP netns exec b $IP link set sn1 up
+		if [ $((i % 4)) = 1 ]; then
+			# rename under the targets (they follow) and back
+			$IP link set sn0 down; $IP link set sn0 name sntort
+			$IP link set sntort up; echo "<6>torture-renamed-$i" > /dev/kmsg
+			$IP link set sntort down; $IP link set sntort name sn0; $IP link set sn0 up
+			renames=$((renames + 1))
+		fi
+		if [ $((i % 4)) = 3 ]; then
+			# the peer leaves for namespace c and comes back
+			$IP netns exec b $IP link set sn1 netns c
+			$IP netns exec c $IP link set sn1 netns b
+			$IP netns exec b $IP addr add 10.0.0.2/24 dev sn1 2>/dev/null
+			$IP netns exec b $IP link set sn1 up
+			moves=$((moves + 1))
+		fi
 		echo 0 > $T/enabled 2>/dev/null; rmdir $T
 		i=$((i + 1))
 	done
 	wait
+	expect "sn0 back under its name" [ -e /sys/class/net/sn0 ]
+	expect "sn1 back in namespace b" sh -c "$IP netns exec b $IP link show sn1 > /dev/null"
 	expect "module unloads after torture" rmmod snull
-	log "40 target create/enable/delete cycles, 14 device bounces, 600 records from two writers"
+	log "40 target create/enable/delete cycles, 14 device bounces, $renames renames, $moves namespace round trips of sn1, 600 records from two writers"
 }
 
 t_nc_snullmode() {

@@ -4,6 +4,7 @@
 . /snull/lib.sh
 echo "kernel $(uname -r)"
 dmesg -n 4
+kmemleak_start
 
 t_params() {
 	for bad in "pool_size=1" "pool_size=1025" "pool_size=abc" "mode=foo" \
@@ -311,7 +312,13 @@ run_test nc_configfs_name t_nc_configfs_name
 run_test nc_snull_mode t_nc_snullmode
 run_test nc_bad_arp t_nc_badarp
 run_test nc_torture t_nc_torture
+. /snull/badinput.sh
+run_test bad_params t_bad_params
+run_test bad_netconsole t_bad_netconsole
+run_test bad_configfs t_bad_configfs
+run_test bad_frames t_bad_frames
 # Last: on 6.1 the watchdog's first report is a WARN_ONCE splat, which the
 # test allows (and only this test).
 run_test lockup t_lockup 'NETDEV WATCHDOG|WARNING: CPU: [0-9]+ PID: [0-9]+ at net/sched/sch_generic.c|dev_watchdog|Call Trace|^\[ *[0-9.]+\]  [<?a-z_]'
+[ -e $KMEMLEAK ] && run_test kmemleak t_kmemleak
 echo "SNULL-SUMMARY $KVER $NPASS passed, $NFAIL failed"

@@ -1,0 +1,63 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# make check-debug: the reliability lane.  Builds (or reuses) the debug
+# kernel of scripts/debug-kernel.sh, builds snull.ko against it, and runs
+# the whole VM suite, the stress script and the fault-injection script on
+# it, side by side.  Fails on any test failure and on any KASAN, lockdep,
+# kmemleak, BUG, WARNING or atomic-sleep report in the kernel log.
+# SNULL_DEBUG_CYCLES sets the stress cycle count (200).
+# Ends with "N passed, N failed".
+set -uo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top"
+pass=0 fail=0
+failed=()
+ok() { pass=$((pass + 1)); echo "PASS $1"; }
+ko() { fail=$((fail + 1)); failed+=("$1"); echo "FAIL $1${2:+: $2}"; }
+start=$(date +%s)
+
+if [ "${SNULL_DEPS_DONE:-0}" != 1 ] && ! scripts/deps.sh; then
+	echo "deps: installation failed"; echo "0 passed, 1 failed"; exit 1
+fi
+echo "== debug kernel (linux-source-6.12 + test/debug/snull-debug.config)"
+if ! kv=$(scripts/debug-kernel.sh | tail -n 1) || [ -z "$kv" ]; then
+	ko debug/kernel "build failed (see ${SNULL_CACHE:-/var/cache/snull}/debug/build.log)"
+	echo "$pass passed, $fail failed"; exit 1
+fi
+ok "debug/kernel $kv (built in $(cat "${SNULL_CACHE:-/var/cache/snull}/debug/build-seconds" 2>/dev/null || echo ?) s)"
+if scripts/build-modules.sh "$kv"; then ok "debug/build"; else
+	ko "debug/build"; echo "$pass passed, $fail failed"; exit 1
+fi
+
+# Reports the checkers print; the per-test dmesg checks in the guest see
+# the same, this is the net for anything between tests (or a panic).
+REPORTS='BUG:|WARNING:|KASAN|suspected memory leak|possible circular|possible recursive|inconsistent lock|sleeping function called from invalid context|ODEBUG|Oops|Kernel panic|UBSAN|INFO: task|soft lockup'
+
+echo "== VM runs on $kv (suite, stress, faults)"
+cycles=${SNULL_DEBUG_CYCLES:-200}
+pids=()
+for s in suite stress faults; do
+	SNULL_VM_TIMEOUT=${SNULL_DEBUG_VM_TIMEOUT:-3000} SNULL_VM_MEM=2048 \
+		scripts/vmrun.sh "$kv" "$s" "build/debug/$s" "snullcycles=$cycles" \
+		> "build/debug-$s.runlog" 2>&1 &
+	pids+=($!)
+done
+for p in "${pids[@]}"; do wait "$p"; done
+for s in suite stress faults; do
+	d=build/debug/$s
+	grep -v '^SNULL-' "$d/out.log" | sed 's/^/    /' | grep -Ev '^    +ok: ' | head -n 300
+	while read -r _ k name st rest; do
+		if [ "$st" = PASS ]; then ok "debug/$s/$name"; else ko "debug/$s/$name" "$rest"; fi
+	done < <(grep '^SNULL-RESULT ' "$d/out.log")
+	if grep -q SNULL-GUEST-DONE "$d/out.log"; then ok "debug/$s/completed"; else ko "debug/$s/completed" "guest did not finish (see $d/console.log)"; fi
+	# the lockup test's watchdog report is expected (suite only)
+	if grep -Ev 'NETDEV WATCHDOG' "$d/console.log" | grep -Eq "$REPORTS"; then
+		ko "debug/$s/console" "$(grep -Ev 'NETDEV WATCHDOG' "$d/console.log" | grep -Em1 "$REPORTS")"
+	else
+		ok "debug/$s/console"
+	fi
+done
+echo "== summary ($(( $(date +%s) - start )) s)"
+for f in "${failed[@]}"; do echo "  failed: $f"; done
+echo "$pass passed, $fail failed"
+[ "$fail" = 0 ]

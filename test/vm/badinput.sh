@@ -1,0 +1,145 @@
+# SPDX-License-Identifier: GPL-2.0
+# The bad-input corpus of test/badinput/ (sourced by suite.sh): every case
+# must get its expected clear error or counted drop, and the kernel keeps
+# running.  Lines: fields separated by " | ", '#' comments.
+CORPUS=/snull/badinput
+
+# corpus FILE: the data lines, fields split on " | " into $f1 $f2 ...
+corpus() { grep -v '^#' "$CORPUS/$1" | grep -v '^ *$'; }
+fld() { echo "$1" | awk -F '|' -v n="$2" '{ v = $n; sub(/^ +/, "", v); sub(/ +$/, "", v); print v }'; }
+
+t_bad_params() {
+	local n=0 line p msg res
+	while IFS= read -r line; do
+		p=$(fld "$line" 1) msg=$(fld "$line" 2) res=$(fld "$line" 3)
+		dmesg -c > /dev/null
+		if insmod $MOD "$p" 2>/dev/null; then
+			[ "$res" = loads ] || fail "'$p' was accepted"
+			rmmod snull
+		else
+			[ "$res" = refused ] || fail "'$p' was refused"
+		fi
+		dmesg | grep -qF "$msg" || fail "'$p': no '$msg' in the kernel log: $(dmesg | grep snull | head -n 1)"
+		[ "$res" = refused ] && [ -e /sys/class/net/sn0 ] && fail "'$p': sn0 left behind"
+		n=$((n + 1))
+	done <<EOC
+$(corpus params.txt)
+EOC
+	log "$n module parameter cases"
+	expect "module loads normally after the corpus" insmod $MOD
+}
+
+t_bad_netconsole() {
+	local n=0 line tgt msg good=6680@10.0.0.1/sn0,6681@10.0.0.2/
+	dmesg -n 8
+	while IFS= read -r line; do
+		tgt=$(fld "$line" 1) msg=$(fld "$line" 2)
+		dmesg -c > /dev/null
+		insmod $MOD mode=pair "netconsole=$tgt;$good" || { fail "insmod with '$tgt' failed"; continue; }
+		l=$(dmesg | grep -F "$msg" | head -n 1)
+		[ -n "$l" ] || fail "'$tgt': no '$msg' in the kernel log: $(dmesg | grep -i 'snull.*target' | head -n 1)"
+		[ "$(dmesg | grep -c 'network logging started on sn0')" = 1 ] ||
+			fail "'$tgt': the good target did not start alone"
+		[ $n -lt 3 ] && log "$l"
+		rmmod snull || fail "rmmod after '$tgt'"
+		n=$((n + 1))
+	done <<EOC
+$(corpus netconsole.txt)
+EOC
+	log "$n netconsole= cases, each refused with its field, the good target up"
+}
+
+# the attribute's value, or the listing of a directory for mkdir cases
+NL='
+'
+t_bad_configfs() {
+	local n=0 line a v e st T before after r
+	nc_setup || return
+	while IFS= read -r line; do
+		a=$(fld "$line" 1) v=$(fld "$line" 2) e=$(fld "$line" 3) st=$(fld "$line" 4)
+		T=$NCFS/bad$n
+		mkdir $T && echo sn0 > $T/dev_name && echo 10.0.0.1 > $T/local_ip &&
+			echo 10.0.0.2 > $T/remote_ip || { fail "target setup for $a"; continue; }
+		[ "$st" = enabled ] && { echo 1 > $T/enabled || fail "enable for $a"; }
+		[ "$st" = release-only ] && { echo 1 > $T/release || fail "release=1 for $a"; }
+		case $a in
+		mkdir17:*)
+			i=1; while [ $i -le 16 ]; do mkdir $T/userdata/k$i; i=$((i + 1)); done
+			before=$(ls $T/userdata | tr '\n' ' ')
+			r=$($SNTOOL failnth 0 mkdir $T/userdata/k17)
+			after=$(ls $T/userdata | tr '\n' ' ') ;;
+		mkdir:*)
+			before=$(ls $T/userdata | tr '\n' ' ')
+			r=$($SNTOOL failnth 0 mkdir "$T/${a#mkdir:}")
+			after=$(ls $T/userdata | tr '\n' ' ') ;;
+		*)
+			case $a in userdata/*/value) d=${a%/value}; mkdir "$T/$d" ;; esac
+			before=$(cat "$T/$a")
+			# written as echo writes it, newline included
+			r=$($SNTOOL failnth 0 write "$T/$a" "$v$NL")
+			after=$(cat "$T/$a") ;;
+		esac
+		[ "${r% left*}" = "rc $e injected 0" ] || fail "$a='$(echo "$v" | cut -c1-20)' ($st): $r, expected $e"
+		[ "$before" = "$after" ] || fail "$a changed by a refused write: '$before' -> '$after'"
+		[ $n -lt 3 ] && log "$a <- '$v' ($st): ${r% left*}"
+		[ "$(cat $T/enabled)" = 1 ] && echo 0 > $T/enabled
+		for u in $T/userdata/*; do [ -d "$u" ] && rmdir "$u"; done
+		rmdir $T || fail "rmdir after $a"
+		n=$((n + 1))
+	done <<EOC
+$(corpus configfs.txt)
+EOC
+	log "$n configfs write cases refused with their errno, nothing changed"
+}
+
+frame_counter() { # frame_counter NAME: current value in sn0's namespace
+	case $1 in
+	arp_*) sed -n "s/^$1 //p" $NCFS/cmdline0/stats ;;
+	rx_drop_oversize) xstat sn0 rx_drop_oversize ;;
+	InHdrErrors) awk '/^Ip:/ { if (!n++) { for (i = 1; i <= NF; i++) if ($i == "InHdrErrors") c = i } else print $c }' /proc/net/snmp ;;
+	InTruncatedPkts) awk '/^IpExt:/ { if (!n++) { for (i = 1; i <= NF; i++) if ($i == "InTruncatedPkts") c = i } else print $c }' /proc/net/netstat ;;
+	esac
+}
+
+t_bad_frames() {
+	local n=0 line name exp hex c cnt out before after
+	local counters="arp_bad arp_replies arp_resolutions rx_drop_oversize InHdrErrors InTruncatedPkts"
+	nc_setup "netconsole=@10.0.0.1/sn0,6697@10.0.0.2/02:53:4e:00:00:01" || return
+	mkdir $NCFS/cmdline0
+	$IP netns exec b $IP link set sn1 mtu 9000
+	while IFS= read -r line; do
+		name=$(fld "$line" 1) exp=$(fld "$line" 2) hex=$(fld "$line" 3)
+		before=""
+		for c in $counters; do before="$before $c=$(frame_counter $c)"; done
+		out=$($SNTOOL -n b rawsend sn1 "$hex")
+		sleep 0.3
+		after=""
+		for c in $counters; do after="$after $c=$(frame_counter $c)"; done
+		case $exp in
+		send:*)
+			echo "$out" | grep -q ": ${exp#send:}\$" || fail "$name: sender got '$out', expected ${exp#send:}"
+			[ "$before" = "$after" ] || fail "$name: counters moved:$before ->$after" ;;
+		none)
+			echo "$out" | grep -q ': ok$' || fail "$name: not sent: $out"
+			[ "$before" = "$after" ] || fail "$name: counters moved:$before ->$after" ;;
+		*)
+			echo "$out" | grep -q ': ok$' || fail "$name: not sent: $out"
+			cnt=${exp%+*}
+			want=""
+			for c in $counters; do
+				v=$(echo "$before" | sed -n "s/.* $c=\([0-9]*\).*/\1/p")
+				[ "$c" = "$cnt" ] && v=$((v + ${exp#*+}))
+				want="$want $c=$v"
+			done
+			[ "$want" = "$after" ] || fail "$name: expected $exp:$before ->$after" ;;
+		esac
+		[ $n -lt 2 ] && log "$name: $out,$after"
+		n=$((n + 1))
+	done <<EOC
+$(corpus frames.txt)
+EOC
+	log "$n injected frames, each with its expected counted drop or refusal"
+	log "sn0 after the corpus: $(cat $NCFS/cmdline0/stats | tr '\n' ' ')"
+	rmdir $NCFS/cmdline0
+	expect "module unloads after the corpus" rmmod snull
+}

@@ -1,0 +1,163 @@
+# SPDX-License-Identifier: GPL-2.0
+# Allocation-failure tests for the debug kernel (failslab, fail_page_alloc,
+# /proc/thread-self/fail-nth): during load, pair creation, target creation
+# and enable, every fault point the operation reaches is failed in turn;
+# during traffic, a share of the allocations made from snull's own code.
+# Every failure must be handled (error returned or frame dropped and
+# counted), with no report and nothing leaked (kmemleak at the end).
+. /snull/lib.sh
+. /snull/nc.sh
+DBG=/sys/kernel/debug
+kmemleak_start
+# an injected page-allocation failure prints a warn_alloc() report with a
+# stack ("Call Trace"); a real bug still shows by its BUG:/WARNING: line
+ALLOC_FAIL='Call Trace'
+
+fi_setup() { # fi_setup: both injectors quiet, GFP_KERNEL included
+	for f in failslab fail_page_alloc; do
+		echo 0 > $DBG/$f/probability
+		echo N > $DBG/$f/ignore-gfp-wait
+		echo 0 > $DBG/$f/verbose
+		echo -1 > $DBG/$f/times
+		echo 1 > $DBG/$f/interval
+		# no stack filter: require-start 0, require-end ULONG_MAX
+		echo 0 > $DBG/$f/require-start
+		echo 18446744073709551615 > $DBG/$f/require-end
+	done
+	echo 0 > $DBG/fail_page_alloc/min-order
+	echo N > $DBG/fail_page_alloc/ignore-gfp-highmem
+}
+
+# failnth_sweep NAME SETUP UNDO OP...: count the fault points OP passes,
+# then fail each in turn.  SETUP runs before each attempt; UNDO after a
+# success.  CHECK_FAILED (a function) must hold after each refused attempt.
+failnth_sweep() {
+	local name=$1 setup=$2 undo=$3 r total n ok=0 refused=0 left
+	shift 3
+	$setup
+	r=$($SNTOOL failnth 100000 "$@")
+	left=${r##* left }
+	total=$((100000 - left))
+	case $r in "rc 0 "*) ;; *) fail "$name: plain attempt failed: $r"; return ;; esac
+	$undo
+	n=1
+	while [ $n -le $total ]; do
+		$setup
+		r=$($SNTOOL failnth $n "$@")
+		case $r in
+		"rc 0 "*) ok=$((ok + 1)); $undo ;;
+		*) refused=$((refused + 1))
+		   check_failed || fail "$name: fault $n: state left behind after '$r'" ;;
+		esac
+		n=$((n + 1))
+	done
+	[ "$total" -gt 0 ] || fail "$name: the operation reached no fault point (injection not working)"
+	log "$name: $total fault points, each failed in turn: $refused refused with an error, $ok succeeded anyway (failure absorbed)"
+	FP_TOTAL=$total
+}
+
+# --- load: the whole init_module, snull's init with a netconsole target last
+ld_setup() { :; }
+ld_undo() { rmmod snull; }
+ld_check() { ! grep -q '^snull ' /proc/modules && [ ! -e /sys/class/net/sn0 ]; }
+t_fault_load() {
+	fi_setup
+	echo 0 > /sys/module/netpoll/parameters/carrier_timeout
+	check_failed() { ld_check; }
+	failnth_sweep load ld_setup ld_undo load $MOD \
+		"mode=pair netconsole=@10.0.0.1/sn0,6666@10.0.0.2/02:53:4e:00:00:01"
+	expect "module loads cleanly afterwards" insmod $MOD
+}
+
+# --- pair creation: RTM_NEWLINK type snull
+lk_undo() { $IP link del snt0; }
+lk_check() { [ ! -e /sys/class/net/snt0 ] && [ "$(ls /sys/class/net | grep -c '^sn')" = 2 ]; }
+t_fault_linkadd() {
+	fi_setup
+	insmod $MOD || { fail insmod; return; }
+	check_failed() { lk_check; }
+	failnth_sweep "ip link add type snull" : lk_undo linkadd snt0
+	expect "pair created cleanly afterwards" $IP link add snt0 type snull
+	expect "module unloads" rmmod snull
+}
+
+# --- target: mkdir, then enable (netpoll setup and the frame pool)
+TG=/sys/kernel/config/snull_netconsole/ft
+tg_fill() { echo sn0 > $TG/dev_name; echo 10.0.0.1 > $TG/local_ip; echo 10.0.0.2 > $TG/remote_ip; }
+en_setup() { mkdir -p $TG; tg_fill; }
+en_undo() { echo 0 > $TG/enabled; }
+en_check() { [ "$(cat $TG/enabled)" = 0 ]; }
+mk_undo() { rmdir $TG; }
+mk_check() { [ ! -d $TG ]; }
+t_fault_target() {
+	fi_setup
+	echo 0 > /sys/module/netpoll/parameters/carrier_timeout
+	nc_setup || return
+	check_failed() { mk_check; }
+	failnth_sweep "target mkdir" : mk_undo mkdir $TG
+	check_failed() { en_check; }
+	failnth_sweep "target enable" en_setup en_undo write $TG/enabled 1
+	rmdir $TG
+	# the target still works after all that
+	mkdir $TG; tg_fill; echo 1 > $TG/enabled
+	start_recv b /tmp/ft listen 6666 2500
+	kmsg "after-faults-$$"
+	wait
+	expect "a target enabled after the sweep delivers" grep -q "after-faults-$$" /tmp/ft
+	echo 0 > $TG/enabled; rmdir $TG
+	expect "module unloads" rmmod snull
+}
+
+# --- traffic: 20 % of the allocations made with snull's code on the stack
+t_fault_traffic() {
+	local start end pct=20
+	fi_setup
+	echo 0 > /sys/module/netpoll/parameters/carrier_timeout
+	nc_setup "netconsole=+@10.0.0.1/sn0,6666@10.0.0.2/02:53:4e:00:00:01" || return
+	$IP addr add 10.0.0.1/24 dev sn0
+	mkdir $NCFS/cmdline0
+	# snull's text: its lowest text symbol up to the next symbol after its
+	# highest (kallsyms addresses are fixed-width hex: string order works)
+	sort /proc/kallsyms > /tmp/ksyms
+	start=$(awk '$4 == "[snull]" && ($2 == "t" || $2 == "T") { print $1 }' /tmp/ksyms | head -n 1)
+	last=$(awk '$4 == "[snull]" && ($2 == "t" || $2 == "T") { print $1 }' /tmp/ksyms | tail -n 1)
+	end=$(awk -v l="$last" '$1 > l { print $1; exit }' /tmp/ksyms)
+	[ -n "$start" ] && [ -n "$end" ] || { fail "no snull text range in /proc/kallsyms"; return; }
+	for f in failslab fail_page_alloc; do
+		echo 0x$start > $DBG/$f/require-start
+		echo 0x$end > $DBG/$f/require-end
+		echo $pct > $DBG/$f/probability
+	done
+	log "failing $pct % of allocations with snull text [$start..$end) on the stack"
+	start_recv b /tmp/ftr recv 5590 4000 3000
+	(i=0; while [ $i -lt 200 ]; do echo "<6>fault-traffic-$i" > /dev/kmsg; i=$((i + 1)); done) &
+	$SNTOOL send 10.0.0.2 5590 4000 200 > /tmp/fts
+	wait
+	for f in failslab fail_page_alloc; do echo 0 > $DBG/$f/probability; done
+	nomem=$(xstat sn1 rx_drop_nomem b)
+	rxd=$($IP netns exec b cat /sys/class/net/sn1/statistics/rx_dropped)
+	log "$(cat /tmp/fts) / $(tail -n 1 /tmp/ftr)"
+	log "sn1 rx_drop_nomem=$nomem rx_dropped=$rxd; target: $(tr '\n' ' ' < $NCFS/cmdline0/stats)"
+	expect "allocation failures on receive dropped and counted" [ "$nomem" -gt 0 -a "$rxd" -ge "$nomem" ]
+	got=$(field received /tmp/ftr)
+	expect "every datagram is either received or a counted drop ($got + $nomem >= 4000)" [ $((got + nomem)) -ge 4000 ]
+	# and everything works again once the injection stops
+	ping -c 2 -W 2 10.0.0.2 > /tmp/ping 2>&1
+	expect "traffic recovers after the injection" grep -q ' 0% packet loss' /tmp/ping
+	rmdir $NCFS/cmdline0
+	expect "module unloads" rmmod snull
+}
+
+if [ ! -e $DBG/failslab/probability ]; then
+	mount -t debugfs none $DBG 2>/dev/null
+fi
+if [ -e $DBG/failslab/probability ]; then
+	run_test fault_load t_fault_load "$ALLOC_FAIL"
+	run_test fault_linkadd t_fault_linkadd "$ALLOC_FAIL"
+	run_test fault_target t_fault_target "$ALLOC_FAIL"
+	run_test fault_traffic t_fault_traffic "$ALLOC_FAIL"
+	[ -e $KMEMLEAK ] && run_test kmemleak t_kmemleak
+else
+	echo "fault injection is not in this kernel ($(uname -r))"
+fi
+echo "SNULL-SUMMARY $KVER $NPASS passed, $NFAIL failed"

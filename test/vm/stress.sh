@@ -1,0 +1,108 @@
+# SPDX-License-Identifier: GPL-2.0
+# Stress: load/unload and pair add/delete cycles under traffic and logging,
+# checked for leaks (slab, and kmemleak on the debug kernel) and reports.
+# snullcycles=N on the kernel command line sets the cycle count (200).
+. /snull/lib.sh
+. /snull/nc.sh
+CYCLES=$(sed -n 's/.*snullcycles=\([0-9]*\).*/\1/p' /proc/cmdline)
+CYCLES=${CYCLES:-200}
+kmemleak_start
+
+unreclaim_kb() {
+	sync; echo 3 > /proc/sys/vm/drop_caches
+	sed -n 's/^SUnreclaim: *\([0-9]*\) kB/\1/p' /proc/meminfo
+}
+
+# kernel log writer: one record every few ms until /tmp/stop-kmsg exists
+kmsg_writer() {
+	(i=0; while [ ! -e /tmp/stop-kmsg ]; do
+		echo "<6>stress-$1-$i" > /dev/kmsg; i=$((i + 1)); done) &
+}
+
+t_load_unload() {
+	local i=0 s0 sm s1 t0 bad=0
+	dmesg -n 8
+	# netpoll would wait 4 s for a carrier that needs sn1 up too
+	echo 0 > /sys/module/netpoll/parameters/carrier_timeout
+	rm -f /tmp/stop-kmsg
+	kmsg_writer a
+	kmsg_writer b
+	t0=$(date +%s)
+	while [ $i -lt $CYCLES ]; do
+		tl=$(up_cs)
+		# every 20th cycle a parameter target, which replays the whole
+		# log buffer at load (seconds under TCG); the others a configfs
+		# target enabled after load
+		if [ $((i % 20)) = 0 ]; then
+			p="netconsole=+@10.0.0.1/sn0,6666@10.0.0.2/02:53:4e:00:00:01"
+		else
+			p=
+		fi
+		if ! insmod $MOD mode=pair $p; then
+			bad=$((bad + 1)); i=$((i + 1)); continue
+		fi
+		$IP link set sn0 up; $IP link set sn1 up
+		T=$NCFS/st
+		mkdir $T && echo sn0 > $T/dev_name && echo 10.0.0.1 > $T/local_ip &&
+			echo 10.0.0.2 > $T/remote_ip && echo 1 > $T/extended &&
+			echo 1 > $T/enabled || bad=$((bad + 1))
+		t1=$(up_cs)
+		$SNTOOL rawflood sn0 200 > /dev/null 2>&1 &
+		f0=$!
+		$SNTOOL rawflood sn1 200 > /dev/null 2>&1 &
+		f1=$!
+		sleep 0.1
+		# unload while both floods and the log writers are running
+		t2=$(up_cs)
+		# (a configfs target pins the module: remove it, then unload)
+		echo 0 > $T/enabled; rmdir $T
+		rmmod snull || { bad=$((bad + 1)); sleep 1; rmmod snull; }
+		t3=$(up_cs)
+		wait $f0 $f1
+		[ $i -lt 3 ] && log "cycle $i: load+up $((t1 - tl)) cs, unload $((t3 - t2)) cs"
+		[ $i = 0 ] && s0=$(unreclaim_kb)
+		[ $i = $((CYCLES / 2)) ] && sm=$(unreclaim_kb)
+		i=$((i + 1))
+	done
+	touch /tmp/stop-kmsg
+	wait
+	s1=$(unreclaim_kb)
+	log "$CYCLES load/unload cycles in $(( $(date +%s) - t0 )) s with two raw floods, two log writers and an extended target ($((CYCLES / 20)) of them parameter targets); failures $bad"
+	log "SUnreclaim after cycle 1: $s0 kB, half-way: $sm kB, after cycle $CYCLES: $s1 kB"
+	expect "every cycle loaded and unloaded" [ $bad = 0 ]
+	expect "no sn devices and no module left" sh -c "! ls /sys/class/net | grep -q '^sn' && ! grep -q '^snull ' /proc/modules"
+	expect "no slab growth once warm: second half +$((s1 - sm)) kB (< 2 kB per cycle)" [ $((s1 - sm)) -lt $((CYCLES)) ]
+}
+
+up_cs() { tr -d . < /proc/uptime | cut -d' ' -f1; }
+
+t_link_cycles() {
+	local i=0 s0 sm s1 t0 bad=0 peer
+	insmod $MOD mode=pair || { fail "insmod"; return; }
+	t0=$(date +%s)
+	while [ $i -lt $CYCLES ]; do
+		if ! $IP link add snt0 type snull; then
+			bad=$((bad + 1)); i=$((i + 1)); continue
+		fi
+		peer=$(cat /sys/class/net/snt0/iflink)
+		peer=$($IP -o link show | awk -F': ' -v x="$peer" '$1 == x { sub(/@.*/, "", $2); print $2 }')
+		$IP link set snt0 up; $IP link set "$peer" up
+		$SNTOOL rawflood snt0 100 > /dev/null 2>&1
+		$IP link del snt0 || bad=$((bad + 1))
+		[ -e "/sys/class/net/$peer" ] && { fail "peer $peer left after ip link del"; bad=$((bad + 1)); }
+		[ $i = 0 ] && s0=$(unreclaim_kb)
+		[ $i = $((CYCLES / 2)) ] && sm=$(unreclaim_kb)
+		i=$((i + 1))
+	done
+	s1=$(unreclaim_kb)
+	log "$CYCLES ip link add/del cycles with traffic in $(( $(date +%s) - t0 )) s; failures $bad"
+	log "SUnreclaim after cycle 1: $s0 kB, half-way: $sm kB, after cycle $CYCLES: $s1 kB"
+	expect "every pair created and deleted" [ $bad = 0 ]
+	expect "no slab growth once warm: second half +$((s1 - sm)) kB (< 2 kB per cycle)" [ $((s1 - sm)) -lt $((CYCLES)) ]
+	expect "module unloads" rmmod snull
+}
+
+run_test stress_load_unload t_load_unload
+run_test stress_link_cycles t_link_cycles
+[ -e $KMEMLEAK ] && run_test kmemleak t_kmemleak
+echo "SNULL-SUMMARY $KVER $NPASS passed, $NFAIL failed"
