@@ -13,7 +13,7 @@ KVERS := $(if $(KVER),$(KVER),$(notdir $(patsubst %/build,%,$(wildcard /lib/modu
 
 SRC_FILES := $(wildcard src/*.c) src/Kbuild $(wildcard include/*.h)
 
-.PHONY: all deps modules checkpatch unit check demo clean vmtest fuzz deb check-package bench
+.PHONY: all deps modules checkpatch unit check demo clean fuzz deb check-package bench check-debug debug-kernel
 
 all: modules
 
@@ -45,11 +45,16 @@ bench:
 check-package:
 	@scripts/check-package.sh
 
-vmtest:
-	@scripts/vmtest.sh
-
 check:
 	@scripts/check.sh
+
+# The reliability lane: debug kernel (KASAN, lockdep, kmemleak, ...), the VM
+# suite, stress and fault injection on it.
+check-debug:
+	@scripts/check-debug.sh
+
+debug-kernel:
+	@scripts/debug-kernel.sh
 
 demo:
 	@scripts/demo.sh

@@ -34,11 +34,18 @@ fi
 REPORTS='BUG:|WARNING:|KASAN|suspected memory leak|possible circular|possible recursive|inconsistent lock|sleeping function called from invalid context|ODEBUG|Oops|Kernel panic|UBSAN|INFO: task|soft lockup'
 
 echo "== VM runs on $kv (suite, stress, faults)"
-cycles=${SNULL_DEBUG_CYCLES:-200}
+# SNULL_DEBUG_SET=ci (what make check runs): the whole suite, but stress
+# with 20 cycles and the fault sweeps at every 4th point
+if [ "${SNULL_DEBUG_SET:-full}" = ci ]; then
+	cycles=${SNULL_DEBUG_CYCLES:-20} stride=4
+else
+	cycles=${SNULL_DEBUG_CYCLES:-200} stride=1
+fi
+echo "    stress cycles $cycles, fault sweep stride $stride"
 pids=()
 for s in suite stress faults; do
 	SNULL_VM_TIMEOUT=${SNULL_DEBUG_VM_TIMEOUT:-3000} SNULL_VM_MEM=2048 \
-		scripts/vmrun.sh "$kv" "$s" "build/debug/$s" "snullcycles=$cycles" \
+		scripts/vmrun.sh "$kv" "$s" "build/debug/$s" "snullcycles=$cycles snullstride=$stride" \
 		> "build/debug-$s.runlog" 2>&1 &
 	pids+=($!)
 done

@@ -80,10 +80,34 @@ for kv in "${kvers[@]}"; do
 	fi
 done
 
+echo "== stress on ${kvers[*]} (${SNULL_STRESS_CYCLES:-200} load/unload and ip link add/del cycles)"
+pids=()
+for kv in "${kvers[@]}"; do
+	[ -f "build/$kv/snull.ko" ] || continue
+	scripts/vmrun.sh "$kv" stress "build/stress/$kv" "snullcycles=${SNULL_STRESS_CYCLES:-200}" \
+		> "build/stress-$kv.runlog" 2>&1 &
+	pids+=($!)
+done
+for p in "${pids[@]}"; do wait "$p"; done
+for kv in "${kvers[@]}"; do
+	d=build/stress/$kv
+	[ -f "$d/out.log" ] || { ko "stress/$kv" "no VM output"; continue; }
+	grep -v '^SNULL-' "$d/out.log" | sed 's/^/    /' | grep -Ev '^    +ok: '
+	while read -r _ k name st rest; do
+		if [ "$st" = PASS ]; then ok "stress/$k/$name"; else ko "stress/$k/$name" "$rest"; fi
+	done < <(grep '^SNULL-RESULT ' "$d/out.log")
+	if grep -q SNULL-GUEST-DONE "$d/out.log"; then ok "stress/$kv/completed"; else ko "stress/$kv/completed" "guest did not finish (see $d/console.log)"; fi
+	if grep -Eq 'Kernel panic|BUG:|Oops' "$d/console.log"; then
+		ko "stress/$kv/console" "$(grep -Em1 'Kernel panic|BUG:|Oops' "$d/console.log")"
+	else
+		ok "stress/$kv/console"
+	fi
+done
+
 echo "== bench smoke (make bench in its short mode: does the benchmark work?)"
 if out=$(BENCH_MODE=smoke scripts/bench.sh 2>&1); then
 	ok "bench/smoke"
-	echo "$out" | grep -E '^\| .*(64B pair|80B records)' | sed 's/^/    /'
+	echo "$out" | grep -E '^\| .*(64B pair|80B over .* records)' | sed 's/^/    /'
 else
 	ko "bench/smoke" "$(echo "$out" | grep -m2 -E 'bench:|Error' | tr '\n' ' ')"
 fi
@@ -100,6 +124,20 @@ else
 		*) echo "    $st $name $rest" ;;
 		esac
 	done < <(scripts/check-package.sh 2>&1)
+fi
+
+echo "== debug kernel lane (make check-debug, reduced set: see README)"
+if [ "${SNULL_SKIP_DEBUG:-0}" = 1 ]; then
+	echo "SKIPPED debug lane (SNULL_SKIP_DEBUG=1)"
+else
+	while read -r st name rest; do
+		case $st in
+		PASS) ok "$name" ;;
+		FAIL) ko "$name" "$rest" ;;
+		*) echo "    $st $name $rest" ;;
+		esac
+	done < <(SNULL_DEPS_DONE=1 SNULL_DEBUG_SET=ci scripts/check-debug.sh 2>&1 |
+		grep -Ev '^[0-9]+ passed, [0-9]+ failed$')
 fi
 
 echo "== summary ($(( $(date +%s) - start )) s)"

@@ -75,16 +75,20 @@ for kv in kvers:
         add(kv, "pps 64B pool_size=%d" % p, series(kv, "pool", "snull-pair", p), None)
     add(kv, "pps 64B NAPI vs regular irq", series(kv, "napi", "use_napi=1", 64),
         series(kv, "napi", "use_napi=0", 64))
-    for size in ("80", "985"):
-        case = "stream" + size
-        add(kv, "log %sB records/s ours vs in-tree" % size, series(kv, case, "ours", "rate"),
-            series(kv, case, "intree", "rate"))
-        add(kv, "log %sB received ours vs in-tree" % size, series(kv, case, "ours", "received"),
-            series(kv, case, "intree", "received"))
-        # received can exceed sent (duplicates): loss is never negative
-        add(kv, "log %sB lost ours (in-tree)" % size,
-            [max(0.0, v) for v in series(kv, case, "ours", "loss")],
-            [max(0.0, v) for v in series(kv, case, "intree", "loss")])
+    for prefix, link in (("stream", "sn0"), ("vstream", "virtio-net")):
+        for size in ("80", "985", "3000"):
+            case = prefix + size
+            if not series(kv, case, "ours", "rate") and not series(kv, case, "intree", "rate"):
+                continue  # not run on this kernel (3000: in-tree userdata is 6.9+)
+            what = "%sB" % size if size != "3000" else "~3000B (985 + userdata)"
+            add(kv, "log %s over %s records/s ours vs in-tree" % (what, link),
+                series(kv, case, "ours", "rate"), series(kv, case, "intree", "rate"))
+            add(kv, "log %s over %s received ours vs in-tree" % (what, link),
+                series(kv, case, "ours", "received"), series(kv, case, "intree", "received"))
+            # received can exceed sent (duplicates): loss is never negative
+            add(kv, "log %s over %s lost ours (in-tree)" % (what, link),
+                [max(0.0, v) for v in series(kv, case, "ours", "loss")],
+                [max(0.0, v) for v in series(kv, case, "intree", "loss")])
     add(kv, "us per 80B printk: ours vs no target", series(kv, "stream80", "ours", "us_per_rec"),
         series(kv, "stream80", "none", "us_per_rec"))
     add(kv, "us per 80B printk: in-tree vs no target", series(kv, "stream80", "intree", "us_per_rec"),

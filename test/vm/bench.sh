@@ -103,42 +103,113 @@ dmesg -n 8
 # /dev/kmsg writers are rate-limited (10 per 5 s) unless this is on
 echo on > /proc/sys/kernel/printk_devkmsg
 echo 1 > /sys/module/netpoll/parameters/carrier_timeout
-stream() { # stream CLIENT RECORDS SIZE REP
+# the virtio-net pair: two NICs on a QEMU hub (make bench adds them), eth
+# with MAC ..:01 stays here as 10.0.1.1, the other goes to namespace b
+for m in $(cat /lib/modules/virtio_pci.order /lib/modules/virtio_net.order); do
+	insmod /lib/modules/$m.ko 2>/dev/null
+done
+sleep 1
+VDEV= VPEER=
+for d in /sys/class/net/*; do
+	case $(cat $d/address) in
+	52:54:00:00:00:01) VDEV=${d##*/} ;;
+	52:54:00:00:00:02) VPEER=${d##*/} ;;
+	esac
+done
+link_setup() { # link_setup sn|virtio: DEV LIP RIP RMAC for the stream
+	if [ $1 = sn ]; then
+		pair_setup pair
+		DEV=sn0 LIP=10.0.0.1 RIP=10.0.0.2
+		RMAC=$($IP netns exec b cat /sys/class/net/sn1/address)
+	else
+		$IP netns add b; $IP link set $VPEER netns b
+		$IP addr add 10.0.1.1/24 dev $VDEV; $IP link set $VDEV up
+		$IP netns exec b $IP addr add 10.0.1.2/24 dev $VPEER
+		$IP netns exec b $IP link set $VPEER up
+		wait_carrier $VDEV
+		DEV=$VDEV LIP=10.0.1.1 RIP=10.0.1.2
+		RMAC=$($IP netns exec b cat /sys/class/net/$VPEER/address)
+	fi
+}
+link_down() {
+	if [ $1 = sn ]; then
+		pair_down
+	else
+		$IP netns exec b $IP link set $VPEER netns 1
+		$IP netns del b
+		$IP addr flush dev $VDEV
+	fi
+}
+# userdata that makes a 985-byte record a message of about 3000 bytes:
+# 10 keys of 195-byte values (" kN=<value>\n" each), fragmented in 3
+UDVAL=$(printf '%0195d' 0 | tr 0 u)
+add_userdata() { # add_userdata TARGETDIR
+	for k in 0 1 2 3 4 5 6 7 8 9; do
+		mkdir $1/userdata/k$k && echo $UDVAL > $1/userdata/k$k/value
+	done
+}
+del_target() {
+	echo 0 > $1/enabled
+	for u in $1/userdata/*; do [ -d "$u" ] && rmdir "$u"; done
+	rmdir $1
+}
+stream() { # stream CLIENT LINK RECORDS SIZE REP (SIZE 3000: 985 + userdata)
 	# the tag names the client too: the in-tree parameter target replays
 	# the log buffer, which holds the previous client's records
-	client=$1 n=$2 size=$3 rep=$4 tag="bench$$$1r$4s$3"
-	pair_setup pair
-	mac1=$($IP netns exec b cat /sys/class/net/sn1/address)
+	client=$1 link=$2 n=$3 size=$4 rep=$5 tag="bench$$$1$2r$5s$4"
+	case=stream$size
+	[ $link = virtio ] && case=vstream$size
+	tsize=$size
+	[ $size = 3000 ] && tsize=985
+	link_setup $link
 	if [ $client = ours ]; then
+		insmod $MOD mode=pair 2>/dev/null
 		T=/sys/kernel/config/snull_netconsole/bench
-		mkdir $T; echo sn0 > $T/dev_name; echo 10.0.0.2 > $T/remote_ip
-		echo $mac1 > $T/remote_mac; echo 1 > $T/extended; echo 1 > $T/enabled
 	else
-		insmod /lib/modules/netconsole.ko "netconsole=+@10.0.0.1/sn0,6666@10.0.0.2/$mac1"
+		insmod /lib/modules/netconsole.ko
+		T=/sys/kernel/config/netconsole/bench
 	fi
+	mkdir $T; echo $DEV > $T/dev_name; echo $LIP > $T/local_ip
+	echo $RIP > $T/remote_ip; echo $RMAC > $T/remote_mac; echo 1 > $T/extended
+	[ $size = 3000 ] && add_userdata $T
+	echo 1 > $T/enabled
 	start_recv b /tmp/cnt count 6666 3000 "$tag"
-	w=$($SNTOOL kmsg $n $size $tag)
+	w=$($SNTOOL kmsg $n $tsize $tag)
 	# printk may leave the last record for the next one to flush
 	echo "<6>bench-flush" > /dev/kmsg
 	wait
 	got=$(sed -n 's/^count \([0-9]*\) .*/\1/p' /tmp/cnt)
-	out "stream$size" $client rate $rep "$(echo "$w" | awk '{ print $6 }')"
-	out "stream$size" $client us_per_rec $rep "$(echo "$w" | awk '{ print $8 }')"
-	out "stream$size" $client received $rep "$got"
-	out "stream$size" $client loss $rep "$(( n - got ))"
-	if [ $client = ours ]; then echo 0 > $T/enabled; rmdir $T; else rmmod netconsole; fi
-	pair_down
+	out "$case" $client rate $rep "$(echo "$w" | awk '{ print $6 }')"
+	out "$case" $client us_per_rec $rep "$(echo "$w" | awk '{ print $8 }')"
+	out "$case" $client received $rep "$got"
+	out "$case" $client loss $rep "$(( n - got ))"
+	del_target $T
+	if [ $client = ours ]; then [ $link = virtio ] && rmmod snull; else rmmod netconsole; fi
+	link_down $link
 }
+# the in-tree netconsole has userdata only from 6.9 on
+intree_userdata() {
+	insmod /lib/modules/netconsole.ko
+	mkdir /sys/kernel/config/netconsole/probe
+	r=1; [ -d /sys/kernel/config/netconsole/probe/userdata ] && r=0
+	rmdir /sys/kernel/config/netconsole/probe; rmmod netconsole
+	return $r
+}
+BIG=; intree_userdata && BIG=3000
 want stream && for rep in $(seq 1 $REPS); do
 	# cost per printk with no network target at all, for reference
 	w=$($SNTOOL kmsg $RECS 80 idle$rep)
 	out stream80 none rate $rep "$(echo "$w" | awk '{ print $6 }')"
 	out stream80 none us_per_rec $rep "$(echo "$w" | awk '{ print $8 }')"
-	for c in ours intree; do
-		stream $c $RECS 80 $rep
-		# 985 bytes: the largest /dev/kmsg takes on 6.1 (992 with "<6>"),
-		# just over 1000 with the extended header, so it fragments
-		stream $c $BIGRECS 985 $rep
+	for link in sn virtio; do
+		[ $link = virtio ] && [ -z "$VDEV" ] && continue
+		for c in ours intree; do
+			stream $c $link $RECS 80 $rep
+			# 985 bytes: the largest /dev/kmsg takes on 6.1 (992 with
+			# "<6>"), just over 1000 with the extended header: fragments
+			stream $c $link $BIGRECS 985 $rep
+			[ -n "$BIG" ] && stream $c $link $BIGRECS $BIG $rep
+		done
 	done
 done
 dmesg -n 4

@@ -8,6 +8,8 @@
 . /snull/lib.sh
 . /snull/nc.sh
 DBG=/sys/kernel/debug
+STRIDE=$(sed -n 's/.*snullstride=\([0-9]*\).*/\1/p' /proc/cmdline)
+STRIDE=${STRIDE:-1}
 kmemleak_start
 # an injected page-allocation failure prints a warn_alloc() report with a
 # stack ("Call Trace"); a real bug still shows by its BUG:/WARNING: line
@@ -20,6 +22,7 @@ fi_setup() { # fi_setup: both injectors quiet, GFP_KERNEL included
 		echo 0 > $DBG/$f/verbose
 		echo -1 > $DBG/$f/times
 		echo 1 > $DBG/$f/interval
+		echo 32 > $DBG/$f/stacktrace-depth
 		# no stack filter: require-start 0, require-end ULONG_MAX
 		echo 0 > $DBG/$f/require-start
 		echo 18446744073709551615 > $DBG/$f/require-end
@@ -30,42 +33,83 @@ fi_setup() { # fi_setup: both injectors quiet, GFP_KERNEL included
 
 # failnth_sweep NAME SETUP UNDO OP...: count the fault points OP passes,
 # then fail each in turn.  SETUP runs before each attempt; UNDO after a
-# success.  CHECK_FAILED (a function) must hold after each refused attempt.
+# success.  After an error, check_failed (nothing left) or check_done (the
+# whole result, only the reply lost) must hold; anything else is a bug.
 failnth_sweep() {
-	local name=$1 setup=$2 undo=$3 r total n ok=0 refused=0 left
+	local name=$1 setup=$2 undo=$3 r total n ok=0 refused=0 lost=0 left
 	shift 3
+	local t0=$(date +%s)
 	$setup
 	r=$($SNTOOL failnth 100000 "$@")
 	left=${r##* left }
 	total=$((100000 - left))
 	case $r in "rc 0 "*) ;; *) fail "$name: plain attempt failed: $r"; return ;; esac
 	$undo
-	n=1
+	n=1 tried=0
 	while [ $n -le $total ]; do
+		# snullstride=K: every Kth point, and always the last ten
+		if [ $(( (n - 1) % STRIDE )) != 0 ] && [ $n -le $((total - 10)) ]; then
+			n=$((n + 1)); continue
+		fi
+		tried=$((tried + 1))
 		$setup
 		r=$($SNTOOL failnth $n "$@")
 		case $r in
 		"rc 0 "*) ok=$((ok + 1)); $undo ;;
-		*) refused=$((refused + 1))
-		   check_failed || fail "$name: fault $n: state left behind after '$r'" ;;
+		*) if check_failed; then
+			refused=$((refused + 1))
+		   elif check_done; then
+			# done, but the reply was lost (e.g. the netlink ack)
+			lost=$((lost + 1)); $undo
+		   else
+			fail "$name: fault $n: half-done state left after '$r'"
+			$undo
+		   fi ;;
 		esac
 		n=$((n + 1))
 	done
 	[ "$total" -gt 0 ] || fail "$name: the operation reached no fault point (injection not working)"
-	log "$name: $total fault points, each failed in turn: $refused refused with an error, $ok succeeded anyway (failure absorbed)"
+	log "$name: $total fault points, $tried failed in turn (stride $STRIDE): $refused refused with an error and nothing left, $ok succeeded anyway (failure absorbed), $lost done with the reply lost, $(( $(date +%s) - t0 )) s"
 	FP_TOTAL=$total
 }
 
 # --- load: the whole init_module, snull's init with a netconsole target last
+# only the allocations made under do_one_initcall(), i.e. by snull's init:
+# the module loader's own are the kernel's business (fail-nth honours the
+# stack filter, so N counts these alone)
 ld_setup() { :; }
+fn_range() { # fn_range SYMBOL: "start end" of a core kernel function
+	sort /proc/kallsyms | awk -v f="$1" 'hit { print $1; exit } $3 == f && !hit { printf "%s ", $1; hit = 1 }'
+}
+# snull's text: its lowest text symbol up to the next symbol after its
+# highest (kallsyms addresses are fixed-width hex: string order works)
+snull_text() {
+	sort /proc/kallsyms > /tmp/ksyms
+	local start last end
+	start=$(awk '$4 == "[snull]" && ($2 == "t" || $2 == "T") { print $1 }' /tmp/ksyms | head -n 1)
+	last=$(awk '$4 == "[snull]" && ($2 == "t" || $2 == "T") { print $1 }' /tmp/ksyms | tail -n 1)
+	end=$(awk -v l="$last" '$1 > l { print $1; exit }' /tmp/ksyms)
+	[ -n "$start" ] && [ -n "$end" ] && echo "$start $end"
+}
+fi_filter() { # fi_filter START END (hex, no 0x)
+	for f in failslab fail_page_alloc; do
+		echo 0x$1 > $DBG/$f/require-start
+		echo 0x$2 > $DBG/$f/require-end
+	done
+}
 ld_undo() { rmmod snull; }
 ld_check() { ! grep -q '^snull ' /proc/modules && [ ! -e /sys/class/net/sn0 ]; }
 t_fault_load() {
 	fi_setup
 	echo 0 > /sys/module/netpoll/parameters/carrier_timeout
 	check_failed() { ld_check; }
+	check_done() { grep -q '^snull ' /proc/modules && [ -e /sys/class/net/sn0 ] && [ -e /sys/class/net/sn1 ]; }
+	r=$(fn_range do_one_initcall)
+	[ -n "${r#* }" ] || { fail "do_one_initcall not in /proc/kallsyms"; return; }
+	fi_filter $r
+	log "fault points limited to stacks through do_one_initcall [${r% *}..${r#* })"
 	failnth_sweep load ld_setup ld_undo load $MOD \
-		"mode=pair netconsole=@10.0.0.1/sn0,6666@10.0.0.2/02:53:4e:00:00:01"
+		"mode=pair pool_size=8 netconsole=@10.0.0.1/sn0,6666@10.0.0.2/02:53:4e:00:00:01"
 	expect "module loads cleanly afterwards" insmod $MOD
 }
 
@@ -76,7 +120,10 @@ t_fault_linkadd() {
 	fi_setup
 	insmod $MOD || { fail insmod; return; }
 	check_failed() { lk_check; }
-	failnth_sweep "ip link add type snull" : lk_undo linkadd snt0
+	check_done() { [ -e /sys/class/net/snt0 ] && [ "$(ls /sys/class/net | grep -c '^sn')" = 4 ]; }
+	r=$(snull_text) || { fail "no snull text range"; return; }
+	fi_filter $r
+	failnth_sweep "ip link add type snull (stacks through snull)" : lk_undo linkadd snt0
 	expect "pair created cleanly afterwards" $IP link add snt0 type snull
 	expect "module unloads" rmmod snull
 }
@@ -93,10 +140,15 @@ t_fault_target() {
 	fi_setup
 	echo 0 > /sys/module/netpoll/parameters/carrier_timeout
 	nc_setup || return
+	r=$(snull_text) || { fail "no snull text range"; return; }
+	fi_filter $r
 	check_failed() { mk_check; }
-	failnth_sweep "target mkdir" : mk_undo mkdir $TG
+	check_done() { [ -d $TG ]; }
+	failnth_sweep "target mkdir (stacks through snull)" : mk_undo mkdir $TG
 	check_failed() { en_check; }
-	failnth_sweep "target enable" en_setup en_undo write $TG/enabled 1
+	check_done() { [ "$(cat $TG/enabled)" = 1 ]; }
+	failnth_sweep "target enable (stacks through snull)" en_setup en_undo write $TG/enabled 1
+	fi_setup
 	rmdir $TG
 	# the target still works after all that
 	mkdir $TG; tg_fill; echo 1 > $TG/enabled
@@ -116,19 +168,10 @@ t_fault_traffic() {
 	nc_setup "netconsole=+@10.0.0.1/sn0,6666@10.0.0.2/02:53:4e:00:00:01" || return
 	$IP addr add 10.0.0.1/24 dev sn0
 	mkdir $NCFS/cmdline0
-	# snull's text: its lowest text symbol up to the next symbol after its
-	# highest (kallsyms addresses are fixed-width hex: string order works)
-	sort /proc/kallsyms > /tmp/ksyms
-	start=$(awk '$4 == "[snull]" && ($2 == "t" || $2 == "T") { print $1 }' /tmp/ksyms | head -n 1)
-	last=$(awk '$4 == "[snull]" && ($2 == "t" || $2 == "T") { print $1 }' /tmp/ksyms | tail -n 1)
-	end=$(awk -v l="$last" '$1 > l { print $1; exit }' /tmp/ksyms)
-	[ -n "$start" ] && [ -n "$end" ] || { fail "no snull text range in /proc/kallsyms"; return; }
-	for f in failslab fail_page_alloc; do
-		echo 0x$start > $DBG/$f/require-start
-		echo 0x$end > $DBG/$f/require-end
-		echo $pct > $DBG/$f/probability
-	done
-	log "failing $pct % of allocations with snull text [$start..$end) on the stack"
+	r=$(snull_text) || { fail "no snull text range in /proc/kallsyms"; return; }
+	fi_filter $r
+	for f in failslab fail_page_alloc; do echo $pct > $DBG/$f/probability; done
+	log "failing $pct % of allocations with snull text [${r% *}..${r#* }) on the stack"
 	start_recv b /tmp/ftr recv 5590 4000 3000
 	(i=0; while [ $i -lt 200 ]; do echo "<6>fault-traffic-$i" > /dev/kmsg; i=$((i + 1)); done) &
 	$SNTOOL send 10.0.0.2 5590 4000 200 > /tmp/fts

@@ -13,10 +13,11 @@ unreclaim_kb() {
 	sed -n 's/^SUnreclaim: *\([0-9]*\) kB/\1/p' /proc/meminfo
 }
 
-# kernel log writer: one record every few ms until /tmp/stop-kmsg exists
+# kernel log writer: a record every 2 ms until /tmp/stop-kmsg exists (as
+# fast as it can, the serial console of a TCG guest would eat the run)
 kmsg_writer() {
 	(i=0; while [ ! -e /tmp/stop-kmsg ]; do
-		echo "<6>stress-$1-$i" > /dev/kmsg; i=$((i + 1)); done) &
+		echo "<6>stress-$1-$i" > /dev/kmsg; i=$((i + 1)); usleep 2000; done) &
 }
 
 t_load_unload() {
