@@ -5,7 +5,11 @@
 # the whole VM suite, the stress script and the fault-injection script on
 # it, side by side.  Fails on any test failure and on any KASAN, lockdep,
 # kmemleak, BUG, WARNING or atomic-sleep report in the kernel log.
-# SNULL_DEBUG_CYCLES sets the stress cycle count (200).
+#   check-debug.sh           all of it
+#   check-debug.sh start     build, then boot the VMs in the background
+#   check-debug.sh collect   wait for them and judge
+# (make check uses the two halves to overlap the lane with its own VMs.)
+# SNULL_DEBUG_SET=ci: the reduced set make check runs (see below).
 # Ends with "N passed, N failed".
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -15,43 +19,60 @@ failed=()
 ok() { pass=$((pass + 1)); echo "PASS $1"; }
 ko() { fail=$((fail + 1)); failed+=("$1"); echo "FAIL $1${2:+: $2}"; }
 start=$(date +%s)
+mode=${1:-all}
+cache=${SNULL_CACHE:-/var/cache/snull}
+summary() {
+	echo "== summary ($(( $(date +%s) - start )) s)"
+	for f in "${failed[@]}"; do echo "  failed: $f"; done
+	echo "$pass passed, $fail failed"
+	[ "$fail" = 0 ]
+}
+bail() { summary; exit 1; }
 
-if [ "${SNULL_DEPS_DONE:-0}" != 1 ] && ! scripts/deps.sh; then
-	echo "deps: installation failed"; echo "0 passed, 1 failed"; exit 1
-fi
-echo "== debug kernel (linux-source-6.12 + test/debug/snull-debug.config)"
-if ! kv=$(scripts/debug-kernel.sh | tail -n 1) || [ -z "$kv" ]; then
-	ko debug/kernel "build failed (see ${SNULL_CACHE:-/var/cache/snull}/debug/build.log)"
-	echo "$pass passed, $fail failed"; exit 1
-fi
-ok "debug/kernel $kv (built in $(cat "${SNULL_CACHE:-/var/cache/snull}/debug/build-seconds" 2>/dev/null || echo ?) s)"
-if scripts/build-modules.sh "$kv"; then ok "debug/build"; else
-	ko "debug/build"; echo "$pass passed, $fail failed"; exit 1
+if [ "$mode" != collect ]; then
+	if [ "${SNULL_DEPS_DONE:-0}" != 1 ] && ! scripts/deps.sh; then
+		ko deps "installation failed"; bail
+	fi
+	echo "== debug kernel (linux-source-6.12 + test/debug/snull-debug.config)"
+	if ! kv=$(scripts/debug-kernel.sh | tail -n 1) || [ -z "$kv" ]; then
+		ko debug/kernel "build failed (see $cache/debug/build.log)"; bail
+	fi
+	ok "debug/kernel $kv (built in $(cat "$cache/debug/build-seconds" 2>/dev/null || echo ?) s)"
+	if scripts/build-modules.sh "$kv"; then ok "debug/build"; else ko "debug/build"; bail; fi
+
+	# ci: the whole suite, stress with 20 cycles, fault sweeps at every
+	# 6th point (and always the last ten)
+	if [ "${SNULL_DEBUG_SET:-full}" = ci ]; then
+		cycles=${SNULL_DEBUG_CYCLES:-20} stride=6
+	else
+		cycles=${SNULL_DEBUG_CYCLES:-200} stride=1
+	fi
+	echo "== VM runs on $kv (suite, stress, faults): stress cycles $cycles, fault sweep stride $stride"
+	mkdir -p build/debug
+	: > build/debug/pids
+	for s in suite stress faults; do
+		rm -rf "build/debug/$s"
+		SNULL_VM_TIMEOUT=${SNULL_DEBUG_VM_TIMEOUT:-3000} SNULL_VM_MEM=2048 \
+			scripts/vmrun.sh "$kv" "$s" "build/debug/$s" \
+			"snullcycles=$cycles snullstride=$stride" \
+			> "build/debug-$s.runlog" 2>&1 < /dev/null &
+		echo $! >> build/debug/pids
+	done
+	if [ "$mode" = start ]; then summary; exit; fi
 fi
 
+# collect: wait for the three VMs, then judge
+[ -f build/debug/pids ] || { ko debug/collect "no VMs started (check-debug.sh start)"; bail; }
+while read -r p; do
+	while kill -0 "$p" 2>/dev/null; do sleep 2; done
+done < build/debug/pids
 # Reports the checkers print; the per-test dmesg checks in the guest see
 # the same, this is the net for anything between tests (or a panic).
 REPORTS='BUG:|WARNING:|KASAN|suspected memory leak|possible circular|possible recursive|inconsistent lock|sleeping function called from invalid context|ODEBUG|Oops|Kernel panic|UBSAN|INFO: task|soft lockup'
-
-echo "== VM runs on $kv (suite, stress, faults)"
-# SNULL_DEBUG_SET=ci (what make check runs): the whole suite, but stress
-# with 20 cycles and the fault sweeps at every 4th point
-if [ "${SNULL_DEBUG_SET:-full}" = ci ]; then
-	cycles=${SNULL_DEBUG_CYCLES:-20} stride=4
-else
-	cycles=${SNULL_DEBUG_CYCLES:-200} stride=1
-fi
-echo "    stress cycles $cycles, fault sweep stride $stride"
-pids=()
-for s in suite stress faults; do
-	SNULL_VM_TIMEOUT=${SNULL_DEBUG_VM_TIMEOUT:-3000} SNULL_VM_MEM=2048 \
-		scripts/vmrun.sh "$kv" "$s" "build/debug/$s" "snullcycles=$cycles snullstride=$stride" \
-		> "build/debug-$s.runlog" 2>&1 &
-	pids+=($!)
-done
-for p in "${pids[@]}"; do wait "$p"; done
 for s in suite stress faults; do
 	d=build/debug/$s
+	[ -f "$d/out.log" ] || { ko "debug/$s" "no VM output (see build/debug-$s.runlog)"; continue; }
+	echo "== debug kernel: $s"
 	grep -v '^SNULL-' "$d/out.log" | sed 's/^/    /' | grep -Ev '^    +ok: ' | head -n 300
 	while read -r _ k name st rest; do
 		if [ "$st" = PASS ]; then ok "debug/$s/$name"; else ko "debug/$s/$name" "$rest"; fi
@@ -64,7 +85,4 @@ for s in suite stress faults; do
 		ok "debug/$s/console"
 	fi
 done
-echo "== summary ($(( $(date +%s) - start )) s)"
-for f in "${failed[@]}"; do echo "  failed: $f"; done
-echo "$pass passed, $fail failed"
-[ "$fail" = 0 ]
+summary

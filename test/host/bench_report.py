@@ -89,6 +89,12 @@ for kv in kvers:
             add(kv, "log %s over %s lost ours (in-tree)" % (what, link),
                 [max(0.0, v) for v in series(kv, case, "ours", "loss")],
                 [max(0.0, v) for v in series(kv, case, "intree", "loss")])
+    for fn, vfn, what in (("snull_start_xmit", "veth_xmit", "transmit"),
+                          ("snull_poll", "process_backlog", "receive loop")):
+        o = series(kv, "profile", "snull-pair-" + fn, "ns_per_frame")
+        if o:
+            add(kv, "ns per 64B frame in %s: %s vs %s (ftrace)" % (what, fn, vfn), o,
+                series(kv, "profile", "veth-" + vfn, "ns_per_frame"))
     add(kv, "us per 80B printk: ours vs no target", series(kv, "stream80", "ours", "us_per_rec"),
         series(kv, "stream80", "none", "us_per_rec"))
     add(kv, "us per 80B printk: in-tree vs no target", series(kv, "stream80", "intree", "us_per_rec"),

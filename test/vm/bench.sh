@@ -98,6 +98,43 @@ want scale && for rep in $(seq 1 $REPS); do
 	done
 done
 
+# 4. where the time goes per 64-byte frame (full mode): ftrace
+# function_graph, depth 1, on the transmit and the receive loop of each
+# pair while pktgen sends; total time in each / frames received.  veth
+# without XDP or GRO receives through the backlog (process_backlog).
+profile_run() { # profile_run VARIANT XMITFN RXFN DEV NS RXDEV DSTIP
+	v=$1 fx=$2 fr=$3
+	TR=/sys/kernel/tracing
+	[ -e $TR/current_tracer ] || mount -t tracefs none $TR
+	echo 0 > $TR/tracing_on
+	echo function_graph > $TR/current_tracer
+	echo 1 > $TR/max_graph_depth
+	echo "$fx $fr" > $TR/set_graph_function
+	echo 32768 > $TR/buffer_size_kb
+	echo > $TR/trace
+	mac=$($IP netns exec $5 cat /sys/class/net/$6/address)
+	r0=$($IP netns exec $5 cat /sys/class/net/$6/statistics/rx_packets)
+	echo 1 > $TR/tracing_on
+	pktgen_run $4 $5 $6 64 $7 $mac > /dev/null
+	echo 0 > $TR/tracing_on
+	r1=$($IP netns exec $5 cat /sys/class/net/$6/statistics/rx_packets)
+	for f in $fx $fr; do
+		tot=$(grep -E "[0-9.]+ us +\| +$f( \[[a-z_]+\])?\(\);" $TR/trace | sed 's/.* \([0-9.]*\) us .*/\1/' |
+			awk '{ t += $1 } END { printf "%.0f", t * 1000 }')
+		out profile "$v-$f" ns_per_frame $rep "$(echo $tot $((r1 - r0)) | awk '{ printf "%.0f", $2 ? $1 / $2 : 0 }')"
+	done
+	echo nop > $TR/current_tracer
+	echo > $TR/set_graph_function
+}
+[ "$MODE" != smoke ] && want profile && for rep in $(seq 1 $REPS); do
+	pair_setup pair
+	profile_run snull-pair snull_start_xmit snull_poll sn0 b sn1 10.0.0.2
+	pair_down
+	veth_setup
+	profile_run veth veth_xmit process_backlog ve0 b ve1 10.0.0.2
+	veth_down
+done
+
 # 3. log streaming over sn0: our client vs the in-tree netconsole
 dmesg -n 8
 # /dev/kmsg writers are rate-limited (10 per 5 s) unless this is on
