@@ -21,6 +21,21 @@ nc_setup() {
 
 kmsg() { echo "<6>$*" > /dev/kmsg; }
 
+# wait until DEV has sent nothing for a second (an in-tree parameter target
+# replays the whole log buffer when it starts; on a loaded debug kernel that
+# outlasts a listener's idle timeout)
+wait_quiet() {
+	local a b i=0
+	b=$(stat_of $1 tx_packets)
+	while [ $i -lt 120 ]; do
+		sleep 1
+		a=$b; b=$(stat_of $1 tx_packets)
+		[ "$a" = "$b" ] && return 0
+		i=$((i + 1))
+	done
+	log "($1 still sending after 120 s)"
+}
+
 t_nc_param() {
 	nc_setup "netconsole=6665@10.0.0.1/sn0,6666@10.0.0.2/;+r6667@10.0.0.1/sn0,6668@10.0.0.2/;bogus@x/,@1.2.3.4/;+6669@10.0.0.1/sn0,6670@10.0.0.2/02:53:4e:00:00:01" || return
 	log "bad target: $(dmesg | grep 'netconsole target 2' | head -n 1)"
@@ -124,6 +139,7 @@ t_nc_compare() {
 		echo sn0 > $T/dev_name; echo 10.0.0.2 > $T/remote_ip; echo ${p%:*} > $T/remote_port
 		echo ${p#*:} > $T/extended; echo 1 > $T/enabled
 	done
+	wait_quiet sn0
 	for p in 6680 6681 6682 6683; do start_recv b /tmp/c$p listen $p 2500 hex; done
 	m="nc-compare-$$"
 	kmsg "$m plain and extended"
@@ -145,6 +161,7 @@ t_nc_compare() {
 		mkdir $T
 		echo sn0 > $T/dev_name; echo 10.0.0.2 > $T/remote_ip; echo 6685 > $T/remote_port
 		echo 1 > $T/extended; echo 1 > $T/release; echo 1 > $T/enabled
+		wait_quiet sn0
 		start_recv b /tmp/c6684 listen 6684 2500 hex
 		start_recv b /tmp/c6685 listen 6685 2500 hex
 		# (the in-tree client replays the log buffer: match this record only)
