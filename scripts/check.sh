@@ -12,6 +12,21 @@ ok() { pass=$((pass + 1)); echo "PASS $1"; }
 ko() { fail=$((fail + 1)); failed+=("$1"); echo "FAIL $1${2:+: $2}"; }
 start=$(date +%s)
 
+# judge_vm PREFIX KVER DIR: a guest script's output, results and console
+judge_vm() {
+	local pre=$1 kv=$2 d=$3 k name st rest
+	grep -v '^SNULL-' "$d/out.log" | sed 's/^/    /' | grep -Ev '^    +ok: ' | head -n 400
+	while read -r _ k name st rest; do
+		if [ "$st" = PASS ]; then ok "$pre/$k/$name"; else ko "$pre/$k/$name" "$rest"; fi
+	done < <(grep '^SNULL-RESULT ' "$d/out.log")
+	if grep -q SNULL-GUEST-DONE "$d/out.log"; then ok "$pre/$kv/completed"; else ko "$pre/$kv/completed" "guest did not finish (see $d/console.log)"; fi
+	if grep -Eq 'Kernel panic|BUG:|Oops' "$d/console.log"; then
+		ko "$pre/$kv/console" "$(grep -Em1 'Kernel panic|BUG:|Oops' "$d/console.log")"
+	else
+		ok "$pre/$kv/console"
+	fi
+}
+
 echo "== dependencies"
 if ! scripts/deps.sh; then
 	echo "deps: installation failed"; echo "0 passed, 1 failed"; exit 1
@@ -76,16 +91,7 @@ done
 for kv in "${kvers[@]}"; do
 	d=build/vm/$kv
 	[ -f "$d/out.log" ] || { ko "vm/$kv" "no VM output"; continue; }
-	grep -v '^SNULL-' "$d/out.log" | sed 's/^/    /' | grep -Ev '^    +ok: ' | head -n 400
-	while read -r _ k name st rest; do
-		if [ "$st" = PASS ]; then ok "vm/$k/$name"; else ko "vm/$k/$name" "$rest"; fi
-	done < <(grep '^SNULL-RESULT ' "$d/out.log")
-	if grep -q SNULL-GUEST-DONE "$d/out.log"; then ok "vm/$kv/completed"; else ko "vm/$kv/completed" "guest did not finish (see $d/console.log)"; fi
-	if grep -Eq 'Kernel panic|BUG:|Oops' "$d/console.log"; then
-		ko "vm/$kv/console" "$(grep -Em1 'Kernel panic|BUG:|Oops' "$d/console.log")"
-	else
-		ok "vm/$kv/console"
-	fi
+	judge_vm vm "$kv" "$d"
 done
 
 echo "== stress on ${kvers[*]} (${SNULL_STRESS_CYCLES:-200} load/unload and ip link add/del cycles)"
@@ -100,16 +106,7 @@ for p in "${pids[@]}"; do wait "$p"; done
 for kv in "${kvers[@]}"; do
 	d=build/stress/$kv
 	[ -f "$d/out.log" ] || { ko "stress/$kv" "no VM output"; continue; }
-	grep -v '^SNULL-' "$d/out.log" | sed 's/^/    /' | grep -Ev '^    +ok: '
-	while read -r _ k name st rest; do
-		if [ "$st" = PASS ]; then ok "stress/$k/$name"; else ko "stress/$k/$name" "$rest"; fi
-	done < <(grep '^SNULL-RESULT ' "$d/out.log")
-	if grep -q SNULL-GUEST-DONE "$d/out.log"; then ok "stress/$kv/completed"; else ko "stress/$kv/completed" "guest did not finish (see $d/console.log)"; fi
-	if grep -Eq 'Kernel panic|BUG:|Oops' "$d/console.log"; then
-		ko "stress/$kv/console" "$(grep -Em1 'Kernel panic|BUG:|Oops' "$d/console.log")"
-	else
-		ok "stress/$kv/console"
-	fi
+	judge_vm stress "$kv" "$d"
 done
 
 echo "== bench smoke (make bench in its short mode: does the benchmark work?)"

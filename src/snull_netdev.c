@@ -6,7 +6,6 @@
 #include <linux/module.h>
 #include <linux/netdevice.h>
 #include <linux/etherdevice.h>
-#include <linux/if_vlan.h>
 #include <linux/rtnetlink.h>
 #include <net/rtnetlink.h>
 #include "snull.h"
@@ -81,10 +80,10 @@ static netdev_tx_t snull_start_xmit(struct sk_buff *skb, struct net_device *dev)
 	}
 
 	/*
-	 * Like a real wire, and like veth: the receiver takes what fits its
-	 * MTU (plus one VLAN tag), whatever the sender's MTU allowed.
+	 * Like veth: the receiver takes what fits its MTU (plus one VLAN
+	 * tag), whatever the sender's MTU allowed.
 	 */
-	if (unlikely(len > READ_ONCE(peer->mtu) + ETH_HLEN + VLAN_HLEN)) {
+	if (unlikely(!is_skb_forwardable(peer, skb))) {
 		snull_xstat_inc(ppriv, SNULL_XS_RX_DROP_OVERSIZE);
 		dev_core_stats_rx_dropped_inc(peer);
 		dev_kfree_skb_any(skb);
