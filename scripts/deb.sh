@@ -16,10 +16,12 @@ mkdir -p "$work/snull"
 deb=$work/snull-dkms_${ver}_all.deb
 cp "$deb" "$top/build/"
 echo "deb: build/$(basename "$deb")"
-if lintian --pedantic -I -E --tag-display-limit 0 "$work"/*.changes > "$work/lintian.log" 2>&1; then :; fi
-if grep -E '^[EW]: ' "$work/lintian.log"; then
-	echo "deb: lintian reports errors or warnings" >&2
+# exit status 0 only when lintian ran to the end and found no error
+rc=0
+lintian --pedantic -I -E --tag-display-limit 0 "$work"/*.changes > "$work/lintian.log" 2>&1 || rc=$?
+if grep -E '^[EW]: ' "$work/lintian.log" || [ "$rc" != 0 ]; then
+	echo "deb: lintian reports errors or warnings (exit status $rc)" >&2
 	exit 1
 fi
-echo "deb: lintian: no errors, no warnings ($(grep -c . "$work/lintian.log") info/pedantic lines)"
+echo "deb: lintian $(dpkg-query -W -f '${Version}' lintian): no errors, no warnings ($(grep -c '^[A-Z]: ' "$work/lintian.log") info/pedantic tags)"
 sed 's/^/  /' "$work/lintian.log"
