@@ -85,7 +85,8 @@ remove_root() {
 }
 lintpid=
 cleanup() {
-	[ -n "$lintpid" ] && kill "$lintpid" 2> /dev/null && wait "$lintpid" 2> /dev/null
+	# the background lintian job is a process group of its own
+	[ -n "$lintpid" ] && kill -- -"$lintpid" 2> /dev/null && wait "$lintpid" 2> /dev/null
 	local r
 	for r in "$work"/*/root; do umount_root "$r"; done
 	return 0
@@ -478,8 +479,10 @@ for r in "${releases[@]}"; do
 		# what make deb built, before anything else rebuilds build/deb
 		rm -rf "$work/lint-input"; mkdir -p "$work/lint-input"
 		cp -a build/deb/*.changes build/deb/*.deb build/deb/*.buildinfo build/deb/snull "$work/lint-input/"
-		lint_job > "$work/lint.job.log" 2>&1 &
+		set -m
+		lint_job < /dev/null > "$work/lint.job.log" 2>&1 &
 		lintpid=$!
+		set +m
 	fi
 done
 
