@@ -16,6 +16,7 @@
 #include <linux/irq_work.h>
 #include <linux/u64_stats_sync.h>
 #include <linux/if_vlan.h>
+#include "snull_compat.h"
 #else
 #include "snull_ushim.h"
 #endif

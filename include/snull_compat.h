@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * snull_compat.h -- the one place for differences between the kernels snull
- * builds on (Debian 12's 6.1 and 6.12).
+ * builds on: Debian 12's 6.1 and 6.12, Debian 13's 6.12 and sid's newest
+ * (7.2 when this was written).  Each shim names the kernels on each side.
  *
  * Decided by feature tests on the kernel headers (scripts/conftest.sh, run
  * by Kbuild), never by LINUX_VERSION_CODE: Debian backports make version
@@ -10,9 +11,21 @@
 #ifndef _SNULL_COMPAT_H
 #define _SNULL_COMPAT_H
 
+#ifdef __KERNEL__
 #include <linux/ethtool.h>
+#include <linux/netpoll.h>
+#include <net/rtnetlink.h>
 
-/* 6.11 gave get_ts_info its own kernel-side struct. */
+/*
+ * mac_pton() and the other hex helpers: 7.0 stopped including <linux/hex.h>
+ * from <linux/kernel.h> (7.2 needs the include); 6.1 has no such header
+ * (the helpers are in kernel.h there); 6.12 has both.
+ */
+#ifdef SNULL_HAVE_LINUX_HEX_H
+#include <linux/hex.h>
+#endif
+
+/* 6.11 gave get_ts_info its own kernel-side struct (6.12, 7.2; 6.1 not). */
 #ifdef SNULL_HAVE_KERNEL_ETHTOOL_TS_INFO
 #define snull_ethtool_ts_info kernel_ethtool_ts_info
 #else
@@ -20,11 +33,25 @@
 #endif
 
 /*
- * Dropping a netpoll from a netdev notifier (RTNL held): 6.12 exports
- * do_netpoll_cleanup(); before it, the same three steps by hand.
+ * rtnl_link_ops.newlink: 6.15 packed its arguments into struct
+ * rtnl_newlink_params (7.2); before, they were separate (6.1, 6.12).
+ * snull uses only the device and the extack.
  */
-#ifdef __KERNEL__
-#include <linux/netpoll.h>
+#ifdef SNULL_HAVE_RTNL_NEWLINK_PARAMS
+#define SNULL_NEWLINK_ARGS(dev, extack)					\
+	struct net_device *dev, struct rtnl_newlink_params *params,	\
+	struct netlink_ext_ack *extack
+#else
+#define SNULL_NEWLINK_ARGS(dev, extack)					\
+	struct net *src_net, struct net_device *dev, struct nlattr *tb[], \
+	struct nlattr *data[], struct netlink_ext_ack *extack
+#endif
+
+/*
+ * Dropping a netpoll from a netdev notifier (RTNL held): 6.12 and 7.2
+ * export do_netpoll_cleanup(); 6.1 does the same three steps by hand
+ * (__netpoll_cleanup() is still exported there; it is not after 6.17).
+ */
 static inline void snull_nc_netpoll_drop(struct netpoll *np)
 {
 #ifdef SNULL_HAVE_DO_NETPOLL_CLEANUP

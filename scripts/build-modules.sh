@@ -1,19 +1,33 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # Build snull.ko for each kernel release given, into build/<kver>/snull.ko,
-# with W=1 and sparse; fail on any warning.
+# with W=1 and sparse; fail on any warning.  A kernel whose headers are not
+# on this host but in one of the release roots of scripts/mkroot.sh (Debian
+# 13, sid) is built inside that root, with that release's compiler and
+# sparse, as DKMS builds it there.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 [ $# -gt 0 ] || { echo "build-modules: no kernel with headers under /lib/modules" >&2; exit 1; }
 rc=0
 for kv in "$@"; do
 	kdir=/lib/modules/$kv/build
+	cache=${SNULL_CACHE:-/var/cache/snull}
 	# the reliability lane's debug kernel (scripts/debug-kernel.sh)
-	dbg=${SNULL_CACHE:-/var/cache/snull}/debug
+	dbg=$cache/debug
 	[ -f "$dbg/kver" ] && [ "$(cat "$dbg/kver")" = "$kv" ] && kdir=$dbg/tree
-	[ -d "$kdir" ] || { echo "build-modules: no headers for $kv ($kdir)" >&2; rc=1; continue; }
+	root=
+	if [ ! -d "$kdir" ]; then
+		for r in "$cache"/roots/*/; do
+			[ -d "$r/lib/modules/$kv/build" ] && root=${r%/}
+		done
+	fi
+	[ -d "$kdir" ] || [ -n "$root" ] ||
+		{ echo "build-modules: no headers for $kv ($kdir, nor in $cache/roots)" >&2; rc=1; continue; }
 	out=$top/build/$kv
 	stage=$out/stage
+	[ -n "$root" ] && stage=$root/tmp/snull-build/$kv
+	rm -rf "$out/snull.ko"
+	mkdir -p "$out"
 	rm -rf "$stage"
 	mkdir -p "$stage/src" "$stage/include" "$stage/scripts"
 	cp "$top"/src/*.c "$top"/src/Kbuild "$stage/src/"
@@ -22,15 +36,29 @@ for kv in "$@"; do
 	# the version is set in debian/changelog only
 	(cd "$top" && dpkg-parsechangelog -S Version) | sed "s/-[^-]*$//" > "$stage/VERSION"
 	sparse_flag=
-	command -v sparse >/dev/null && sparse_flag=C=1
 	log=$out/build.log
-	if ! make -C "$kdir" M="$stage/src" W=1 $sparse_flag modules >"$log" 2>&1; then
+	if [ -n "$root" ]; then
+		chroot "$root" sh -c 'command -v sparse' > /dev/null && sparse_flag=C=1
+		mountpoint -q "$root/proc" || mount -t proc proc "$root/proc"
+		st=0
+		chroot "$root" /usr/bin/env LC_ALL=C.UTF-8 make -C "/lib/modules/$kv/build" \
+			M="/tmp/snull-build/$kv/src" W=1 $sparse_flag modules > "$log" 2>&1 || st=$?
+		umount -l "$root/proc"
+	else
+		command -v sparse > /dev/null && sparse_flag=C=1
+		st=0
+		make -C "$kdir" M="$stage/src" W=1 $sparse_flag modules > "$log" 2>&1 || st=$?
+	fi
+	if [ $st != 0 ]; then
 		cat "$log"; echo "build-modules: $kv: build FAILED" >&2; rc=1; continue
 	fi
 	if grep -Ei 'warning:|error:' "$log"; then
 		echo "build-modules: $kv: warnings (W=1/sparse) - see $log" >&2; rc=1; continue
 	fi
+	if [ -n "$sparse_flag" ] && ! grep -q '^  CHECK ' "$log"; then
+		echo "build-modules: $kv: sparse did not run (see $log)" >&2; rc=1; continue
+	fi
 	cp "$stage/src/snull.ko" "$out/snull.ko"
-	echo "build-modules: $kv: $out/snull.ko (W=1${sparse_flag:+, sparse} clean)"
+	echo "build-modules: $kv: $out/snull.ko (W=1${sparse_flag:+, sparse} clean${root:+, built in $root with $(grep -o 'gcc-[0-9]*' "$kdir/.config" "$root/lib/modules/$kv/build/.config" 2>/dev/null | head -n 1 | sed 's/.*://')})"
 done
 exit $rc

@@ -75,5 +75,18 @@ if [ ! -f "$CACHE/checkpatch/checkpatch.pl" ]; then
 	mv "$CACHE/checkpatch.tmp" "$CACHE/checkpatch"
 fi
 
+# Debian 13's and sid's newest cloud kernels: built in debootstrap'd roots
+# of those releases (scripts/mkroot.sh), which also fetch the guest kernels.
+for suite in trixie sid; do
+	kv=$("$(dirname "$0")/mkroot.sh" "$suite" | tail -n 1) ||
+		{ echo "deps: cannot prepare the $suite build root" >&2; exit 1; }
+	KVERS="$KVERS $kv"
+done
+
 touch "$STAMP"
+# kvers: every kernel of the matrix, Debian 12's 6.1 and 6.12 first, then
+# Debian 13's 6.12 and sid's newest.  kvers.suite: the distinct kernels the
+# whole VM suite runs on (Debian 13's 6.12 is the same kernel as Debian
+# 12's, built by gcc-14: check.sh gives it a load test, see README).
 echo "$KVERS" | tr ' ' '\n' | sed '/^$/d' > "$CACHE/kvers"
+sed -n '1,2p;4p' "$CACHE/kvers" > "$CACHE/kvers.suite"

@@ -367,9 +367,7 @@ err_unregister_peer:
 	return err;
 }
 
-static int snull_newlink(struct net *src_net, struct net_device *dev,
-			 struct nlattr *tb[], struct nlattr *data[],
-			 struct netlink_ext_ack *extack)
+static int snull_newlink(SNULL_NEWLINK_ARGS(dev, extack))
 {
 	return snull_create_pair(dev_net(dev), dev, extack);
 }

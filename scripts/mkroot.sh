@@ -1,0 +1,93 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# A debootstrap'd build root for a Debian release whose kernels the host
+# cannot compile for (trixie: gcc-14, sid: gcc-16 and sid's kbuild), with
+# that release's newest cloud kernel headers, sparse and perl, as DKMS would
+# build on that system.   mkroot.sh SUITE
+# Root: $SNULL_CACHE/roots/SUITE (kept unpacked; apt lists refreshed at most
+# every 12 hours so that the matrix follows the release).  Prints the kernel
+# release the root builds for on its last line, and downloads that kernel's
+# image and modules into $SNULL_CACHE/kernels/<kver> for the test VMs.
+set -euo pipefail
+suite=$1
+cache=${SNULL_CACHE:-/var/cache/snull}
+root=$cache/roots/$suite
+mirror=http://deb.debian.org/debian
+export DEBIAN_FRONTEND=noninteractive
+# sid's Release file is sometimes past its Valid-Until date
+aptopt=(-o Acquire::Check-Valid-Until=false -o DPkg::Lock::Timeout=600 -o APT::Sandbox::User=root)
+log=$cache/roots/$suite.log
+mkdir -p "$cache/roots"
+
+mounted() { mountpoint -q "$root/proc"; }
+cleanup() { mounted && umount -l "$root/proc"; return 0; }
+trap cleanup EXIT
+in_root() { chroot "$root" /usr/bin/env DEBIAN_FRONTEND=noninteractive LC_ALL=C.UTF-8 "$@"; }
+
+if [ ! -f "$root/.snull-root" ]; then
+	echo "mkroot: debootstrap $suite (first run only)" >&2
+	rm -rf "$root"
+	debootstrap --variant=minbase --include=ca-certificates "$suite" "$root" "$mirror" \
+		> "$log" 2>&1 || { tail -n 5 "$log" >&2; exit 1; }
+	echo "deb $mirror $suite main" > "$root/etc/apt/sources.list"
+	touch -d '2000-01-01' "$root/.snull-root"
+fi
+mounted || mount -t proc proc "$root/proc"
+# objtool reads /proc; the kbuild scripts want a working /dev/null
+[ -c "$root/dev/null" ] || mknod -m 666 "$root/dev/null" c 1 3
+
+# refresh the lists at most every 12 hours
+if [ -z "$(find "$root/.snull-root" -mmin -720)" ]; then
+	in_root apt-get "${aptopt[@]}" -q update >> "$log" 2>&1 ||
+		{ tail -n 5 "$log" >&2; exit 1; }
+	touch "$root/.snull-root"
+fi
+kv=$(in_root apt-cache depends linux-headers-cloud-amd64 2>/dev/null |
+	sed -n 's/.*Depends: linux-headers-\([0-9].*-cloud-amd64\)$/\1/p' | head -n 1)
+[ -n "$kv" ] || { echo "mkroot: $suite: cannot resolve linux-headers-cloud-amd64" >&2; exit 1; }
+if [ ! -d "$root/usr/src/linux-headers-$kv" ] || ! in_root sh -c 'command -v sparse' > /dev/null; then
+	echo "mkroot: $suite: installing linux-headers-$kv, make, sparse, perl" >&2
+	in_root apt-get "${aptopt[@]}" -q -y --no-install-recommends install \
+		"linux-headers-$kv" make sparse perl kmod xz-utils zstd >> "$log" 2>&1 ||
+		{ tail -n 5 "$log" >&2; exit 1; }
+	in_root apt-get clean
+fi
+
+# Debian's 7.x headers packages lack scripts/checker-valid.sh, which kbuild
+# runs for C=1; without it sparse is skipped with a notice.  Supply a
+# stand-in that tells whether the checker runs at all.
+chk=$root/usr/src/linux-headers-${kv%-cloud-amd64}-common/scripts/checker-valid.sh
+if [ -d "${chk%/*}" ] && [ ! -e "$chk" ]; then
+	printf '#!/bin/sh\n# snull mkroot.sh: stand-in for the file Debian does not ship\n"$@" -E -x c /dev/null > /dev/null 2>&1 && echo 1\n' > "$chk"
+	chmod +x "$chk"
+fi
+
+# the guest kernel: image and modules, as the Debian guests of deps.sh
+dst=$cache/kernels/$kv
+if [ ! -f "$dst/vmlinuz" ]; then
+	echo "mkroot: $suite: fetching the $kv image and modules" >&2
+	dl=$root/tmp/snull-dl
+	rm -rf "$dl" "$dst.tmp"
+	mkdir -p "$dl" "$dst.tmp/root"
+	# sid splits the image (linux-binary-unsigned-*) from the modules
+	# (linux-modules-*); older releases ship one linux-image-* package
+	if in_root apt-cache show "linux-binary-unsigned-$kv" > /dev/null 2>&1; then
+		pkgs=("linux-binary-unsigned-$kv" "linux-modules-$kv")
+	elif in_root apt-cache show "linux-image-$kv-unsigned" > /dev/null 2>&1; then
+		pkgs=("linux-image-$kv-unsigned")
+	else
+		pkgs=("linux-image-$kv")
+	fi
+	(cd "$dl" && chroot "$root" sh -c "cd /tmp/snull-dl && apt-get -o APT::Sandbox::User=root -o Acquire::Check-Valid-Until=false download -q ${pkgs[*]}") >> "$log" 2>&1 ||
+		{ tail -n 5 "$log" >&2; exit 1; }
+	for d in "$dl"/*.deb; do dpkg-deb -x "$d" "$dst.tmp/root"; done
+	img=$(find "$dst.tmp/root" \( -name "vmlinuz-$kv" -o -name 'vmlinuz.unsigned' -o -name vmlinuz \) -type f | head -n 1)
+	mods=$(find "$dst.tmp/root" -type d -path "*/lib/modules/$kv" | head -n 1)
+	[ -n "$img" ] && [ -n "$mods" ] || { echo "mkroot: $suite: no image or modules in ${pkgs[*]}" >&2; exit 1; }
+	cp "$img" "$dst.tmp/vmlinuz"
+	mv "$mods" "$dst.tmp/modules"
+	rm -rf "$dst.tmp/root" "$dl" "$dst"
+	mv "$dst.tmp" "$dst"
+fi
+echo "$kv" > "$cache/roots/$suite.kver"
+echo "$kv"
