@@ -73,6 +73,7 @@ for s in suite stress faults; do
 	d=build/debug/$s
 	[ -f "$d/out.log" ] || { ko "debug/$s" "no VM output (see build/debug-$s.runlog)"; continue; }
 	echo "== debug kernel: $s"
+	[ -f "$d/retry" ] && echo "RETRY debug/$s: $(cat "$d/retry")"
 	grep -v '^SNULL-' "$d/out.log" | sed 's/^/    /' | grep -Ev '^    +ok: ' | head -n 300
 	while read -r _ k name st rest; do
 		if [ "$st" = PASS ]; then ok "debug/$s/$name"; else ko "debug/$s/$name" "$rest"; fi

@@ -78,6 +78,9 @@ insmod /lib/modules/configfs.ko
 mount -t configfs none /sys/kernel/config
 script=$(sed -n 's/.*snulltest=\([^ ]*\).*/\1/p' /proc/cmdline)
 cd /root
+# tells the harness the guest lived to run its script (vmrun.sh retries a
+# guest that died before this line once)
+echo "SNULL-GUEST-START" > /dev/ttyS1
 sh "/snull/${script:-suite}.sh" > /dev/ttyS1 2>&1
 echo "SNULL-GUEST-DONE" > /dev/ttyS1
 sync

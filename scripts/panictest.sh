@@ -11,20 +11,28 @@ cache=${SNULL_CACHE:-/var/cache/snull}
 mkdir -p "$out"
 "$top/scripts/mkinitramfs.sh" "$kv" "$out/initramfs.cpio.gz" || exit 1
 # a free pair of ports on loopback
-p1=$(( 20000 + RANDOM % 20000 )); p2=$((p1 + 1))
-python3 "$top/test/host/udp_frames.py" "$p1" 6666 60 "$out/received.txt" &
-lpid=$!
-sleep 0.5
-timeout 300 qemu-system-x86_64 -accel tcg -cpu max -smp 2 -m 1024 \
-	-display none -monitor none -no-reboot \
-	-netdev "socket,id=n0,udp=127.0.0.1:$p1,localaddr=127.0.0.1:$p2" \
-	-device virtio-net-pci,netdev=n0,mac=52:54:00:00:00:01 \
-	-kernel "$cache/kernels/$kv/vmlinuz" -initrd "$out/initramfs.cpio.gz" \
-	-serial "file:$out/console.log" -serial "file:$out/out.log" \
-	-append "console=ttyS0 panic=-1 loglevel=4 snulltest=panic" >/dev/null 2>&1
-sleep 2
-kill $lpid 2>/dev/null; wait $lpid 2>/dev/null
-sed -i 's/\r$//' "$out/out.log" "$out/console.log"
+# A guest dead before its script started is booted once more (as in vmrun.sh).
+for attempt in 1 2; do
+	p1=$(( 20000 + RANDOM % 20000 )); p2=$((p1 + 1))
+	python3 "$top/test/host/udp_frames.py" "$p1" 6666 60 "$out/received.txt" &
+	lpid=$!
+	sleep 0.5
+	timeout 300 qemu-system-x86_64 -accel tcg -cpu max -smp 2 -m 1024 \
+		-display none -monitor none -no-reboot \
+		-netdev "socket,id=n0,udp=127.0.0.1:$p1,localaddr=127.0.0.1:$p2" \
+		-device virtio-net-pci,netdev=n0,mac=52:54:00:00:00:01 \
+		-kernel "$cache/kernels/$kv/vmlinuz" -initrd "$out/initramfs.cpio.gz" \
+		-serial "file:$out/console.log" -serial "file:$out/out.log" \
+		-append "console=ttyS0 panic=-1 loglevel=4 snulltest=panic" >/dev/null 2>&1
+	sleep 2
+	kill $lpid 2>/dev/null; wait $lpid 2>/dev/null
+	sed -i 's/\r$//' "$out/out.log" "$out/console.log"
+	grep -q SNULL-GUEST-START "$out/out.log" && break
+	[ $attempt = 2 ] && break
+	why=$(grep -Ea -m1 'Oops|BUG:|Kernel panic|general protection' "$out/console.log" | cut -c1-160)
+	echo "RETRY panic/$kv: guest died before its script started (${why:-no report}); booted again"
+	cp "$out/console.log" "$out/console.first.log"
+done
 if grep -q 'Kernel panic - not syncing' "$out/received.txt" 2>/dev/null; then
 	echo "PASS panic/$kv: host received: $(grep -a 'Kernel panic' "$out/received.txt" | head -n 1)"
 	echo "  $(grep -ac . "$out/received.txt") lines received on 127.0.0.1:$p1, last: $(tail -n 1 "$out/received.txt" | cut -c1-100)"

@@ -6,6 +6,11 @@
 # what the guest script printed (second serial port).  No network: -nic none;
 # SNULL_VM_EXTRA adds QEMU arguments (make bench: two virtio-net NICs wired
 # only to each other through a QEMU hub).
+# A guest that dies before its test script starts (TCG occasionally trips
+# over the kernel patching its own text during early boot) is booted once
+# more; OUTDIR/retry then says why, and the first console is kept as
+# OUTDIR/console.first.log.  A death after the script started is a result,
+# never retried.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 kv=$1 script=$2 outdir=$3
@@ -14,12 +19,22 @@ cache=${SNULL_CACHE:-/var/cache/snull}
 mkdir -p "$outdir"
 initrd=$outdir/initramfs.cpio.gz
 "$top/scripts/mkinitramfs.sh" "$kv" "$initrd"
-: > "$outdir/console.log"
-: > "$outdir/out.log"
-timeout "${SNULL_VM_TIMEOUT:-900}" qemu-system-x86_64 -accel tcg -cpu max -smp 2 -m "${SNULL_VM_MEM:-1024}" \
-	-display none -monitor none -no-reboot -nic none ${SNULL_VM_EXTRA:-} \
-	-kernel "$cache/kernels/$kv/vmlinuz" -initrd "$initrd" \
-	-serial "file:$outdir/console.log" -serial "file:$outdir/out.log" \
-	-append "console=ttyS0 panic=-1 loglevel=4 snulltest=$script $*" || true
-# The guest's tty turns \n into \r\n.
-sed -i 's/\r$//' "$outdir/out.log" "$outdir/console.log"
+rm -f "$outdir/retry" "$outdir/console.first.log"
+for attempt in 1 2; do
+	: > "$outdir/console.log"
+	: > "$outdir/out.log"
+	# shellcheck disable=SC2086
+	timeout "${SNULL_VM_TIMEOUT:-900}" qemu-system-x86_64 -accel tcg -cpu max -smp 2 -m "${SNULL_VM_MEM:-1024}" \
+		-display none -monitor none -no-reboot -nic none ${SNULL_VM_EXTRA:-} \
+		-kernel "$cache/kernels/$kv/vmlinuz" -initrd "$initrd" \
+		-serial "file:$outdir/console.log" -serial "file:$outdir/out.log" \
+		-append "console=ttyS0 panic=-1 loglevel=4 snulltest=$script $*" || true
+	# The guest's tty turns \n into \r\n.
+	sed -i 's/\r$//' "$outdir/out.log" "$outdir/console.log"
+	grep -q SNULL-GUEST-START "$outdir/out.log" && break
+	[ $attempt = 2 ] && break
+	why=$(grep -Ea -m1 'Oops|BUG:|Kernel panic|general protection' "$outdir/console.log" | cut -c1-160)
+	echo "guest died before its script started (${why:-no report on the console}); booted again" > "$outdir/retry"
+	cp "$outdir/console.log" "$outdir/console.first.log"
+	echo "vmrun: $kv $script: $(cat "$outdir/retry")" >&2
+done

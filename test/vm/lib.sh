@@ -32,6 +32,25 @@ xstat() {
 	fi
 }
 
+# snmp NS PROTO FIELD: a /proc/net/snmp counter (Ip:, Udp:, ...) of
+# namespace NS ("" = this one)
+snmp() {
+	if [ -n "$1" ]; then
+		$IP netns exec "$1" cat /proc/net/snmp
+	else
+		cat /proc/net/snmp
+	fi | awk -v p="$2:" -v f="$3" '$1 == p { if (!n++) { for (i = 2; i <= NF; i++) if ($i == f) c = i } else print $c }'
+}
+
+# qdisc_drops DEV [NS]: packets the root qdisc of DEV dropped
+qdisc_drops() {
+	if [ -n "${2:-}" ]; then
+		$IP netns exec "$2" $TC -s qdisc show dev "$1"
+	else
+		$TC -s qdisc show dev "$1"
+	fi | sed -n 's/.*dropped \([0-9]*\).*/\1/p' | awk '{ s += $1 } END { print s + 0 }'
+}
+
 # Patterns that must never show in the kernel log; a test can allow some.
 # The debug kernel's checkers report as BUG:/WARNING: too; listed for clarity.
 BAD='BUG|WARNING|Oops|scheduling while atomic|NETDEV WATCHDOG|Call Trace|general protection|refcount_t|to become free|still in flight|KASAN|suspected memory leak|possible circular|possible recursive|inconsistent lock|sleeping function called|ODEBUG|INFO: task|soft lockup|self-detected stall|UBSAN'
