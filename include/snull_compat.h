@@ -35,14 +35,14 @@
 /*
  * rtnl_link_ops.newlink: 6.15 packed its arguments into struct
  * rtnl_newlink_params (7.2); before, they were separate (6.1, 6.12).
- * snull uses only the device and the extack.
+ * snull uses only the device and the extack, named dev and extack.
  */
 #ifdef SNULL_HAVE_RTNL_NEWLINK_PARAMS
-#define SNULL_NEWLINK_ARGS(dev, extack)					\
+#define SNULL_NEWLINK_ARGS						\
 	struct net_device *dev, struct rtnl_newlink_params *params,	\
 	struct netlink_ext_ack *extack
 #else
-#define SNULL_NEWLINK_ARGS(dev, extack)					\
+#define SNULL_NEWLINK_ARGS						\
 	struct net *src_net, struct net_device *dev, struct nlattr *tb[], \
 	struct nlattr *data[], struct netlink_ext_ack *extack
 #endif

@@ -1,7 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # make check: dependencies, unit tests, checkpatch, W=1/sparse builds for
-# both kernels, then the VM suite on each kernel (run side by side).
+# every kernel of the matrix, then the VM suite on each distinct kernel (run
+# side by side).
 # Ends with "N passed, N failed"; exit status 1 if anything failed.
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -134,7 +135,7 @@ else
 	ko "bench/smoke" "$(echo "$out" | grep -m2 -E 'bench:|Error' | tr '\n' ' ')"
 fi
 
-echo "== package: build, lintian, DKMS in a debootstrap'd bookworm, boots, remove/purge"
+echo "== package: build, lintian, DKMS in debootstrap'd bookworm, trixie and sid roots, boots, remove/purge"
 if [ "${SNULL_SKIP_PACKAGE:-0}" = 1 ]; then
 	echo "SKIPPED check-package (SNULL_SKIP_PACKAGE=1)"
 else

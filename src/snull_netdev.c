@@ -367,7 +367,7 @@ err_unregister_peer:
 	return err;
 }
 
-static int snull_newlink(SNULL_NEWLINK_ARGS(dev, extack))
+static int snull_newlink(SNULL_NEWLINK_ARGS)
 {
 	return snull_create_pair(dev_net(dev), dev, extack);
 }
