@@ -8,8 +8,12 @@ VERSION := $(shell dpkg-parsechangelog -S Version 2>/dev/null | sed 's/-[^-]*$$/
 SNULL_CACHE ?= /var/cache/snull
 export SNULL_CACHE
 
-# Every kernel under /lib/modules with headers, unless KVER is given.
-KVERS := $(if $(KVER),$(KVER),$(notdir $(patsubst %/build,%,$(wildcard /lib/modules/*/build))))
+# The kernel matrix scripts/deps.sh set up (host headers and the Debian 13
+# and sid roots), else every kernel under /lib/modules with headers, unless
+# KVER is given.
+HOST_KVERS := $(notdir $(patsubst %/build,%,$(wildcard /lib/modules/*/build)))
+MATRIX := $(shell cat $(SNULL_CACHE)/kvers 2>/dev/null)
+KVERS := $(if $(KVER),$(KVER),$(or $(MATRIX),$(HOST_KVERS)))
 
 SRC_FILES := $(wildcard src/*.c) src/Kbuild $(wildcard include/*.h)
 

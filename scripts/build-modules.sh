@@ -59,6 +59,10 @@ for kv in "$@"; do
 		echo "build-modules: $kv: sparse did not run (see $log)" >&2; rc=1; continue
 	fi
 	cp "$stage/src/snull.ko" "$out/snull.ko"
+	if ! "$top/scripts/check-symvers.sh" "$kv"; then
+		echo "build-modules: $kv: snull.ko imports what this kernel does not export" >&2
+		rc=1; continue
+	fi
 	echo "build-modules: $kv: $out/snull.ko (W=1${sparse_flag:+, sparse} clean${root:+, built in $root with $(grep -o 'gcc-[0-9]*' "$kdir/.config" "$root/lib/modules/$kv/build/.config" 2>/dev/null | head -n 1 | sed 's/.*://')})"
 done
 exit $rc

@@ -29,7 +29,19 @@ if [ ! -f "$root/.snull-root" ]; then
 	rm -rf "$root"
 	debootstrap --variant=minbase --include=ca-certificates "$suite" "$root" "$mirror" \
 		> "$log" 2>&1 || { tail -n 5 "$log" >&2; exit 1; }
-	echo "deb $mirror $suite main" > "$root/etc/apt/sources.list"
+	touch -d '2000-01-01' "$root/.snull-root"
+fi
+# What a Debian system of that release sees (the kernel a trixie user runs
+# comes from the point release, -updates or -security, as in
+# check-package.sh); a changed list forces a refresh below.
+src="deb $mirror $suite main"
+if [ "$suite" != sid ] && [ "$suite" != unstable ]; then
+	src="$src
+deb $mirror $suite-updates main
+deb $mirror-security $suite-security main"
+fi
+if [ "$(cat "$root/etc/apt/sources.list" 2>/dev/null)" != "$src" ]; then
+	echo "$src" > "$root/etc/apt/sources.list"
 	touch -d '2000-01-01' "$root/.snull-root"
 fi
 mounted || mount -t proc proc "$root/proc"

@@ -352,6 +352,54 @@ static int cmd_listen(int argc, char **argv)
 	return 0;
 }
 
+/* ---- capture: the headers of every IPv4/UDP frame an interface sees ----
+ * One line per frame, fields in header order, so that two senders' frames
+ * can be compared field by field:
+ * FRAME dst src type ver_ihl tos tot_len id frag_off ttl proto saddr daddr
+ *       sport dport ulen csums_ok payload-hex
+ */
+static int raw_open(const char *ifname, int *ifindex);
+
+static int cmd_capture(int argc, char **argv)
+{
+	uint8_t f[65536];
+	struct pollfd pfd;
+	int s, idx, idle;
+
+	if (argc < 3)
+		return 2;
+	s = raw_open(argv[1], &idx);
+	idle = atoi(argv[2]);
+	pfd.fd = s;
+	pfd.events = POLLIN;
+	printf("ready\n");
+	while (poll(&pfd, 1, idle) > 0) {
+		ssize_t n = recv(s, f, sizeof(f), 0), i;
+		const uint8_t *ip = f + 14, *udp;
+		size_t ihl;
+
+		if (n < 14 + 20 + 8 || f[12] != 0x08 || f[13] != 0 || ip[9] != 17)
+			continue;
+		ihl = (ip[0] & 15) * 4;
+		if (ihl < 20 || (size_t)n < 14 + ihl + 8)
+			continue;
+		udp = ip + ihl;
+		printf("FRAME %02x:%02x:%02x:%02x:%02x:%02x %02x:%02x:%02x:%02x:%02x:%02x 0800",
+		       f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8], f[9], f[10], f[11]);
+		printf(" %02x %u %u %u 0x%04x %u %u %u.%u.%u.%u %u.%u.%u.%u %u %u %u %d ",
+		       ip[0], ip[1], (ip[2] << 8) | ip[3], (ip[4] << 8) | ip[5],
+		       (ip[6] << 8) | ip[7], ip[8], ip[9], ip[12], ip[13], ip[14], ip[15],
+		       ip[16], ip[17], ip[18], ip[19], (udp[0] << 8) | udp[1],
+		       (udp[2] << 8) | udp[3], (udp[4] << 8) | udp[5],
+		       frame_csums_ok(f, n));
+		/* the IP length, not the frame's: short frames are padded */
+		for (i = 14 + ihl + 8; i < n && i < 14 + ((ip[2] << 8) | ip[3]); i++)
+			printf("%02x", f[i]);
+		printf("\n");
+	}
+	return 0;
+}
+
 /* ---- rawcheck: what does the pair do to IPv4, IPv6 and ARP frames? ---- */
 
 static int raw_open(const char *ifname, int *ifindex)
@@ -975,7 +1023,9 @@ int main(int argc, char **argv)
 		return cmd_failnth(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "rawcheck"))
 		return cmd_rawcheck(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "capture"))
+		return cmd_capture(argc - 1, argv + 1);
 usage:
-	fprintf(stderr, "usage: sntool [-n NETNS] send|recv|flood|listen|rawcheck ...\n");
+	fprintf(stderr, "usage: sntool [-n NETNS] send|recv|flood|listen|capture|rawcheck ...\n");
 	return 2;
 }

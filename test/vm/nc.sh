@@ -126,6 +126,21 @@ t_nc_configfs() {
 	rmdir $T
 }
 
+# hdr_cmp CAPTURE PORT_IT PORT_OURS HEX KIND: the Ethernet/IPv4/UDP headers
+# of the first frame carrying HEX to each port (sntool capture), compared
+# field by field; only the IP id (a per-sender counter) and the ports (set
+# differently here) may differ, and both frames' checksums must verify.
+hdr_cmp() {
+	local a b
+	a=$(awk -v p=$2 -v h=$4 '$1 == "FRAME" && $15 == p && index($18, h) { print; exit }' $1)
+	b=$(awk -v p=$3 -v h=$4 '$1 == "FRAME" && $15 == p && index($18, h) { print; exit }' $1)
+	log "$5 header in-tree: $(echo "$a" | cut -d' ' -f2-17)"
+	log "$5 header ours:    $(echo "$b" | cut -d' ' -f2-17)"
+	expect "$5 frame headers as in-tree's (all but IP id and ports), checksums valid" \
+		[ -n "$a" -a -n "$b" -a "$(echo "$a" | cut -d' ' -f2-7,9-13,16-17)" = "$(echo "$b" | cut -d' ' -f2-7,9-13,16-17)" \
+		  -a "$(echo "$a" | cut -d' ' -f17)" = 1 ]
+}
+
 # The same records through the in-tree netconsole and ours, on sn0.
 t_nc_compare() {
 	nc_setup || return
@@ -141,6 +156,7 @@ t_nc_compare() {
 	done
 	wait_quiet sn0
 	for p in 6680 6681 6682 6683; do start_recv b /tmp/c$p listen $p 4000 hex; done
+	start_recv b /tmp/cap capture sn1 4000
 	# three records a second apart: the comparison takes the first one both
 	# clients delivered (on a loaded debug kernel the in-tree plain console
 	# has been seen to miss one)
@@ -162,6 +178,7 @@ t_nc_compare() {
 		log "$kind in-tree: $(echo "$da" | cut -c1-80)..."
 		log "$kind ours:    $(echo "$db" | cut -c1-80)..."
 		expect "$kind payload identical to in-tree (${#da} hex chars)" [ -n "$da" -a "$da" = "$db" ]
+		hdr_cmp /tmp/cap $a $b "$da" $kind
 	done
 	rmmod netconsole
 	for i in 0 1; do echo 0 > $NCFS/cmp$i/enabled; rmdir $NCFS/cmp$i; done
@@ -199,6 +216,7 @@ t_nc_compare() {
 			echo 1 > $I/enabled; echo 1 > $T/enabled
 			start_recv b /tmp/c6686 listen 6686 2500 hex
 			start_recv b /tmp/c6687 listen 6687 2500 hex
+			start_recv b /tmp/capf capture sn1 2500
 			kmsg "$m-frag-$(printf 'F%.0s' $(seq 1 900))"
 			wait
 			hf=$(printf '%s' "$m-frag" | od -An -tx1 | tr -d ' \n')
@@ -208,6 +226,7 @@ t_nc_compare() {
 			log "fragments in-tree: $(cut -d' ' -f1 /tmp/f6686 | tr '\n' ' ')ours: $(cut -d' ' -f1 /tmp/f6687 | tr '\n' ' ')"
 			expect "fragmented extended+release+userdata datagrams identical to in-tree" \
 				sh -c "[ \$(wc -l < /tmp/f6686) -ge 2 ] && cmp -s /tmp/f6686 /tmp/f6687"
+			hdr_cmp /tmp/capf 6686 6687 "$(head -n 1 /tmp/f6686 | cut -d' ' -f2)" "first fragment's"
 			echo 0 > $I/enabled
 			rmdir $I/userdata/owner $I/userdata/rack $I
 			echo 0 > $T/enabled
