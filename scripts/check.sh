@@ -73,7 +73,7 @@ done
 # able to fail: against a copy of the first kernel's table without one of
 # the symbols snull.ko imports, it has to name that symbol.
 kv=${kvers[0]}
-if [ -f "build/$kv/snull.ko" ] && sym=$(nm -u "build/$kv/snull.ko" | awk '$2 ~ /^netpoll_/ { print $2; exit }') &&
+if [ -f "build/$kv/snull.ko" ] && sym=$(nm -u "build/$kv/snull.ko" | awk '$2 ~ /^netpoll_/ && !s { s = $2 } END { print s }') &&
 	[ -n "$sym" ] && real=$(scripts/check-symvers.sh "$kv" | sed -n 's/.* exported by \([^ ]*\) .*/\1/p') && [ -n "$real" ]; then
 	grep -v -P "\t$sym\t" "$real" > build/symvers-minus-one
 	if out=$(SNULL_SYMVERS=build/symvers-minus-one scripts/check-symvers.sh "$kv" 2>&1); then
