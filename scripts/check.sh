@@ -99,6 +99,7 @@ echo "== VM suites (QEMU TCG, 2 vCPUs)"
 pids=()
 for kv in "${suite[@]}"; do
 	[ -f "build/$kv/snull.ko" ] || continue
+	SNULL_VM_TIMEOUT=${SNULL_VM_TIMEOUT:-1800} \
 	scripts/vmrun.sh "$kv" suite "build/vm/$kv" > "build/vm-$kv.runlog" 2>&1 &
 	pids+=($!)
 done
@@ -130,11 +131,14 @@ for kv in "${suite[@]}" $kload; do
 	judge_vm vm "$kv" "$d"
 done
 
-echo "== stress on ${suite[*]} (${SNULL_STRESS_CYCLES:-200} load/unload and ip link add/del cycles)"
+# 100 cycles on each of three kernels (the three VMs share 2 cores: a cycle
+# takes 3-5 s of TCG time each); SNULL_STRESS_CYCLES sets another count
+echo "== stress on ${suite[*]} (${SNULL_STRESS_CYCLES:-100} load/unload and ip link add/del cycles)"
 pids=()
 for kv in "${suite[@]}"; do
 	[ -f "build/$kv/snull.ko" ] || continue
-	scripts/vmrun.sh "$kv" stress "build/stress/$kv" "snullcycles=${SNULL_STRESS_CYCLES:-200}" \
+	SNULL_VM_TIMEOUT=${SNULL_VM_TIMEOUT:-1800} \
+	scripts/vmrun.sh "$kv" stress "build/stress/$kv" "snullcycles=${SNULL_STRESS_CYCLES:-100}" \
 		> "build/stress-$kv.runlog" 2>&1 &
 	pids+=($!)
 done
