@@ -27,6 +27,7 @@
 #include <linux/if_ether.h>
 #include <poll.h>
 #include <sched.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -158,6 +159,39 @@ static int cmd_send(int argc, char **argv, int flood)
 	return 0;
 }
 
+/*
+ * Receivers: the idle timeout ends a receiver once the test's traffic is
+ * over.  A test starts several receivers one after the other before it
+ * sends, and on a loaded TCG guest each start can take seconds, so the
+ * harness sends SIGUSR1 to the ones already running when the last is
+ * ready: their idle time starts again from there.
+ */
+static void idle_restart(int sig)
+{
+	(void)sig;
+}
+
+static void ready(void)
+{
+	struct sigaction sa = { .sa_handler = idle_restart };
+
+	/* no SA_RESTART: poll() returns EINTR and is called again */
+	sigaction(SIGUSR1, &sa, NULL);
+	printf("ready\n");
+	fflush(stdout);
+}
+
+/* poll() whose idle timeout starts again on SIGUSR1 */
+static int poll_idle(struct pollfd *p, int n, int idle)
+{
+	int r;
+
+	do
+		r = poll(p, n, idle);
+	while (r < 0 && errno == EINTR);
+	return r;
+}
+
 static int cmd_recv(int argc, char **argv)
 {
 	unsigned long want, got = 0, inorder = 1, next = 0, csum_ok = 0, csum_bad = 0;
@@ -191,12 +225,13 @@ static int cmd_recv(int argc, char **argv)
 		pfd[1].events = POLLIN;
 		nfds = 2;
 	}
-	printf("ready\n");
-	fflush(stdout);
+	ready();
 	last = now_ms();
 	while (got < want || (r >= 0 && csum_ok + csum_bad < got)) {
 		int n = poll(pfd, nfds, 50);
 
+		if (n < 0 && errno == EINTR)
+			last = now_ms();
 		if (n <= 0) {
 			if (now_ms() - last > (uint64_t)idle)
 				break;
@@ -274,9 +309,8 @@ static int cmd_ncreasm(int argc, char **argv)
 	idle = atoi(argv[2]);
 	pfd.fd = s;
 	pfd.events = POLLIN;
-	printf("ready\n");
-	fflush(stdout);
-	while (poll(&pfd, 1, idle) > 0) {
+	ready();
+	while (poll_idle(&pfd, 1, idle) > 0) {
 		ssize_t len = recv(s, buf, sizeof(buf) - 1, 0);
 		char *semi, *nf;
 		unsigned int off, tot;
@@ -328,9 +362,8 @@ static int cmd_listen(int argc, char **argv)
 	idle = atoi(argv[2]);
 	pfd.fd = s;
 	pfd.events = POLLIN;
-	printf("ready\n");
-	fflush(stdout);
-	while (poll(&pfd, 1, idle) > 0) {
+	ready();
+	while (poll_idle(&pfd, 1, idle) > 0) {
 		ssize_t len = recv(s, buf, sizeof(buf) - 1, 0);
 
 		if (len < 0)
@@ -372,8 +405,8 @@ static int cmd_capture(int argc, char **argv)
 	idle = atoi(argv[2]);
 	pfd.fd = s;
 	pfd.events = POLLIN;
-	printf("ready\n");
-	while (poll(&pfd, 1, idle) > 0) {
+	ready();
+	while (poll_idle(&pfd, 1, idle) > 0) {
 		ssize_t n = recv(s, f, sizeof(f), 0), i;
 		const uint8_t *ip = f + 14, *udp;
 		size_t ihl;
@@ -678,9 +711,8 @@ static int cmd_count(int argc, char **argv)
 	idle = atoi(argv[2]);
 	pfd.fd = s;
 	pfd.events = POLLIN;
-	printf("ready\n");
-	fflush(stdout);
-	while (poll(&pfd, 1, idle) > 0) {
+	ready();
+	while (poll_idle(&pfd, 1, idle) > 0) {
 		ssize_t len = recv(s, buf, sizeof(buf) - 1, 0);
 		char *semi, *nf, *p;
 		unsigned int off, t, seq;

@@ -154,6 +154,19 @@ start_recv() { # start_recv NS OUTFILE sntool-args...
 	done
 	[ $i -ge 20 ] && log "  (receiver took $((i / 10)) s to bind)"
 	grep -q ready "$outf" 2>/dev/null || fail "receiver ($*) not ready after 120 s"
+	# the receivers started before this one have been idling meanwhile:
+	# their idle time starts again now (sntool restarts it on SIGUSR1).
+	# Only live sntool receivers: a reaped one's PID may be reused.
+	local p c
+	for p in $RECV_PIDS; do
+		c=$(tr '\0' ' ' < /proc/$p/cmdline 2>/dev/null)
+		case "$c" in
+		*sntool*" listen "*|*sntool*" ncreasm "*|*sntool*" count "*|*sntool*" capture "*|*sntool*" recv "*)
+			kill -USR1 $p 2>/dev/null ;;
+		*)	RECV_PIDS=$(echo " $RECV_PIDS " | sed "s/ $p / /") ;;
+		esac
+	done
+	RECV_PIDS="$RECV_PIDS $RECV_PID"
 }
 
 field() { # field NAME FILE: value after "NAME " in sntool output
