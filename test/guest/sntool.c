@@ -117,6 +117,62 @@ static int udp_socket(int port, int rcvbuf)
 	return s;
 }
 
+/*
+ * Senders kick the receivers the harness lists in SNTOOL_KICK (the same
+ * SIGUSR1) just before their first frame: on a loaded guest a sender can
+ * take longer to start than a receiver's idle time.  Only live sntool
+ * processes: a PID in the list may have been reused.
+ */
+/* Does this NUL-separated command line run a receiver (one with the
+ * SIGUSR1 handler)?  Anything else would be killed by the signal.
+ */
+static int is_receiver(char *cmd, ssize_t n)
+{
+	static const char * const rx[] = {
+		"recv", "listen", "ncreasm", "count", "capture",
+	};
+	char *p = cmd;
+	unsigned int i;
+
+	cmd[n] = 0;
+	while (p < cmd + n) {
+		for (i = 0; i < sizeof(rx) / sizeof(rx[0]); i++)
+			if (!strcmp(p, rx[i]))
+				return 1;
+		p += strlen(p) + 1;
+	}
+	return 0;
+}
+
+static void kick_receivers(void)
+{
+	const char *l = getenv("SNTOOL_KICK");
+	char path[64], cmd[256];
+	ssize_t n;
+	long pid;
+	char *end;
+	int fd;
+
+	while (l && *l) {
+		pid = strtol(l, &end, 10);
+		if (end == l) {
+			l++;
+			continue;
+		}
+		l = end;
+		if (pid <= 0)
+			continue;
+		snprintf(path, sizeof(path), "/proc/%ld/cmdline", pid);
+		fd = open(path, O_RDONLY);
+		if (fd < 0)
+			continue;
+		n = read(fd, cmd, sizeof(cmd) - 1);
+		close(fd);
+		if (n > 0 && memmem(cmd, n, "sntool", 6) && is_receiver(cmd, n))
+			kill(pid, SIGUSR1);
+	}
+}
+
 static int cmd_send(int argc, char **argv, int flood)
 {
 	struct sockaddr_in d = { .sin_family = AF_INET };
@@ -140,6 +196,7 @@ static int cmd_send(int argc, char **argv, int flood)
 	}
 	s = udp_socket(0, 0);
 	memset(buf, 'x', size);
+	kick_receivers();
 	for (i = 0; i < count; i++) {
 		int n = snprintf(buf, size, "SNULL %lu ", i);
 
@@ -673,6 +730,7 @@ static int cmd_kmsg(int argc, char **argv)
 		perror("/dev/kmsg");
 		return 2;
 	}
+	kick_receivers();
 	clock_gettime(CLOCK_MONOTONIC, &a);
 	for (i = 0; i < n; i++) {
 		int h = snprintf(buf, sizeof(buf), "<6>%s %lu ", argv[3], i);
@@ -796,6 +854,7 @@ static int cmd_rawsend(int argc, char **argv)
 		}
 	}
 	s = raw_open(argv[1], &idx);
+	kick_receivers();
 	if (send(s, f, n, 0) < 0) {
 		printf("rawsend %zu bytes: %s\n", n, strerrorname_np(errno));
 		return 1;
@@ -820,6 +879,7 @@ static int cmd_rawflood(int argc, char **argv)
 		return 2;
 	s = raw_open(argv[1], &idx);
 	len = build_frame(f, 0);
+	kick_receivers();
 	end = now_ms() + strtoul(argv[2], NULL, 0);
 	while (now_ms() < end) {
 		if (send(s, f, len, 0) == (ssize_t)len)

@@ -159,7 +159,7 @@ start_recv() { # start_recv NS OUTFILE sntool-args...
 	# Only live sntool receivers: a reaped one's PID may be reused.
 	local p c
 	for p in $RECV_PIDS; do
-		c=$(tr '\0' ' ' < /proc/$p/cmdline 2>/dev/null)
+		c=$( { tr '\0' ' ' < /proc/$p/cmdline; } 2>/dev/null)
 		case "$c" in
 		*sntool*" listen "*|*sntool*" ncreasm "*|*sntool*" count "*|*sntool*" capture "*|*sntool*" recv "*)
 			kill -USR1 $p 2>/dev/null ;;
@@ -167,6 +167,8 @@ start_recv() { # start_recv NS OUTFILE sntool-args...
 		esac
 	done
 	RECV_PIDS="$RECV_PIDS $RECV_PID"
+	# and sntool's senders kick them again just before their first frame
+	export SNTOOL_KICK="$RECV_PIDS"
 }
 
 field() { # field NAME FILE: value after "NAME " in sntool output
