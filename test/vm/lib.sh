@@ -141,22 +141,9 @@ setup_snull() {
 	wait_carrier sn0 || fail "sn0 carrier did not come up"
 }
 
-# start a receiver in the background; waits until it is listening
-start_recv() { # start_recv NS OUTFILE sntool-args...
-	ns=$1 outf=$2; shift 2
-	rm -f "$outf"
-	$SNTOOL ${ns:+-n "$ns"} "$@" > "$outf" 2>&1 &
-	RECV_PID=$!
-	# a loaded TCG guest can take seconds to start it: wait for the bind
-	local i=0
-	while [ $i -lt 1200 ] && ! grep -q ready "$outf" 2>/dev/null; do
-		sleep 0.1; i=$((i + 1))
-	done
-	[ $i -ge 20 ] && log "  (receiver took $((i / 10)) s to bind)"
-	grep -q ready "$outf" 2>/dev/null || fail "receiver ($*) not ready after 120 s"
-	# the receivers started before this one have been idling meanwhile:
-	# their idle time starts again now (sntool restarts it on SIGUSR1).
-	# Only live sntool receivers: a reaped one's PID may be reused.
+# SIGUSR1 to the live sntool receivers in $RECV_PIDS: their idle time starts
+# again (a reaped receiver's PID may have been reused: check the command)
+kick_recv() {
 	local p c
 	for p in $RECV_PIDS; do
 		c=$( { tr '\0' ' ' < /proc/$p/cmdline; } 2>/dev/null)
@@ -166,8 +153,27 @@ start_recv() { # start_recv NS OUTFILE sntool-args...
 		*)	RECV_PIDS=$(echo " $RECV_PIDS " | sed "s/ $p / /") ;;
 		esac
 	done
+}
+
+# start a receiver in the background; waits until it is listening
+start_recv() { # start_recv NS OUTFILE sntool-args...
+	ns=$1 outf=$2; shift 2
+	rm -f "$outf"
+	$SNTOOL ${ns:+-n "$ns"} "$@" > "$outf" 2>&1 &
+	RECV_PID=$!
+	# a loaded TCG guest can take seconds to start it: wait for the bind,
+	# keeping the receivers started before this one from idling out
+	# meanwhile (each kick restarts their idle time)
+	local i=0
+	while [ $i -lt 1200 ] && ! grep -q ready "$outf" 2>/dev/null; do
+		[ $((i % 5)) = 0 ] && kick_recv
+		sleep 0.1; i=$((i + 1))
+	done
+	[ $i -ge 20 ] && log "  (receiver took $((i / 10)) s to bind)"
+	grep -q ready "$outf" 2>/dev/null || fail "receiver ($*) not ready after 120 s"
+	kick_recv
 	RECV_PIDS="$RECV_PIDS $RECV_PID"
-	# and sntool's senders kick them again just before their first frame
+	# sntool's senders kick them again just before their first frame
 	export SNTOOL_KICK="$RECV_PIDS"
 }
 

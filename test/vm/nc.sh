@@ -19,7 +19,8 @@ nc_setup() {
 	wait_carrier sn0 || fail "no carrier"
 }
 
-kmsg() { echo "<6>$*" > /dev/kmsg; }
+# a record for the kernel log; the receivers' idle time starts again first
+kmsg() { kick_recv; echo "<6>$*" > /dev/kmsg; }
 
 # wait until DEV has sent nothing for a second (an in-tree parameter target
 # replays the whole log buffer when it starts; on a loaded debug kernel that

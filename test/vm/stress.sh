@@ -13,6 +13,15 @@ unreclaim_kb() {
 	sed -n 's/^SUnreclaim: *\([0-9]*\) kB/\1/p' /proc/meminfo
 }
 
+# kB held by each slab cache (slabs x pages per slab), to name what grew
+slab_snap() {
+	awk 'NR > 2 { printf "%s %d\n", $1, $15 * $6 * 4 }' /proc/slabinfo | sort > "$1"
+}
+slab_growth() { # slab_growth BEFORE AFTER: the caches that grew most
+	awk 'NR == FNR { b[$1] = $2; next } $2 != b[$1] { printf "%s %+d kB\n", $1, $2 - b[$1] }' "$1" "$2" |
+		sort -t' ' -k2 -rn | head -n 8 | tr '\n' ',' | sed 's/,$//'
+}
+
 # kernel log writer: a record every 2 ms until /tmp/stop-kmsg exists (as
 # fast as it can, the serial console of a TCG guest would eat the run)
 kmsg_writer() {
@@ -62,12 +71,14 @@ t_load_unload() {
 		wait $f0 $f1
 		[ $i -lt 3 ] && log "cycle $i: load+up $((t1 - tl)) cs, unload $((t3 - t2)) cs"
 		[ $i = 0 ] && s0=$(unreclaim_kb)
-		[ $i = $((CYCLES / 2)) ] && sm=$(unreclaim_kb)
+		[ $i = $((CYCLES / 2)) ] && { sm=$(unreclaim_kb); slab_snap /tmp/slab.mid; }
 		i=$((i + 1))
 	done
 	touch /tmp/stop-kmsg
 	wait
 	s1=$(unreclaim_kb)
+	slab_snap /tmp/slab.end
+	log "slab caches grown over the second half: $(slab_growth /tmp/slab.mid /tmp/slab.end)"
 	log "$CYCLES load/unload cycles in $(( $(date +%s) - t0 )) s with two raw floods, two log writers and an extended target ($((CYCLES / 20)) of them parameter targets); failures $bad"
 	log "SUnreclaim after cycle 1: $s0 kB, half-way: $sm kB, after cycle $CYCLES: $s1 kB"
 	expect "every cycle loaded and unloaded" [ $bad = 0 ]
@@ -76,15 +87,20 @@ t_load_unload() {
 }
 
 # Slab growth over the second half of the cycles (the first warms caches
-# up).  On the debug kernel KASAN's quarantine and the checkers' metadata
-# swamp this measure: kmemleak is the leak check there.
+# up).  This is the coarse check, for leaks of 8 kB a cycle or more (a
+# pair's devices and rings): identical 100-cycle runs on 7.2 grew by 156 and
+# 356 kB over the second half, in caches snull does not allocate from
+# (file_lock_cache, mnt_cache, eventpoll_epi: the shell's own churn), so a
+# finer bound fails without a leak.  Smaller leaks are kmemleak's, on the
+# debug kernel, where KASAN's quarantine and the checkers' metadata swamp
+# this measure instead.
 slab_check() { # slab_check HALFWAY_KB END_KB
 	if [ -e $KMEMLEAK ]; then
 		log "slab growth not judged here (KASAN quarantine); kmemleak decides"
 		return
 	fi
-	expect "no slab growth once warm: second half +$(($2 - $1)) kB (< 4 kB per cycle)" \
-		[ $(($2 - $1)) -lt $((CYCLES * 2)) ]
+	expect "no slab growth once warm: second half +$(($2 - $1)) kB (< 8 kB per cycle)" \
+		[ $(($2 - $1)) -lt $((CYCLES * 4)) ]
 }
 
 up_cs() { tr -d . < /proc/uptime | cut -d' ' -f1; }
@@ -104,10 +120,12 @@ t_link_cycles() {
 		$IP link del snt0 || bad=$((bad + 1))
 		[ -e "/sys/class/net/$peer" ] && { fail "peer $peer left after ip link del"; bad=$((bad + 1)); }
 		[ $i = 0 ] && s0=$(unreclaim_kb)
-		[ $i = $((CYCLES / 2)) ] && sm=$(unreclaim_kb)
+		[ $i = $((CYCLES / 2)) ] && { sm=$(unreclaim_kb); slab_snap /tmp/slab.mid; }
 		i=$((i + 1))
 	done
 	s1=$(unreclaim_kb)
+	slab_snap /tmp/slab.end
+	log "slab caches grown over the second half: $(slab_growth /tmp/slab.mid /tmp/slab.end)"
 	log "$CYCLES ip link add/del cycles with traffic in $(( $(date +%s) - t0 )) s; failures $bad"
 	log "SUnreclaim after cycle 1: $s0 kB, half-way: $sm kB, after cycle $CYCLES: $s1 kB"
 	expect "every pair created and deleted" [ $bad = 0 ]
