@@ -752,11 +752,13 @@ static int cmd_kmsg(int argc, char **argv)
 
 /*
  * count PORT IDLE_MS TAG: count the records carrying TAG that arrived
- * whole: unfragmented datagrams, or every ncfrag of an extended record.
+ * whole: unfragmented datagrams, or every ncfrag of an extended record
+ * (the tag is in the message text, so in one of its fragments).
  */
 static int cmd_count(int argc, char **argv)
 {
 	static unsigned int have[65536], tot[65536];
+	static unsigned char tagged[65536];
 	static unsigned char seen[1 << 20];
 	unsigned long records = 0, dgrams = 0, idx, first_missing = 0, maxidx = 0;
 	uint8_t buf[2048];
@@ -815,9 +817,18 @@ static int cmd_count(int argc, char **argv)
 		if (off == 0 || tot[seq] != t) {
 			have[seq] = 0;
 			tot[seq] = t;
+			tagged[seq] = 0;
 		}
+		/*
+		 * Only records carrying TAG count: another record sent while
+		 * counting (a flush, a replay) is fragmented too when the
+		 * target appends userdata to it.
+		 */
+		if (memmem(semi + 1, len - (semi + 1 - (char *)buf), argv[3],
+			   strlen(argv[3])))
+			tagged[seq] = 1;
 		have[seq] += len - (semi + 1 - (char *)buf);
-		if (have[seq] == t)
+		if (have[seq] == t && tagged[seq])
 			records++;
 	}
 	for (idx = 0; idx <= maxidx && seen[idx]; idx++)
