@@ -157,7 +157,6 @@ struct snull_config {
 	unsigned int napi_weight;
 };
 
-void snull_get_config(struct snull_config *cfg);
 
 /* ---- one buffer of the packet pool: snull_pool.c ---- */
 
@@ -259,10 +258,12 @@ void snull_rx_enable(struct snull_priv *priv);
 void snull_rx_disable(struct snull_priv *priv);
 void snull_rx_interrupt(struct snull_priv *priv);
 
-/* snull_netdev.c: the device pair */
-extern struct rtnl_link_ops snull_link_ops;
-int snull_create_pair(struct net *net, struct net_device *dev,
-		      struct netlink_ext_ack *extack);
+/* snull_netdev.c: the device pair.  snull_main.c calls in, never back:
+ * init registers the link type with the module's configuration and
+ * creates the first pair; exit deletes every pair.
+ */
+int snull_netdev_init(const struct snull_config *cfg);
+void snull_netdev_exit(void);
 
 /* snull_nc.c: the netconsole-compatible netpoll client */
 int snull_nc_init(void);

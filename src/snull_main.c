@@ -8,8 +8,6 @@
 #include <linux/module.h>
 #include <linux/moduleparam.h>
 #include <linux/netdevice.h>
-#include <linux/rtnetlink.h>
-#include <net/rtnetlink.h>
 #include "snull.h"
 
 /* ---- parameters: every value is checked, bad ones refuse the load ---- */
@@ -95,64 +93,45 @@ MODULE_PARM_DESC(timeout, "TX watchdog timeout in ms, 100..60000 (default 5000)"
 module_param_cb(napi_weight, &snull_uint_ops, &snull_napi_weight, 0444);
 MODULE_PARM_DESC(napi_weight, "NAPI poll budget, 1..64 (default 64)");
 
-/* Snapshot of the parameters for a device being created. */
-void snull_get_config(struct snull_config *cfg)
-{
-	cfg->mode = snull_mode;
-	cfg->use_napi = snull_use_napi;
-	cfg->pool_size = snull_pool_size.value;
-	cfg->lockup = snull_lockup.value;
-	cfg->timeout_ms = snull_timeout.value;
-	cfg->napi_weight = snull_napi_weight.value;
-}
-
 /* ---- module init/exit ---- */
 
 static int __init snull_init_module(void)
 {
-	struct net_device *dev;
+	/* The parameters are read-only once loaded: one snapshot serves
+	 * every pair created later.
+	 */
+	const struct snull_config cfg = {
+		.mode		= snull_mode,
+		.use_napi	= snull_use_napi,
+		.pool_size	= snull_pool_size.value,
+		.lockup		= snull_lockup.value,
+		.timeout_ms	= snull_timeout.value,
+		.napi_weight	= snull_napi_weight.value,
+	};
 	int err;
 
-	err = rtnl_link_register(&snull_link_ops);
+	err = snull_netdev_init(&cfg);
 	if (err)
 		return err;
-
-	dev = alloc_netdev(sizeof(struct snull_priv), "sn%d", NET_NAME_ENUM,
-			   snull_link_ops.setup);
-	if (!dev) {
-		err = -ENOMEM;
-		goto err_unregister_ops;
-	}
-	dev->rtnl_link_ops = &snull_link_ops;
-	dev_net_set(dev, &init_net);
-
-	rtnl_lock();
-	err = snull_create_pair(&init_net, dev, NULL);
-	rtnl_unlock();
-	if (err) {
-		free_netdev(dev);
-		goto err_unregister_ops;
-	}
 	/* After the pair, so that netconsole= can name sn0 at load. */
 	err = snull_nc_init();
 	if (err)
-		goto err_unregister_ops;
+		goto err_netdev;
 	pr_info("%s: %s loaded, mode=%s, %s, pool_size=%u\n", SNULL_DRV_NAME,
 		SNULL_VERSION, snull_mode_name(snull_mode),
 		snull_use_napi ? "NAPI" : "regular interrupts",
 		snull_pool_size.value);
 	return 0;
 
-err_unregister_ops:
-	rtnl_link_unregister(&snull_link_ops);
+err_netdev:
+	snull_netdev_exit();
 	return err;
 }
 
 static void __exit snull_cleanup_module(void)
 {
 	snull_nc_exit();
-	/* Deletes every pair in every namespace, in one unregister batch. */
-	rtnl_link_unregister(&snull_link_ops);
+	snull_netdev_exit();
 }
 
 module_init(snull_init_module);

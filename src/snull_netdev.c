@@ -11,6 +11,10 @@
 #include "snull.h"
 #include "snull_compat.h"
 
+/* The module's configuration, set once by snull_netdev_init(). */
+static struct snull_config snull_cfg;
+static struct rtnl_link_ops snull_link_ops;
+
 /* ---- transmit ---- */
 
 static void snull_tx_drop(struct snull_priv *priv, struct sk_buff *skb,
@@ -280,7 +284,7 @@ static void snull_setup(struct net_device *dev)
 	struct snull_priv *priv = netdev_priv(dev);
 
 	ether_setup(dev);
-	snull_get_config(&priv->cfg);
+	priv->cfg = snull_cfg;
 	priv->dev = dev;
 
 	dev->netdev_ops = &snull_netdev_ops;
@@ -321,7 +325,7 @@ static void snull_set_mac(struct net_device *dev, u32 id)
  * Register @dev and a new peer in @net, named "sn%d", and tie them together.
  * Called with RTNL held, from newlink and from module init.
  */
-int snull_create_pair(struct net *net, struct net_device *dev,
+static int snull_create_pair(struct net *net, struct net_device *dev,
 		      struct netlink_ext_ack *extack)
 {
 	struct snull_priv *priv = netdev_priv(dev);
@@ -396,7 +400,7 @@ static struct net *snull_get_link_net(const struct net_device *dev)
 	return peer ? dev_net(peer) : dev_net(dev);
 }
 
-struct rtnl_link_ops snull_link_ops = {
+static struct rtnl_link_ops snull_link_ops = {
 	.kind		= SNULL_DRV_NAME,
 	.priv_size	= sizeof(struct snull_priv),
 	.setup		= snull_setup,
@@ -404,3 +408,42 @@ struct rtnl_link_ops snull_link_ops = {
 	.dellink	= snull_dellink,
 	.get_link_net	= snull_get_link_net,
 };
+
+int __init snull_netdev_init(const struct snull_config *cfg)
+{
+	struct net_device *dev;
+	int err;
+
+	snull_cfg = *cfg;
+	err = rtnl_link_register(&snull_link_ops);
+	if (err)
+		return err;
+
+	dev = alloc_netdev(sizeof(struct snull_priv), "sn%d", NET_NAME_ENUM,
+			   snull_setup);
+	if (!dev) {
+		err = -ENOMEM;
+		goto err_unregister_ops;
+	}
+	dev->rtnl_link_ops = &snull_link_ops;
+	dev_net_set(dev, &init_net);
+
+	rtnl_lock();
+	err = snull_create_pair(&init_net, dev, NULL);
+	rtnl_unlock();
+	if (err) {
+		free_netdev(dev);
+		goto err_unregister_ops;
+	}
+	return 0;
+
+err_unregister_ops:
+	rtnl_link_unregister(&snull_link_ops);
+	return err;
+}
+
+void snull_netdev_exit(void)
+{
+	/* Deletes every pair in every namespace, in one unregister batch. */
+	rtnl_link_unregister(&snull_link_ops);
+}
