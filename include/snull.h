@@ -157,7 +157,6 @@ struct snull_config {
 	unsigned int napi_weight;
 };
 
-
 /* ---- one buffer of the packet pool: snull_pool.c ---- */
 
 struct snull_priv;

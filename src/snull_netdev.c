@@ -326,7 +326,7 @@ static void snull_set_mac(struct net_device *dev, u32 id)
  * Called with RTNL held, from newlink and from module init.
  */
 static int snull_create_pair(struct net *net, struct net_device *dev,
-		      struct netlink_ext_ack *extack)
+			     struct netlink_ext_ack *extack)
 {
 	struct snull_priv *priv = netdev_priv(dev);
 	struct net_device *peer;
