@@ -141,8 +141,9 @@ setup_snull() {
 	wait_carrier sn0 || fail "sn0 carrier did not come up"
 }
 
-# SIGUSR1 to the live sntool receivers in $RECV_PIDS: their idle time starts
-# again (a reaped receiver's PID may have been reused: check the command)
+# SIGUSR1 to the live sntool receivers in $RECV_PIDS, just before traffic:
+# until their next datagram they wait up to 60 s, not their idle time (a
+# reaped receiver's PID may have been reused: check the command)
 kick_recv() {
 	local p c
 	for p in $RECV_PIDS; do
@@ -162,8 +163,7 @@ start_recv() { # start_recv NS OUTFILE sntool-args...
 	$SNTOOL ${ns:+-n "$ns"} "$@" > "$outf" 2>&1 &
 	RECV_PID=$!
 	# a loaded TCG guest can take seconds to start it: wait for the bind,
-	# keeping the receivers started before this one from idling out
-	# meanwhile (each kick restarts their idle time)
+	# keeping the receivers started before this one patient meanwhile
 	local i=0
 	while [ $i -lt 1200 ] && ! grep -q ready "$outf" 2>/dev/null; do
 		[ $((i % 5)) = 0 ] && kick_recv

@@ -19,7 +19,7 @@ nc_setup() {
 	wait_carrier sn0 || fail "no carrier"
 }
 
-# a record for the kernel log; the receivers' idle time starts again first
+# a record for the kernel log; the receivers are told it is coming first
 kmsg() { kick_recv; echo "<6>$*" > /dev/kmsg; }
 
 # wait until DEV has sent nothing for a second (an in-tree parameter target
