@@ -276,6 +276,20 @@ static int poll_idle(struct pollfd *p, int n, int idle)
 	}
 }
 
+/*
+ * recv() once poll_idle() said there is something: never blocks, and a
+ * kick landing in it (EINTR: no SA_RESTART) or a datagram gone meanwhile
+ * is "nothing this time" (0), not the end of the receiver (-1: an error).
+ */
+static ssize_t recv_ready(int s, void *buf, size_t len)
+{
+	ssize_t n = recv(s, buf, len, MSG_DONTWAIT);
+
+	if (n < 0 && (errno == EINTR || errno == EAGAIN))
+		return 0;
+	return n;
+}
+
 static int cmd_recv(int argc, char **argv)
 {
 	unsigned long want, got = 0, inorder = 1, next = 0, csum_ok = 0, csum_bad = 0;
@@ -313,7 +327,7 @@ static int cmd_recv(int argc, char **argv)
 		if (poll_idle(pfd, nfds, idle) <= 0)
 			break;
 		if (pfd[0].revents & POLLIN) {
-			ssize_t len = recv(s, buf, sizeof(buf) - 1, 0);
+			ssize_t len = recv_ready(s, buf, sizeof(buf) - 1);
 			unsigned long seq;
 
 			buf[len > 0 ? len : 0] = 0;
@@ -385,12 +399,14 @@ static int cmd_ncreasm(int argc, char **argv)
 	pfd.events = POLLIN;
 	ready();
 	while (poll_idle(&pfd, 1, idle) > 0) {
-		ssize_t len = recv(s, buf, sizeof(buf) - 1, 0);
+		ssize_t len = recv_ready(s, buf, sizeof(buf) - 1);
 		char *semi, *nf;
 		unsigned int off, tot;
 
-		if (len <= 0)
+		if (len < 0)
 			break;
+		if (!len)
+			continue;
 		buf[len] = 0;
 		printf("DGRAM %zd\n", len);
 		semi = memchr(buf, ';', len);
@@ -438,10 +454,12 @@ static int cmd_listen(int argc, char **argv)
 	pfd.events = POLLIN;
 	ready();
 	while (poll_idle(&pfd, 1, idle) > 0) {
-		ssize_t len = recv(s, buf, sizeof(buf) - 1, 0);
+		ssize_t len = recv_ready(s, buf, sizeof(buf) - 1);
 
 		if (len < 0)
 			break;
+		if (!len)
+			continue;
 		buf[len] = 0;
 		if (hex) {
 			ssize_t i;
@@ -471,17 +489,19 @@ static int cmd_capture(int argc, char **argv)
 {
 	uint8_t f[65536];
 	struct pollfd pfd;
-	int s, idx, idle;
+	int s, idx, idle, rb = 8 << 20;
 
 	if (argc < 3)
 		return 2;
 	s = raw_open(argv[1], &idx);
+	/* it sees every frame of the device: room for a burst of log */
+	setsockopt(s, SOL_SOCKET, SO_RCVBUFFORCE, &rb, sizeof(rb));
 	idle = atoi(argv[2]);
 	pfd.fd = s;
 	pfd.events = POLLIN;
 	ready();
 	while (poll_idle(&pfd, 1, idle) > 0) {
-		ssize_t n = recv(s, f, sizeof(f), 0), i;
+		ssize_t n = recv_ready(s, f, sizeof(f)), i;
 		const uint8_t *ip = f + 14, *udp;
 		size_t ihl;
 
@@ -790,12 +810,14 @@ static int cmd_count(int argc, char **argv)
 	pfd.events = POLLIN;
 	ready();
 	while (poll_idle(&pfd, 1, idle) > 0) {
-		ssize_t len = recv(s, buf, sizeof(buf) - 1, 0);
+		ssize_t len = recv_ready(s, buf, sizeof(buf) - 1);
 		char *semi, *nf, *p;
 		unsigned int off, t, seq;
 
-		if (len <= 0)
+		if (len < 0)
 			break;
+		if (!len)
+			continue;
 		buf[len] = 0;
 		dgrams++;
 		semi = memchr(buf, ';', len);
