@@ -229,7 +229,9 @@ out=/dev/ttyS1
 	ip netns exec b ip link set sn1 up
 	ip link set sn0 up
 	ip netns exec b /usr/local/bin/sntool listen 6666 4000 > /run/listen.txt &
-	sleep 1
+	# the marker only once the listener is bound (a slow boot took > 1 s)
+	i=0
+	while [ $i -lt 300 ] && ! grep -q ready /run/listen.txt; do sleep 0.1; i=$((i + 1)); done
 	echo "<6>snull-package-marker $(uname -r)" > /dev/kmsg
 	# more boot-time log: journald's restart is logged by systemd to kmsg
 	systemctl restart systemd-journald 2>/dev/null
