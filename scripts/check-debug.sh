@@ -17,7 +17,11 @@ cd "$top"
 pass=0 fail=0
 failed=()
 ok() { pass=$((pass + 1)); echo "PASS $1"; }
-ko() { fail=$((fail + 1)); failed+=("$1"); echo "FAIL $1${2:+: $2}"; }
+# the summary repeats each failure with its reason (CI shows the end)
+ko() {
+	local m="$1${2:+: $2}"
+	fail=$((fail + 1)); failed+=("${m:0:300}"); echo "FAIL $m"
+}
 start=$(date +%s)
 mode=${1:-all}
 cache=${SNULL_CACHE:-/var/cache/snull}
@@ -78,7 +82,13 @@ for s in suite stress faults; do
 	while read -r _ k name st rest; do
 		if [ "$st" = PASS ]; then ok "debug/$s/$name"; else ko "debug/$s/$name" "$rest"; fi
 	done < <(grep '^SNULL-RESULT ' "$d/out.log")
-	if grep -q SNULL-GUEST-DONE "$d/out.log"; then ok "debug/$s/completed"; else ko "debug/$s/completed" "guest did not finish (see $d/console.log)"; fi
+	if grep -q SNULL-GUEST-DONE "$d/out.log"; then
+		ok "debug/$s/completed"
+	else
+		last=$(grep -v '^SNULL-' "$d/out.log" | tail -n 1 | cut -c1-100)
+		ko "debug/$s/completed" "guest did not finish$([ -f "$d/stalled" ] && echo ", $(cat "$d/stalled")"); last output: '${last:-none}'; console ends: $(tail -n 3 "$d/console.log" | cut -c1-100 | tr '\n' '|') (see $d/console.log)"
+		tail -n 30 "$d/console.log" | sed 's/^/    console: /'
+	fi
 	# the lockup test's watchdog report is expected (suite only)
 	if grep -Ev 'NETDEV WATCHDOG' "$d/console.log" | grep -Eq "$REPORTS"; then
 		ko "debug/$s/console" "$(grep -Ev 'NETDEV WATCHDOG' "$d/console.log" | grep -Em1 "$REPORTS")"

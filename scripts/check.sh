@@ -10,7 +10,18 @@ cd "$top"
 pass=0 fail=0
 failed=() retried=()
 ok() { pass=$((pass + 1)); echo "PASS $1"; }
-ko() { fail=$((fail + 1)); failed+=("$1"); echo "FAIL $1${2:+: $2}"; }
+# The summary repeats each failure with its reason (cut to 300 characters):
+# CI shows the end of the output, so the end must say what failed and why.
+ko() {
+	local m="$1${2:+: $2}"
+	fail=$((fail + 1)); failed+=("${m:0:300}"); echo "FAIL $m"
+}
+# unfinished DIR: why a guest did not finish, from its last words
+unfinished() {
+	local last
+	last=$(grep -v '^SNULL-' "$1/out.log" | tail -n 1 | cut -c1-100)
+	echo "guest did not finish$([ -f "$1/stalled" ] && echo ", $(cat "$1/stalled")"); last output: '${last:-none}'; console ends: $(tail -n 3 "$1/console.log" | cut -c1-100 | tr '\n' '|')"
+}
 start=$(date +%s)
 
 # judge_vm PREFIX KVER DIR: a guest script's output, results and console
@@ -24,7 +35,12 @@ judge_vm() {
 	while read -r _ k name st rest; do
 		if [ "$st" = PASS ]; then ok "$pre/$k/$name"; else ko "$pre/$k/$name" "$rest"; fi
 	done < <(grep '^SNULL-RESULT ' "$d/out.log")
-	if grep -q SNULL-GUEST-DONE "$d/out.log"; then ok "$pre/$kv/completed"; else ko "$pre/$kv/completed" "guest did not finish (see $d/console.log)"; fi
+	if grep -q SNULL-GUEST-DONE "$d/out.log"; then
+		ok "$pre/$kv/completed"
+	else
+		ko "$pre/$kv/completed" "$(unfinished "$d") (see $d/console.log)"
+		tail -n 30 "$d/console.log" | sed 's/^/    console: /'
+	fi
 	if grep -Eq 'Kernel panic|BUG:|Oops' "$d/console.log"; then
 		ko "$pre/$kv/console" "$(grep -Em1 'Kernel panic|BUG:|Oops' "$d/console.log")"
 	else
@@ -119,7 +135,7 @@ for kv in "${suite[@]}"; do
 	while read -r st name rest; do
 		case $st in
 		PASS) ok "$name"; echo "    $rest" ;;
-		FAIL) ko "$name" "$rest" ;;
+		FAIL) ko "${name%:}" "$rest" ;;
 		RETRY) retried+=("$name $rest"); echo "RETRY $name $rest" ;;
 		*) echo "    $st $name $rest" ;;
 		esac
@@ -164,7 +180,7 @@ else
 	while read -r st name rest; do
 		case $st in
 		PASS) ok "$name" ;;
-		FAIL) ko "$name" "$rest" ;;
+		FAIL) ko "${name%:}" "$rest" ;;
 		TIME) echo "    time $name $rest" ;;
 		*) echo "    $st $name $rest" ;;
 		esac
@@ -178,7 +194,7 @@ else
 	while read -r st name rest; do
 		case $st in
 		PASS) ok "$name" ;;
-		FAIL) ko "$name" "$rest" ;;
+		FAIL) ko "${name%:}" "$rest" ;;
 		RETRY) retried+=("$name $rest"); echo "RETRY $name $rest" ;;
 		*) echo "    $st $name $rest" ;;
 		esac

@@ -9,8 +9,10 @@
 # A guest that dies before its test script starts (TCG occasionally trips
 # over the kernel patching its own text during early boot) is booted once
 # more; OUTDIR/retry then says why, and the first console is kept as
-# OUTDIR/console.first.log.  A death after the script started is a result,
-# never retried.
+# OUTDIR/console.first.log.  So is a guest whose script printed nothing
+# within SNULL_VM_FIRST seconds (600) of boot: it hung before snull was
+# loaded.  A death or hang after the script printed is a result, never
+# retried.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 kv=$1 script=$2 outdir=$3
@@ -19,7 +21,10 @@ cache=${SNULL_CACHE:-/var/cache/snull}
 mkdir -p "$outdir"
 initrd=$outdir/initramfs.cpio.gz
 "$top/scripts/mkinitramfs.sh" "$kv" "$initrd"
-rm -f "$outdir/retry" "$outdir/console.first.log"
+rm -f "$outdir/retry" "$outdir/console.first.log" "$outdir/stalled"
+# started OUTDIR: the guest's script printed something after the start marker
+started() { grep -qv '^SNULL-GUEST-START$' "$1/out.log" 2>/dev/null; }
+first=${SNULL_VM_FIRST:-600}
 for attempt in 1 2; do
 	: > "$outdir/console.log"
 	: > "$outdir/out.log"
@@ -28,13 +33,32 @@ for attempt in 1 2; do
 		-display none -monitor none -no-reboot -nic none ${SNULL_VM_EXTRA:-} \
 		-kernel "$cache/kernels/$kv/vmlinuz" -initrd "$initrd" \
 		-serial "file:$outdir/console.log" -serial "file:$outdir/out.log" \
-		-append "console=ttyS0 panic=-1 loglevel=4 snulltest=$script $*" || true
+		-append "console=ttyS0 panic=-1 loglevel=4 snulltest=$script $*" &
+	qpid=$!
+	# Every guest script prints its first line within seconds of starting,
+	# before it loads snull.  A guest silent for SNULL_VM_FIRST seconds
+	# (ci, 7.2: out.log held only the start marker after 1800 s) hung
+	# before anything of snull ran: stop it and treat it as an early death.
+	t=0
+	while kill -0 $qpid 2>/dev/null && ! started "$outdir" && [ $t -lt "$first" ]; do
+		sleep 1; t=$((t + 1))
+	done
+	if ! started "$outdir" && kill -0 $qpid 2>/dev/null; then
+		echo "silent for $first s after boot, before its script printed anything" > "$outdir/stalled"
+		kill $qpid 2>/dev/null
+	fi
+	wait $qpid || true
 	# The guest's tty turns \n into \r\n.
 	sed -i 's/\r$//' "$outdir/out.log" "$outdir/console.log"
-	grep -q SNULL-GUEST-START "$outdir/out.log" && break
+	if [ -f "$outdir/stalled" ]; then
+		why="$(cat "$outdir/stalled"); console ends: $(tail -n 2 "$outdir/console.log" | cut -c1-120 | tr '\n' '|')"
+	else
+		grep -q SNULL-GUEST-START "$outdir/out.log" && break
+		why=$(grep -Ea -m1 'Oops|BUG:|Kernel panic|general protection' "$outdir/console.log" | cut -c1-160)
+	fi
 	[ $attempt = 2 ] && break
-	why=$(grep -Ea -m1 'Oops|BUG:|Kernel panic|general protection' "$outdir/console.log" | cut -c1-160)
 	echo "guest died before its script started (${why:-no report on the console}); booted again" > "$outdir/retry"
 	cp "$outdir/console.log" "$outdir/console.first.log"
+	rm -f "$outdir/stalled"
 	echo "vmrun: $kv $script: $(cat "$outdir/retry")" >&2
 done

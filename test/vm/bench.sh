@@ -2,6 +2,8 @@
 # make bench, guest side: prints "BENCH,<case>,<variant>,<x>,<rep>,<value>" lines.
 # snullbench=smoke on the kernel command line: one repetition, few frames.
 . /snull/lib.sh
+# first line at once: vmrun.sh treats a guest silent for minutes as hung
+echo "kernel $(uname -r)"
 MODE=$(sed -n 's/.*snullbench=\([^ ]*\).*/\1/p' /proc/cmdline)
 if [ "$MODE" = smoke ]; then
 	REPS=1 COUNT=2000 SIZES="64 1500" POOLS="8" RECS=300 BIGRECS=30

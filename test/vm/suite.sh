@@ -174,11 +174,17 @@ t_pool_flood() {
 	$TC qdisc replace dev sn0 root pfifo limit 8
 	$SNTOOL -n b listen 5558 2000 > /dev/null &
 	lp=$!
-	$SNTOOL flood 10.0.0.2 5558 3 64 > /tmp/f1 &
-	$SNTOOL flood 10.0.0.2 5558 3 1000 > /tmp/f2 &
+	# a count, not a duration: a starved guest's clock jumps, and a timed
+	# flood could end before the pool ever filled
+	$SNTOOL send 10.0.0.2 5558 1500 64 > /tmp/f1 &
+	$SNTOOL send 10.0.0.2 5558 1500 1000 > /tmp/f2 &
 	wait %2 %3 2>/dev/null; wait
 	kill $lp 2>/dev/null
-	sleep 1
+	# settled: the peer's NAPI has taken every frame (polls, not a clock)
+	n=0
+	while [ "$(xstat sn0 pool_in_use)" != 0 ] && [ $n -lt 200 ]; do
+		sleep 0.05; n=$((n + 1))
+	done
 	stops=$(xstat sn0 tx_queue_stops) wakes=$(xstat sn0 tx_queue_wakes)
 	qdrops=$($TC -s qdisc show dev sn0 | sed -n 's/.*dropped \([0-9]*\).*/\1/p' | head -n 1)
 	txp=$(stat_of sn0 tx_packets) txd=$(stat_of sn0 tx_dropped)
