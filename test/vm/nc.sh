@@ -197,6 +197,10 @@ t_nc_compare() {
 		expect "$kind payload identical to in-tree (${#da} hex chars)" [ -n "$da" -a "$da" = "$db" ]
 		hdr_cmp /tmp/cap $a $b "${hh:-$da}" $kind
 	done
+	# where a record of ours went, if a listener missed one
+	for i in 0 1; do log "ours cmp$i: $(tr '\n' ' ' < $NCFS/cmp$i/stats)"; done
+	log "sn0: tx_dropped $(stat_of sn0 tx_dropped); $($ETHTOOL -S sn0 | grep -E 'drop|busy' | grep -v ': 0$' | tr -s ' \n' ' ')"
+	log "b: Udp InErrors $(snmp b Udp InErrors) RcvbufErrors $(snmp b Udp RcvbufErrors) NoPorts $(snmp b Udp NoPorts)"
 	rmmod netconsole
 	for i in 0 1; do echo 0 > $NCFS/cmp$i/enabled; rmdir $NCFS/cmp$i; done
 	# release prefix: the in-tree client has it since 6.5 only

@@ -180,20 +180,26 @@ t_pool_flood() {
 	$SNTOOL send 10.0.0.2 5558 1500 1000 > /tmp/f2 &
 	wait %2 %3 2>/dev/null; wait
 	kill $lp 2>/dev/null
-	# settled: the peer's NAPI has taken every frame (polls, not a clock)
+	# Settled: the peer's NAPI has taken every frame, and the counters are
+	# read while sn0 sends nothing (tx_packets the same before and after
+	# the receive side is read: an ARP probe from sn0 between two reads
+	# once made rx = tx + 1).  Polls, not a clock.
 	n=0
-	while [ "$(xstat sn0 pool_in_use)" != 0 ] && [ $n -lt 200 ]; do
+	while [ $n -lt 200 ]; do
+		txp=$(stat_of sn0 tx_packets)
+		rxp=$($IP netns exec b cat /sys/class/net/sn1/statistics/rx_packets)
+		rxd=$($IP netns exec b cat /sys/class/net/sn1/statistics/rx_dropped)
+		inuse=$(xstat sn0 pool_in_use)
+		[ "$inuse" = 0 ] && [ "$(stat_of sn0 tx_packets)" = "$txp" ] &&
+			[ "$txp" = $((rxp + rxd)) ] && break
 		sleep 0.05; n=$((n + 1))
 	done
 	stops=$(xstat sn0 tx_queue_stops) wakes=$(xstat sn0 tx_queue_wakes)
 	qdrops=$($TC -s qdisc show dev sn0 | sed -n 's/.*dropped \([0-9]*\).*/\1/p' | head -n 1)
-	txp=$(stat_of sn0 tx_packets) txd=$(stat_of sn0 tx_dropped)
-	rxp=$($IP netns exec b cat /sys/class/net/sn1/statistics/rx_packets)
-	rxd=$($IP netns exec b cat /sys/class/net/sn1/statistics/rx_dropped)
-	inuse=$(xstat sn0 pool_in_use)
+	txd=$(stat_of sn0 tx_dropped)
 	log "flood: $(cat /tmp/f1) | $(cat /tmp/f2)"
 	log "sn0 tx_queue_stops=$stops tx_queue_wakes=$wakes qdisc_dropped=$qdrops tx_packets=$txp tx_dropped=$txd"
-	log "sn1 rx_packets=$rxp rx_dropped=$rxd; sn0 pool_in_use=$inuse"
+	log "sn1 rx_packets=$rxp rx_dropped=$rxd; sn0 pool_in_use=$inuse (settled after $n polls)"
 	log "sn0 drops: peer_down=$(xstat sn0 tx_drop_peer_down) busy_pool_empty=$(xstat sn0 tx_busy_pool_empty) rxq_full=$(xstat sn0 tx_drop_rxq_full); queue stopped now: $(xstat sn0 tx_queue_stops)/$(xstat sn0 tx_queue_wakes)"
 	expect "queue stopped under flood" [ "$stops" -gt 0 ]
 	expect "queue woken again" [ "$wakes" -gt 0 ]
