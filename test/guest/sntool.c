@@ -487,12 +487,15 @@ static int raw_open(const char *ifname, int *ifindex);
 
 static int cmd_capture(int argc, char **argv)
 {
+	unsigned long seen = 0, udp4 = 0, errs = 0;
 	uint8_t f[65536];
 	struct pollfd pfd;
 	int s, idx, idle, rb = 8 << 20;
 
 	if (argc < 3)
 		return 2;
+	/* a line at a time: whatever ends this process, what it saw is kept */
+	setvbuf(stdout, NULL, _IOLBF, 0);
 	s = raw_open(argv[1], &idx);
 	/* it sees every frame of the device: room for a burst of log */
 	setsockopt(s, SOL_SOCKET, SO_RCVBUFFORCE, &rb, sizeof(rb));
@@ -505,8 +508,13 @@ static int cmd_capture(int argc, char **argv)
 		const uint8_t *ip = f + 14, *udp;
 		size_t ihl;
 
+		if (n < 0)
+			errs++;
+		if (n > 0)
+			seen++;
 		if (n < 14 + 20 + 8 || f[12] != 0x08 || f[13] != 0 || ip[9] != 17)
 			continue;
+		udp4++;
 		ihl = (ip[0] & 15) * 4;
 		if (ihl < 20 || (size_t)n < 14 + ihl + 8)
 			continue;
@@ -524,6 +532,8 @@ static int cmd_capture(int argc, char **argv)
 			printf("%02x", f[i]);
 		printf("\n");
 	}
+	/* what the capture saw, for a test whose capture holds no frame */
+	printf("END seen %lu udp4 %lu errors %lu\n", seen, udp4, errs);
 	return 0;
 }
 
