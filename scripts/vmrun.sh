@@ -22,8 +22,9 @@ mkdir -p "$outdir"
 initrd=$outdir/initramfs.cpio.gz
 "$top/scripts/mkinitramfs.sh" "$kv" "$initrd"
 rm -f "$outdir/retry" "$outdir/console.first.log" "$outdir/stalled"
-# started OUTDIR: the guest's script printed something after the start marker
-started() { grep -qv '^SNULL-GUEST-START$' "$1/out.log" 2>/dev/null; }
+# started OUTDIR: the guest's script printed something after the start
+# marker (the file still has the guest tty's \r\n line ends here)
+started() { tr -d '\r' < "$1/out.log" 2>/dev/null | grep -qv '^SNULL-GUEST-START$'; }
 first=${SNULL_VM_FIRST:-600}
 for attempt in 1 2; do
 	: > "$outdir/console.log"

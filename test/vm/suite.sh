@@ -182,8 +182,9 @@ t_pool_flood() {
 	kill $lp 2>/dev/null
 	# Settled: the peer's NAPI has taken every frame, and the counters are
 	# read while sn0 sends nothing (tx_packets the same before and after
-	# the receive side is read: an ARP probe from sn0 between two reads
-	# once made rx = tx + 1).  Polls, not a clock.
+	# the receive side is read: once rx = tx + 1, a frame sn0 sent
+	# between the two reads, a neighbour probe most likely).  Polls, not
+	# a clock.
 	n=0
 	while [ $n -lt 200 ]; do
 		txp=$(stat_of sn0 tx_packets)
