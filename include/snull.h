@@ -39,9 +39,16 @@
 #define SNULL_WEIGHT_DEFAULT	64
 
 #define SNULL_MIN_MTU		68
-#define SNULL_MAX_MTU		9000
-/* Largest frame a pool buffer holds: max MTU, Ethernet header, one VLAN tag */
-#define SNULL_BUF_LEN		(SNULL_MAX_MTU + 18)
+#define SNULL_MAX_MTU		ETH_MAX_MTU	/* as veth: nothing is copied */
+
+/*
+ * Slots a transmit under netpoll may use beyond pool_size: netpoll runs
+ * with IRQs off, where the peer's NAPI cannot give slots back, so waiting
+ * for one would only burn netpoll's 50 us retries.  Sized for the replay of
+ * a log buffer at netconsole enable; what overflows even this is dropped
+ * and counted (tx_drop_pool_full).
+ */
+#define SNULL_NETPOLL_RESERVE	1024
 
 enum snull_mode {
 	SNULL_MODE_SNULL,	/* LDD3: IFF_NOARP, third IPv4 octet flipped */
@@ -54,9 +61,16 @@ enum snull_rewrite_result {
 	SNULL_RW_DONE,		/* IPv4 addresses flipped, checksums fixed */
 	SNULL_RW_NOT_IPV4,	/* not IPv4: left untouched */
 	SNULL_RW_MALFORMED,	/* IPv4 but truncated/bad header: untouched */
+	SNULL_RW_NOMEM,		/* could not make the headers writable */
 };
 
-enum snull_rewrite_result snull_rewrite_ipv4(u8 *frame, unsigned int len);
+/*
+ * Rewrites the skb in place (after making the bytes it changes writable, so
+ * a clone's sharer never sees it) and fixes the IPv4 and TCP/UDP checksums
+ * for whatever checksum state the skb carries.  skb->data must point at the
+ * Ethernet header.
+ */
+enum snull_rewrite_result snull_rewrite_ipv4(struct sk_buff *skb);
 
 int snull_parse_mode(const char *val, enum snull_mode *mode);
 const char *snull_mode_name(enum snull_mode mode);
@@ -157,17 +171,7 @@ struct snull_config {
 	unsigned int napi_weight;
 };
 
-/* ---- one buffer of the packet pool: snull_pool.c ---- */
-
 struct snull_priv;
-
-struct snull_packet {
-	/* Puts the IP header of data[] on a 4-byte boundary. */
-	u8 ip_align[2];
-	u8 data[SNULL_BUF_LEN];
-	unsigned int len;
-	struct snull_priv *owner;	/* whose pool it returns to */
-};
 
 /* Extra counters shown by ethtool -S; see snull_ethtool.c for names. */
 enum snull_xstat {
@@ -175,9 +179,12 @@ enum snull_xstat {
 	SNULL_XS_TX_QUEUE_WAKES,
 	SNULL_XS_TX_DROP_PEER_DOWN,
 	SNULL_XS_TX_BUSY_POOL_EMPTY,
+	SNULL_XS_TX_DROP_POOL_FULL,
 	SNULL_XS_TX_DROP_RXQ_FULL,
 	SNULL_XS_TX_DROP_BAD_LEN,
+	SNULL_XS_TX_DROP_NOMEM,
 	SNULL_XS_TX_REWRITES,
+	SNULL_XS_TX_NETPOLL_RESERVE,
 	SNULL_XS_TX_LOCKUPS,
 	SNULL_XS_TX_TIMEOUTS,
 	SNULL_XS_POOL_TAKEN,
@@ -185,7 +192,6 @@ enum snull_xstat {
 	SNULL_XS_RXQ_ENQUEUED,
 	SNULL_XS_RXQ_DEQUEUED,
 	SNULL_XS_RX_INTERRUPTS,
-	SNULL_XS_RX_DROP_NOMEM,
 	SNULL_XS_RX_DROP_PURGED,
 	SNULL_XS_RX_DROP_OVERSIZE,
 	SNULL_XS_NAPI_POLLS,
@@ -205,21 +211,23 @@ struct snull_priv {
 	struct net_device __rcu *peer;
 	struct snull_config cfg;
 
-	/* Free buffers of this device's pool: taken by xmit, returned by
-	 * the peer's receive path.
-	 */
-	struct ptr_ring pool;
-	void *pool_mem;
-
-	/* FIFO of buffers sent by the peer, waiting for our receive path. */
+	/* FIFO of skbs sent by the peer, waiting for our receive path. */
 	struct ptr_ring rxq;
+	/*
+	 * Slots of the peer's pool in use: frames the peer sent that sit in
+	 * our rx queue.  Taken by the peer's transmit before it touches the
+	 * skb, given back by our receive path as it dequeues.  The driver's
+	 * own count, not the ring's (a ptr_ring frees its slots lazily, in
+	 * batches); kept with the queue so that purging it needs no peer.
+	 */
+	atomic_t rxq_used;
 	bool rx_ready;		/* rxq accepts frames (device open) */
 	bool rx_irq_masked;	/* simulated RX interrupt masked (NAPI) */
 	struct napi_struct napi;
 	struct irq_work rx_irq;	/* regular-interrupt mode */
 
 	bool tx_locked;		/* simulated transmitter lockup */
-	u64 tx_count;		/* frames sent, for the lockup period */
+	atomic_t tx_count;	/* frames sent, for the lockup period */
 
 	struct snull_xstats __percpu *xstats;
 };
@@ -243,11 +251,13 @@ static inline void snull_xstat_inc(struct snull_priv *priv,
 
 u64 snull_xstat_read(struct snull_priv *priv, enum snull_xstat idx);
 
-/* snull_pool.c: pool of preallocated buffers and the FIFO rx queue */
+/* snull_pool.c: the pool's slots and the FIFO rx queue */
 int snull_pool_init(struct snull_priv *priv);
 void snull_pool_free(struct snull_priv *priv);
-struct snull_packet *snull_pool_get(struct snull_priv *priv);
-void snull_pool_put(struct snull_packet *pkt);
+bool snull_pool_take(struct snull_priv *rx, unsigned int limit);
+void snull_pool_give(struct snull_priv *rx, unsigned int n);
+void snull_pool_wake(struct snull_priv *tx, struct snull_priv *rx);
+bool snull_pool_full(struct snull_priv *rx);
 void snull_rxq_purge(struct snull_priv *priv);
 
 /* snull_napi.c: simulated interrupts, NAPI poll, regular-mode delivery */

@@ -62,6 +62,19 @@ static inline void snull_nc_netpoll_drop(struct netpoll *np)
 	np->dev = NULL;
 #endif
 }
+
+/*
+ * Lockless transmit: 6.12 and 7.2 have dev->lltx; 6.1 has the
+ * NETIF_F_LLTX feature bit instead.
+ */
+static inline void snull_set_lltx(struct net_device *dev)
+{
+#ifdef SNULL_HAVE_DEV_LLTX
+	dev->lltx = true;
+#else
+	dev->features |= NETIF_F_LLTX;
+#endif
+}
 #endif
 
 #endif /* _SNULL_COMPAT_H */

@@ -18,6 +18,7 @@ have() { # have FLAG HEADER REGEX
 have SNULL_HAVE_KERNEL_ETHTOOL_TS_INFO linux/ethtool.h 'struct kernel_ethtool_ts_info \{'
 have SNULL_HAVE_DO_NETPOLL_CLEANUP linux/netpoll.h 'void do_netpoll_cleanup\('
 have SNULL_HAVE_RTNL_NEWLINK_PARAMS net/rtnetlink.h 'struct rtnl_newlink_params \{'
+have SNULL_HAVE_DEV_LLTX linux/netdevice.h 'unsigned long[[:space:]]+lltx:1;'
 # a file test (sparse on Debian 12 has no __has_include)
 [ -n "$(hdr linux/hex.h)" ] && printf ' -D%s' SNULL_HAVE_LINUX_HEX_H
 echo

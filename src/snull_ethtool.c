@@ -14,9 +14,12 @@ static const char snull_xstat_names[SNULL_XS_COUNT][ETH_GSTRING_LEN] = {
 	[SNULL_XS_TX_QUEUE_WAKES]	= "tx_queue_wakes",
 	[SNULL_XS_TX_DROP_PEER_DOWN]	= "tx_drop_peer_down",
 	[SNULL_XS_TX_BUSY_POOL_EMPTY]	= "tx_busy_pool_empty",
+	[SNULL_XS_TX_DROP_POOL_FULL]	= "tx_drop_pool_full",
 	[SNULL_XS_TX_DROP_RXQ_FULL]	= "tx_drop_rxq_full",
 	[SNULL_XS_TX_DROP_BAD_LEN]	= "tx_drop_bad_len",
+	[SNULL_XS_TX_DROP_NOMEM]	= "tx_drop_nomem",
 	[SNULL_XS_TX_REWRITES]		= "tx_ipv4_rewrites",
+	[SNULL_XS_TX_NETPOLL_RESERVE]	= "tx_netpoll_reserve",
 	[SNULL_XS_TX_LOCKUPS]		= "tx_lockups",
 	[SNULL_XS_TX_TIMEOUTS]		= "tx_timeouts",
 	[SNULL_XS_POOL_TAKEN]		= "pool_taken",
@@ -24,7 +27,6 @@ static const char snull_xstat_names[SNULL_XS_COUNT][ETH_GSTRING_LEN] = {
 	[SNULL_XS_RXQ_ENQUEUED]		= "rxq_enqueued",
 	[SNULL_XS_RXQ_DEQUEUED]		= "rxq_dequeued",
 	[SNULL_XS_RX_INTERRUPTS]	= "rx_interrupts",
-	[SNULL_XS_RX_DROP_NOMEM]	= "rx_drop_nomem",
 	[SNULL_XS_RX_DROP_PURGED]	= "rx_drop_purged",
 	[SNULL_XS_RX_DROP_OVERSIZE]	= "rx_drop_oversize",
 	[SNULL_XS_NAPI_POLLS]		= "napi_polls",
@@ -92,21 +94,22 @@ static void snull_get_ethtool_stats(struct net_device *dev,
 				    struct ethtool_stats *stats, u64 *data)
 {
 	struct snull_priv *priv = netdev_priv(dev);
-	u64 v[SNULL_XS_COUNT];
+	struct net_device *peer;
+	u64 in_use = 0;
 	int i;
 
 	for (i = 0; i < SNULL_XS_COUNT; i++)
-		v[i] = snull_xstat_read(priv, i);
-	memcpy(data, v, sizeof(v));
+		data[i] = snull_xstat_read(priv, i);
 	data += SNULL_XS_COUNT;
-	/* Counters are read one after the other: clamp transient skew. */
+	/* Our slots in use are counted by the queue they sit in, the peer's. */
+	rcu_read_lock();
+	peer = rcu_dereference(priv->peer);
+	if (peer)
+		in_use = atomic_read(&((struct snull_priv *)netdev_priv(peer))->rxq_used);
+	rcu_read_unlock();
 	data[SNULL_GAUGE_POOL_SIZE] = priv->cfg.pool_size;
-	data[SNULL_GAUGE_POOL_IN_USE] =
-		v[SNULL_XS_POOL_TAKEN] > v[SNULL_XS_POOL_RETURNED] ?
-		v[SNULL_XS_POOL_TAKEN] - v[SNULL_XS_POOL_RETURNED] : 0;
-	data[SNULL_GAUGE_RXQ_LEN] =
-		v[SNULL_XS_RXQ_ENQUEUED] > v[SNULL_XS_RXQ_DEQUEUED] ?
-		v[SNULL_XS_RXQ_ENQUEUED] - v[SNULL_XS_RXQ_DEQUEUED] : 0;
+	data[SNULL_GAUGE_POOL_IN_USE] = in_use;
+	data[SNULL_GAUGE_RXQ_LEN] = atomic_read(&priv->rxq_used);
 }
 
 static void snull_get_ringparam(struct net_device *dev,

@@ -2,11 +2,13 @@
 /*
  * snull_frame.c -- the LDD3 address rewrite of snull mode
  *
- * Pure logic on a linear copy of a frame: no skb, no allocation, so that the
- * userspace unit tests compile this very file.
+ * Works on the skb that crosses the pair, with the kernel's skb and
+ * checksum helpers only; the userspace unit tests compile this very file
+ * against their own versions of those helpers (test/unit/snull_ushim.h).
  */
 #ifdef __KERNEL__
 #include <linux/if_ether.h>
+#include <linux/skbuff.h>
 #include <linux/ip.h>
 #include <linux/udp.h>
 #include <linux/tcp.h>
@@ -26,48 +28,75 @@ static __be32 snull_flip(__be32 addr)
 	return addr ^ htonl(0x00000100);
 }
 
-static void snull_fix_l4(u8 *l4, unsigned int l4len, u8 proto,
+/*
+ * Fix the TCP or UDP checksum at @off for one changed address.  The
+ * kernel's helper handles every checksum state: a full checksum is updated,
+ * and for CHECKSUM_PARTIAL (TSO/GSO, checksum offload) only the
+ * pseudo-header seed that the final computation starts from.
+ */
+static void snull_fix_l4(struct sk_buff *skb, unsigned int off, u8 proto,
 			 __be32 from, __be32 to)
 {
-	__sum16 *check;
+	__sum16 *check = (__sum16 *)(skb->data + off);
 
 	if (proto == IPPROTO_TCP) {
-		if (l4len < sizeof(struct tcphdr))
-			return;
-		check = &((struct tcphdr *)l4)->check;
-		csum_replace4(check, from, to);
+		inet_proto_csum_replace4(check, skb, from, to, true);
 	} else if (proto == IPPROTO_UDP) {
-		if (l4len < sizeof(struct udphdr))
-			return;
-		check = &((struct udphdr *)l4)->check;
 		/* Zero means "no checksum" for UDP over IPv4: keep it so. */
-		if (!*check)
+		if (!*check && skb->ip_summed != CHECKSUM_PARTIAL)
 			return;
-		csum_replace4(check, from, to);
+		inet_proto_csum_replace4(check, skb, from, to, true);
 		if (!*check)
 			*check = CSUM_MANGLED_0;
 	}
 }
 
-enum snull_rewrite_result snull_rewrite_ipv4(u8 *frame, unsigned int len)
+enum snull_rewrite_result snull_rewrite_ipv4(struct sk_buff *skb)
 {
-	struct ethhdr *eth = (struct ethhdr *)frame;
+	const unsigned int l3 = ETH_HLEN;
 	__be32 osaddr, odaddr, nsaddr, ndaddr;
-	unsigned int ihl, tot;
+	unsigned int ihl, tot, len = skb->len, csum_off = 0;
 	struct iphdr *iph;
-	u8 *l4;
+	u8 proto;
 
-	if (len < ETH_HLEN || eth->h_proto != htons(ETH_P_IP))
+	/* The caller pulled the Ethernet header into the linear part. */
+	if (len < ETH_HLEN ||
+	    ((struct ethhdr *)skb->data)->h_proto != htons(ETH_P_IP))
 		return SNULL_RW_NOT_IPV4;
-	if (len < ETH_HLEN + sizeof(struct iphdr))
+	if (len < l3 + sizeof(struct iphdr))
 		return SNULL_RW_MALFORMED;
-
-	iph = (struct iphdr *)(frame + ETH_HLEN);
+	if (!pskb_may_pull(skb, l3 + sizeof(struct iphdr)))
+		return SNULL_RW_NOMEM;
+	iph = (struct iphdr *)(skb->data + l3);
 	ihl = iph->ihl * 4;
 	tot = ntohs(iph->tot_len);
+	/* BIG TCP: a GSO skb beyond 64 KB carries tot_len 0. */
+	if (!tot && skb_is_gso(skb))
+		tot = len - l3;
 	if (iph->version != 4 || ihl < sizeof(struct iphdr) ||
-	    tot < ihl || ETH_HLEN + tot > len)
+	    tot < ihl || l3 + tot > len)
 		return SNULL_RW_MALFORMED;
+	proto = iph->protocol;
+
+	/*
+	 * TCP and UDP checksums cover a pseudo-header holding both addresses;
+	 * only the first fragment carries the transport header, and a header
+	 * cut short has no checksum to fix.
+	 */
+	if (!(iph->frag_off & htons(IP_OFFSET))) {
+		if (proto == IPPROTO_TCP && tot - ihl >= sizeof(struct tcphdr))
+			csum_off = l3 + ihl + offsetof(struct tcphdr, check);
+		else if (proto == IPPROTO_UDP &&
+			 tot - ihl >= sizeof(struct udphdr))
+			csum_off = l3 + ihl + offsetof(struct udphdr, check);
+	}
+	/*
+	 * Writable from here: a clone's head is copied (a tap on the sender
+	 * keeps seeing the original), the frags are never written.
+	 */
+	if (skb_ensure_writable(skb, csum_off ? csum_off + 2 : l3 + ihl))
+		return SNULL_RW_NOMEM;
+	iph = (struct iphdr *)(skb->data + l3);
 
 	osaddr = iph->saddr;
 	odaddr = iph->daddr;
@@ -77,15 +106,9 @@ enum snull_rewrite_result snull_rewrite_ipv4(u8 *frame, unsigned int len)
 	iph->daddr = ndaddr;
 	csum_replace4(&iph->check, osaddr, nsaddr);
 	csum_replace4(&iph->check, odaddr, ndaddr);
-
-	/*
-	 * TCP and UDP checksums cover a pseudo-header holding both addresses;
-	 * only the first fragment carries the transport header.
-	 */
-	if (iph->frag_off & htons(IP_OFFSET))
-		return SNULL_RW_DONE;
-	l4 = frame + ETH_HLEN + ihl;
-	snull_fix_l4(l4, tot - ihl, iph->protocol, osaddr, nsaddr);
-	snull_fix_l4(l4, tot - ihl, iph->protocol, odaddr, ndaddr);
+	if (csum_off) {
+		snull_fix_l4(skb, csum_off, proto, osaddr, nsaddr);
+		snull_fix_l4(skb, csum_off, proto, odaddr, ndaddr);
+	}
 	return SNULL_RW_DONE;
 }

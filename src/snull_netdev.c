@@ -8,6 +8,7 @@
 #include <linux/etherdevice.h>
 #include <linux/rtnetlink.h>
 #include <net/rtnetlink.h>
+#include <net/sch_generic.h>
 #include "snull.h"
 #include "snull_compat.h"
 
@@ -25,21 +26,31 @@ static void snull_tx_drop(struct snull_priv *priv, struct sk_buff *skb,
 	dev_kfree_skb_any(skb);
 }
 
-/* Stop the queue once the pool is empty; the peer's receive path wakes it. */
-static void snull_tx_maybe_stop(struct snull_priv *priv)
+/*
+ * Whether an empty pool may stop our queue.  Only a qdisc can hold frames
+ * while it is stopped: a noqueue device that stops or returns BUSY has its
+ * frames dropped by the core with a warning.  And not while a netpoll is
+ * attached: netpoll finding the queue stopped spins 50 us per try with IRQs
+ * off, where the peer's NAPI cannot run to free a slot.
+ */
+static bool snull_tx_can_stop(struct net_device *dev)
 {
-	if (likely(!ptr_ring_empty_any(&priv->pool)))
-		return;
+	if (rcu_access_pointer(dev->npinfo))
+		return false;
+	/* never NULL: noop_qdisc at least; noqueue has no enqueue */
+	return rcu_dereference(netdev_get_tx_queue(dev, 0)->qdisc)->enqueue;
+}
+
+/* Stop the queue once the pool is empty; the peer's receive path wakes it. */
+static void snull_tx_stop(struct snull_priv *priv, struct snull_priv *ppriv)
+{
 	netif_stop_queue(priv->dev);
 	snull_xstat_inc(priv, SNULL_XS_TX_QUEUE_STOPS);
-	/* A buffer may have come back before we stopped: pairs with the
-	 * barrier in snull_pool_put().
+	/* A slot may have come back before we stopped: the receive path
+	 * gives slots back, then looks at the queue; we stop it, then look at
+	 * the slots.
 	 */
-	smp_mb();
-	if (!ptr_ring_empty_any(&priv->pool) && !READ_ONCE(priv->tx_locked)) {
-		netif_wake_queue(priv->dev);
-		snull_xstat_inc(priv, SNULL_XS_TX_QUEUE_WAKES);
-	}
+	snull_pool_wake(priv, ppriv);
 }
 
 /* LDD3's lockup simulation: every lockup-th frame the transmit-done
@@ -47,7 +58,8 @@ static void snull_tx_maybe_stop(struct snull_priv *priv)
  */
 static void snull_tx_maybe_lockup(struct snull_priv *priv)
 {
-	if (!priv->cfg.lockup || ++priv->tx_count % priv->cfg.lockup)
+	if (!priv->cfg.lockup ||
+	    atomic_inc_return(&priv->tx_count) % priv->cfg.lockup)
 		return;
 	WRITE_ONCE(priv->tx_locked, true);
 	netif_stop_queue(priv->dev);
@@ -55,17 +67,18 @@ static void snull_tx_maybe_lockup(struct snull_priv *priv)
 }
 
 /*
- * Runs with BHs off, or with IRQs off under netpoll: no sleeping, no
- * printk, only IRQ-safe ring operations.  The skb is copied into a pool
- * buffer and freed here, so it is never modified (shared skbs are fine).
+ * Runs with BHs off, or with IRQs off under netpoll, on any number of CPUs
+ * at once (LLTX): no sleeping, no printk, only IRQ-safe ring operations.
+ * The skb itself crosses to the peer.  Until a slot is taken it is not
+ * touched, so a BUSY return hands the qdisc back the frame it gave.
  */
 static netdev_tx_t snull_start_xmit(struct sk_buff *skb, struct net_device *dev)
 {
 	struct snull_priv *priv = netdev_priv(dev);
+	bool netpoll = netpoll_tx_running(dev);
 	struct snull_priv *ppriv;
 	struct net_device *peer;
-	struct snull_packet *pkt;
-	unsigned int len = skb->len;
+	unsigned int len, limit;
 
 	rcu_read_lock();
 	peer = rcu_dereference(priv->peer);
@@ -78,14 +91,14 @@ static netdev_tx_t snull_start_xmit(struct sk_buff *skb, struct net_device *dev)
 		snull_tx_drop(priv, skb, SNULL_XS_TX_DROP_PEER_DOWN);
 		goto out;
 	}
-	if (unlikely(len < ETH_HLEN || len > SNULL_BUF_LEN)) {
+	if (unlikely(!pskb_may_pull(skb, ETH_HLEN))) {
 		snull_tx_drop(priv, skb, SNULL_XS_TX_DROP_BAD_LEN);
 		goto out;
 	}
-
 	/*
 	 * Like veth: the receiver takes what fits its MTU (plus one VLAN
-	 * tag), whatever the sender's MTU allowed.
+	 * tag), whatever the sender's MTU allowed; GSO skbs are segmented
+	 * to fit wherever they go next.
 	 */
 	if (unlikely(!is_skb_forwardable(peer, skb))) {
 		snull_xstat_inc(ppriv, SNULL_XS_RX_DROP_OVERSIZE);
@@ -94,42 +107,92 @@ static netdev_tx_t snull_start_xmit(struct sk_buff *skb, struct net_device *dev)
 		goto out;
 	}
 
-	pkt = snull_pool_get(priv);
-	if (unlikely(!pkt)) {
-		/*
-		 * The receive side checks "stopped" and then wakes; a wake
-		 * decided before our last stop can open the queue on an empty
-		 * pool.  Nothing is lost: the frame, still untouched, goes
-		 * back to the qdisc with the queue stopped (and re-checked).
-		 */
-		snull_xstat_inc(priv, SNULL_XS_TX_BUSY_POOL_EMPTY);
-		snull_tx_maybe_stop(priv);
-		rcu_read_unlock();
-		return NETDEV_TX_BUSY;
-	}
-	if (skb_copy_bits(skb, 0, pkt->data, len)) {
-		snull_pool_put(pkt);
-		snull_tx_drop(priv, skb, SNULL_XS_TX_DROP_BAD_LEN);
+	limit = priv->cfg.pool_size;
+	if (unlikely(netpoll))
+		limit += SNULL_NETPOLL_RESERVE;
+	if (unlikely(!snull_pool_take(ppriv, limit))) {
+		if (!netpoll && snull_tx_can_stop(dev)) {
+			/*
+			 * A wake decided before our last stop can open the
+			 * queue on an empty pool: the untouched frame goes
+			 * back to the qdisc, with the queue stopped.
+			 */
+			snull_xstat_inc(priv, SNULL_XS_TX_BUSY_POOL_EMPTY);
+			snull_tx_stop(priv, ppriv);
+			snull_rx_interrupt(ppriv);
+			rcu_read_unlock();
+			return NETDEV_TX_BUSY;
+		}
+		snull_tx_drop(priv, skb, SNULL_XS_TX_DROP_POOL_FULL);
+		snull_rx_interrupt(ppriv);
 		goto out;
 	}
-	pkt->len = len;
-	if (priv->cfg.mode == SNULL_MODE_SNULL &&
-	    snull_rewrite_ipv4(pkt->data, len) == SNULL_RW_DONE)
-		snull_xstat_inc(priv, SNULL_XS_TX_REWRITES);
+	snull_xstat_inc(priv, SNULL_XS_POOL_TAKEN);
+	if (unlikely(atomic_read(&ppriv->rxq_used) > priv->cfg.pool_size))
+		snull_xstat_inc(priv, SNULL_XS_TX_NETPOLL_RESERVE);
 
-	if (unlikely(ptr_ring_produce_any(&ppriv->rxq, pkt))) {
-		snull_pool_put(pkt);
+	/*
+	 * pktgen's clone_skb hands us the same skb again and again
+	 * (IFF_TX_SKB_SHARING): the peer gets a clone of its own, which
+	 * shares the data, never the skb.
+	 */
+	if (unlikely(skb_shared(skb))) {
+		struct sk_buff *nskb = skb_clone(skb, GFP_ATOMIC);
+
+		if (unlikely(!nskb)) {
+			snull_pool_give(ppriv, 1);
+			snull_tx_drop(priv, skb, SNULL_XS_TX_DROP_NOMEM);
+			goto out;
+		}
+		consume_skb(skb);
+		skb = nskb;
+	}
+
+	if (priv->cfg.mode == SNULL_MODE_SNULL) {
+		switch (snull_rewrite_ipv4(skb)) {
+		case SNULL_RW_DONE:
+			snull_xstat_inc(priv, SNULL_XS_TX_REWRITES);
+			break;
+		case SNULL_RW_NOMEM:
+			snull_pool_give(ppriv, 1);
+			snull_tx_drop(priv, skb, SNULL_XS_TX_DROP_NOMEM);
+			goto out;
+		default:
+			break;
+		}
+	}
+
+	len = skb->len;
+	skb_tx_timestamp(skb);
+	/* Scrubs what must not cross (dst, conntrack, and across namespaces
+	 * mark and timestamp) and pulls the Ethernet header for the peer.
+	 */
+	if (unlikely(__dev_forward_skb(peer, skb) != NET_RX_SUCCESS)) {
+		/* freed by the call: the peer went down or shrank its MTU */
+		snull_pool_give(ppriv, 1);
+		snull_xstat_inc(ppriv, SNULL_XS_RX_DROP_OVERSIZE);
+		dev_core_stats_rx_dropped_inc(peer);
+		goto out;
+	}
+	if (unlikely(ptr_ring_produce_any(&ppriv->rxq, skb))) {
+		/* Cannot happen: the ring has room for every slot. */
+		snull_pool_give(ppriv, 1);
 		snull_tx_drop(priv, skb, SNULL_XS_TX_DROP_RXQ_FULL);
 		goto out;
 	}
 	snull_xstat_inc(ppriv, SNULL_XS_RXQ_ENQUEUED);
-	skb_tx_timestamp(skb);
 	dev_sw_netstats_tx_add(dev, 1, len);
-	dev_consume_skb_any(skb);
 
-	snull_tx_maybe_stop(priv);
+	if (unlikely(snull_pool_full(ppriv)) && !netpoll &&
+	    snull_tx_can_stop(dev))
+		snull_tx_stop(priv, ppriv);
 	snull_tx_maybe_lockup(priv);
-	snull_rx_interrupt(ppriv);
+	/* The frames of a batch share one interrupt, unless the pool is
+	 * about to run out.
+	 */
+	if (!netdev_xmit_more() || netif_queue_stopped(dev) ||
+	    snull_pool_full(ppriv))
+		snull_rx_interrupt(ppriv);
 out:
 	rcu_read_unlock();
 	return NETDEV_TX_OK;
@@ -138,6 +201,7 @@ out:
 static void snull_tx_timeout(struct net_device *dev, unsigned int txqueue)
 {
 	struct snull_priv *priv = netdev_priv(dev);
+	struct net_device *peer;
 
 	DEV_STATS_INC(dev, tx_errors);
 	snull_xstat_inc(priv, SNULL_XS_TX_TIMEOUTS);
@@ -145,12 +209,16 @@ static void snull_tx_timeout(struct net_device *dev, unsigned int txqueue)
 		    txqueue, READ_ONCE(priv->tx_locked) ?
 		    "simulated lockup" : "pool empty");
 	WRITE_ONCE(priv->tx_locked, false);
-	/* Pairs with the barrier in snull_pool_put(). */
-	smp_mb();
-	if (!ptr_ring_empty_any(&priv->pool)) {
+	rcu_read_lock();
+	peer = rcu_dereference(priv->peer);
+	if (peer) {
+		snull_pool_wake(priv, netdev_priv(peer));
+	} else {
+		/* nothing to wait for: transmit drops, counted */
 		netif_wake_queue(dev);
 		snull_xstat_inc(priv, SNULL_XS_TX_QUEUE_WAKES);
 	}
+	rcu_read_unlock();
 }
 
 /* ---- open/stop, carrier ---- */
@@ -190,7 +258,9 @@ static int snull_dev_init(struct net_device *dev)
 	struct snull_priv *priv = netdev_priv(dev);
 	int err;
 
-	priv->xstats = netdev_alloc_pcpu_stats(struct snull_xstats);
+	/* Charged to the memory cgroup of whoever creates the pair. */
+	priv->xstats = __netdev_alloc_pcpu_stats(struct snull_xstats,
+						 GFP_KERNEL_ACCOUNT);
 	if (!priv->xstats)
 		return -ENOMEM;
 	err = snull_pool_init(priv);
@@ -247,6 +317,7 @@ static const struct net_device_ops snull_netdev_ops = {
 	.ndo_set_mac_address	= eth_mac_addr,
 	.ndo_validate_addr	= eth_validate_addr,
 	.ndo_get_iflink		= snull_get_iflink,
+	.ndo_features_check	= passthru_features_check,
 	.ndo_get_peer_dev	= snull_get_peer,
 };
 
@@ -279,6 +350,14 @@ static const struct header_ops snull_header_ops = {
 	.parse_protocol	= eth_header_parse_protocol,
 };
 
+/* veth's offloads: whatever the sender's stack built crosses as it is. */
+#define SNULL_VLAN_OFFLOADS	(NETIF_F_HW_VLAN_CTAG_TX | NETIF_F_HW_VLAN_CTAG_RX | \
+				 NETIF_F_HW_VLAN_STAG_TX | NETIF_F_HW_VLAN_STAG_RX)
+#define SNULL_FEATURES		(NETIF_F_SG | NETIF_F_FRAGLIST | NETIF_F_HW_CSUM | \
+				 NETIF_F_RXCSUM | NETIF_F_SCTP_CRC | NETIF_F_HIGHDMA | \
+				 NETIF_F_GSO_SOFTWARE | NETIF_F_GSO_ENCAP_ALL | \
+				 SNULL_VLAN_OFFLOADS)
+
 static void snull_setup(struct net_device *dev)
 {
 	struct snull_priv *priv = netdev_priv(dev);
@@ -294,6 +373,23 @@ static void snull_setup(struct net_device *dev)
 	dev->watchdog_timeo = msecs_to_jiffies(priv->cfg.timeout_ms);
 	dev->min_mtu = SNULL_MIN_MTU;
 	dev->max_mtu = SNULL_MAX_MTU;
+
+	snull_set_lltx(dev);
+	dev->priv_flags |= IFF_LIVE_ADDR_CHANGE;
+	/*
+	 * noqueue, like veth: an empty pool then drops, counted.  The
+	 * lockup simulation stops the queue, which needs a qdisc to hold
+	 * the frames meanwhile; so does backpressure, for a user who attaches
+	 * one (tc qdisc replace dev sn0 root pfifo).
+	 */
+	if (!priv->cfg.lockup)
+		dev->priv_flags |= IFF_NO_QUEUE;
+	dev->features |= SNULL_FEATURES;
+	dev->hw_features |= SNULL_FEATURES;
+	dev->hw_enc_features |= SNULL_FEATURES;
+	dev->vlan_features |= SNULL_FEATURES & ~SNULL_VLAN_OFFLOADS;
+	dev->mpls_features |= NETIF_F_HW_CSUM | NETIF_F_GSO_SOFTWARE;
+	netif_set_tso_max_size(dev, GSO_MAX_SIZE);
 	if (priv->cfg.mode == SNULL_MODE_SNULL) {
 		dev->flags |= IFF_NOARP;
 		dev->header_ops = &snull_header_ops;
@@ -319,6 +415,17 @@ static void snull_set_mac(struct net_device *dev, u32 id)
 	addr[4] = id >> 8;
 	addr[5] = id;
 	eth_hw_addr_set(dev, addr);
+}
+
+/*
+ * GRO off by default, like veth: TSO/GSO skbs arrive already large, and
+ * UDP users can still turn it on (ethtool -K snN gro on).
+ */
+static void snull_gro_off(struct net_device *dev)
+{
+	dev->features &= ~NETIF_F_GRO;
+	dev->wanted_features &= ~NETIF_F_GRO;
+	netdev_update_features(dev);
 }
 
 /*
@@ -364,6 +471,8 @@ static int snull_create_pair(struct net *net, struct net_device *dev,
 
 	rcu_assign_pointer(priv->peer, peer);
 	rcu_assign_pointer(ppriv->peer, dev);
+	snull_gro_off(dev);
+	snull_gro_off(peer);
 	return 0;
 
 err_unregister_peer:

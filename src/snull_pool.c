@@ -1,112 +1,107 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * snull_pool.c -- the bounded packet pool and the FIFO rx queue
+ * snull_pool.c -- the bounded pool of in-flight slots and the FIFO rx queue
  *
- * Each device owns pool_size preallocated buffers.  Transmit copies a frame
- * into one of its own buffers and queues it on the peer's rx queue; the
- * peer's receive path copies it into a fresh skb and gives the buffer back.
- * The number of buffers in flight is therefore bounded by the pool, and an
- * empty pool is what stops the sender's queue.
+ * Nothing is copied: transmit hands the skb itself to the peer's rx queue.
+ * The pool is what bounds it.  Each device has pool_size slots; a frame
+ * takes one of its sender's slots before the sender touches it and gives it
+ * back when the receiver's NAPI takes it off the queue.  An empty pool is
+ * what stops the sender's queue (when it has a qdisc to hold frames) or
+ * drops the frame with a count (noqueue, netpoll).
+ *
+ * The count of a sender's slots in use lives with the receiver's queue
+ * (rxq_used): both ends of a pair share pool_size, each queue has exactly
+ * one sender, and a queue purged while its pair is being deleted needs no
+ * peer to count its slots back.
  */
 #include <linux/slab.h>
-#include <linux/mm.h>
 #include <linux/netdevice.h>
+#include <linux/skbuff.h>
 #include "snull.h"
 
 /*
  * A ptr_ring zeroes consumed slots lazily, in batches of up to two cache
  * lines of pointers, so a producer can find a ring of n slots full while
- * fewer than n entries are live.  The slack makes room for every buffer
- * of the pool at all times.
+ * fewer than n entries are live.  The slack makes room for every slot of
+ * the sender's pool, netpoll's reserve included, at all times.
  */
-#define SNULL_RING_SLACK	(SMP_CACHE_BYTES * 2 / sizeof(void *))
+#define SNULL_RING_SLACK	(SMP_CACHE_BYTES * 4 / sizeof(void *))
 
 int snull_pool_init(struct snull_priv *priv)
 {
-	unsigned int n = priv->cfg.pool_size;
-	struct snull_packet *pkts;
-	unsigned int i;
-	int err;
+	unsigned int n = priv->cfg.pool_size + SNULL_NETPOLL_RESERVE +
+			 SNULL_RING_SLACK;
 
-	pkts = kvcalloc(n, sizeof(*pkts), GFP_KERNEL);
-	if (!pkts)
-		return -ENOMEM;
-
-	err = ptr_ring_init(&priv->pool, n + SNULL_RING_SLACK, GFP_KERNEL);
-	if (err)
-		goto err_free_mem;
+	atomic_set(&priv->rxq_used, 0);
+	atomic_set(&priv->tx_count, 0);
 	/*
-	 * The rx queue holds at most the peer's whole pool (both ends of a
-	 * pair share pool_size), so it never overflows in normal operation;
-	 * a full queue is still handled as a counted drop.
+	 * The only per-pair allocation besides the netdevs and their
+	 * counters: a user namespace can create pairs, so it is charged to
+	 * the caller's memory cgroup.
 	 */
-	err = ptr_ring_init(&priv->rxq, n + SNULL_RING_SLACK, GFP_KERNEL);
-	if (err)
-		goto err_free_pool;
-
-	for (i = 0; i < n; i++) {
-		pkts[i].owner = priv;
-		/* Cannot fail: the ring was sized for all n buffers. */
-		WARN_ON(__ptr_ring_produce(&priv->pool, &pkts[i]));
-	}
-	priv->pool_mem = pkts;
-	return 0;
-
-err_free_pool:
-	ptr_ring_cleanup(&priv->pool, NULL);
-err_free_mem:
-	kvfree(pkts);
-	return err;
+	return ptr_ring_init(&priv->rxq, n, GFP_KERNEL_ACCOUNT);
 }
 
 void snull_pool_free(struct snull_priv *priv)
 {
-	u64 taken, returned;
-
-	if (!priv->pool_mem)
-		return;
-	/* Both ends are closed and their queues purged before we get here. */
-	taken = snull_xstat_read(priv, SNULL_XS_POOL_TAKEN);
-	returned = snull_xstat_read(priv, SNULL_XS_POOL_RETURNED);
-	WARN_ONCE(taken != returned, "%s: %llu pool buffers still in flight\n",
-		  priv->dev->name, taken - returned);
+	/* The device is closed and its queue purged before we get here. */
+	WARN_ONCE(atomic_read(&priv->rxq_used),
+		  "%s: %d pool slots still in flight\n", priv->dev->name,
+		  atomic_read(&priv->rxq_used));
 	ptr_ring_cleanup(&priv->rxq, NULL);
-	ptr_ring_cleanup(&priv->pool, NULL);
-	kvfree(priv->pool_mem);
-	priv->pool_mem = NULL;
 }
 
 /*
- * Called from ndo_start_xmit, which the tx lock serialises, but also with
- * IRQs off by netpoll: hence the _any ring helpers.
+ * Take a slot of the sender's pool for a frame to @rx, if fewer than
+ * @limit are in use.  Called by transmit, which may run on several CPUs at
+ * once (LLTX) and with IRQs off under netpoll.
  */
-struct snull_packet *snull_pool_get(struct snull_priv *priv)
+bool snull_pool_take(struct snull_priv *rx, unsigned int limit)
 {
-	struct snull_packet *pkt = ptr_ring_consume_any(&priv->pool);
+	int used = atomic_read(&rx->rxq_used);
 
-	if (pkt)
-		snull_xstat_inc(priv, SNULL_XS_POOL_TAKEN);
-	return pkt;
+	do {
+		if (used >= (int)limit)
+			return false;
+	} while (!atomic_try_cmpxchg(&rx->rxq_used, &used, used + 1));
+	return true;
 }
 
-/* Give a buffer back to its owner and restart the owner's queue if the
- * empty pool had stopped it (and no simulated lockup holds it).
- */
-void snull_pool_put(struct snull_packet *pkt)
+bool snull_pool_full(struct snull_priv *rx)
 {
-	struct snull_priv *owner = pkt->owner;
-	struct net_device *dev = owner->dev;
+	return atomic_read(&rx->rxq_used) >= (int)rx->cfg.pool_size;
+}
 
-	/* Cannot fail: the ring has room for every buffer of the pool. */
-	WARN_ON_ONCE(ptr_ring_produce_any(&owner->pool, pkt));
-	snull_xstat_inc(owner, SNULL_XS_POOL_RETURNED);
-
-	/* Pairs with the barrier after netif_stop_queue() in xmit. */
+/* Restart sender @tx's queue if an empty pool stopped it and slots are back. */
+void snull_pool_wake(struct snull_priv *tx, struct snull_priv *rx)
+{
+	/* Pairs with the barrier after netif_stop_queue() in transmit. */
 	smp_mb();
-	if (unlikely(netif_queue_stopped(dev)) && !READ_ONCE(owner->tx_locked)) {
-		netif_wake_queue(dev);
-		snull_xstat_inc(owner, SNULL_XS_TX_QUEUE_WAKES);
+	if (unlikely(netif_queue_stopped(tx->dev)) &&
+	    !READ_ONCE(tx->tx_locked) && !snull_pool_full(rx)) {
+		netif_wake_queue(tx->dev);
+		snull_xstat_inc(tx, SNULL_XS_TX_QUEUE_WAKES);
 	}
+}
+
+/*
+ * @rx's receive path took @n frames off its queue: give their slots back
+ * to the sender.  Runs in NAPI, the irq_work or the purge, under RCU.
+ */
+void snull_pool_give(struct snull_priv *rx, unsigned int n)
+{
+	struct net_device *peer;
+	struct snull_priv *tx;
+
+	if (!n)
+		return;
+	atomic_sub(n, &rx->rxq_used);
+	peer = rcu_dereference(rx->peer);
+	if (!peer)
+		return;		/* the pair is being deleted */
+	tx = netdev_priv(peer);
+	snull_xstat_add(tx, SNULL_XS_POOL_RETURNED, n);
+	snull_pool_wake(tx, rx);
 }
 
 /*
@@ -115,12 +110,17 @@ void snull_pool_put(struct snull_packet *pkt)
  */
 void snull_rxq_purge(struct snull_priv *priv)
 {
-	struct snull_packet *pkt;
+	struct sk_buff *skb;
+	unsigned int n = 0;
 
-	while ((pkt = ptr_ring_consume_any(&priv->rxq))) {
+	while ((skb = ptr_ring_consume_any(&priv->rxq))) {
 		snull_xstat_inc(priv, SNULL_XS_RXQ_DEQUEUED);
 		snull_xstat_inc(priv, SNULL_XS_RX_DROP_PURGED);
 		dev_core_stats_rx_dropped_inc(priv->dev);
-		snull_pool_put(pkt);
+		kfree_skb(skb);
+		n++;
 	}
+	rcu_read_lock();
+	snull_pool_give(priv, n);
+	rcu_read_unlock();
 }

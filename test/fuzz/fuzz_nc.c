@@ -15,12 +15,16 @@ static void sink(void *ctx, const char *buf, unsigned int len)
 	*total += len + (buf[0] & 0);
 }
 
+/* a jumbo frame: the rewrite reads no more than the IPv4 and L4 headers */
+#define FUZZ_FRAME_MAX	9018
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static char str[4096], scratch[SNULL_NC_CHUNK];
-	static u8 frame[SNULL_BUF_LEN + 2] __attribute__((aligned(16)));
+	static u8 frame[FUZZ_FRAME_MAX + 2] __attribute__((aligned(16)));
+	struct sk_buff skb = { 0 };
 	struct snull_nc_opts o;
 	struct snull_nc_arp a;
 	unsigned int total = 0, split;
@@ -39,9 +43,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		snull_nc_arp_parse(data + 1, size - 1, &a);
 		break;
 	case 2:
-		size = size - 1 < SNULL_BUF_LEN ? size - 1 : SNULL_BUF_LEN;
+		size = size - 1 < sizeof(frame) - 2 ? size - 1 : sizeof(frame) - 2;
 		memcpy(frame + 2, data + 1, size);
-		snull_rewrite_ipv4(frame + 2, size);
+		skb.data = frame + 2;
+		skb.len = size;
+		/* the first byte picks the checksum state and GSO */
+		skb.ip_summed = data[0] >> 4 & 3;
+		skb.gso_size = data[0] >> 6 & 1 ? 1400 : 0;
+		snull_rewrite_ipv4(&skb);
 		break;
 	case 3:
 		if (size < 2)

@@ -49,6 +49,79 @@ static inline void csum_replace4(__sum16 *sum, __be32 from, __be32 to)
 	*sum = htons((uint16_t)~s);
 }
 
+/*
+ * The part of an skb the rewrite uses: a linear frame starting at the
+ * Ethernet header.  A test can make the skb refuse to become writable, as
+ * an atomic allocation that fails would.
+ */
+enum { CHECKSUM_NONE, CHECKSUM_UNNECESSARY, CHECKSUM_COMPLETE,
+       CHECKSUM_PARTIAL };
+
+struct sk_buff {
+	unsigned char *data;
+	unsigned int len;
+	unsigned char ip_summed;
+	uint32_t csum;			/* CHECKSUM_COMPLETE, host order */
+	unsigned int gso_size;
+	bool fail_writable;
+	unsigned int writable_len;	/* largest length asked to be writable */
+};
+
+static inline bool pskb_may_pull(struct sk_buff *skb, unsigned int len)
+{
+	return len <= skb->len;
+}
+
+static inline int skb_ensure_writable(struct sk_buff *skb, unsigned int len)
+{
+	if (skb->fail_writable || len > skb->len)
+		return -ENOMEM;
+	if (len > skb->writable_len)
+		skb->writable_len = len;
+	return 0;
+}
+
+static inline bool skb_is_gso(const struct sk_buff *skb)
+{
+	return skb->gso_size;
+}
+
+/*
+ * The kernel's contract for a pseudo-header address change: a full
+ * checksum (NONE, UNNECESSARY, COMPLETE) is updated as csum_replace4()
+ * does, and a COMPLETE skb's sum follows the changed field; a PARTIAL
+ * skb's field holds the uncomplemented pseudo-header sum that the final
+ * computation starts from, so it moves by the same difference, not
+ * complemented (RFC 1624 eqn. 3 without the outer complement).
+ */
+static inline void inet_proto_csum_replace4(__sum16 *sum, struct sk_buff *skb,
+					    __be32 from, __be32 to,
+					    bool pseudohdr)
+{
+	uint32_t f = ntohl(from), t = ntohl(to), s;
+	__sum16 old = *sum;
+
+	if (skb->ip_summed != CHECKSUM_PARTIAL) {
+		csum_replace4(sum, from, to);
+		if (skb->ip_summed == CHECKSUM_COMPLETE && pseudohdr) {
+			/* the field went from old to *sum */
+			s = skb->csum + (uint16_t)~ntohs(old) + ntohs(*sum);
+			while (s >> 16)
+				s = (s & 0xffff) + (s >> 16);
+			skb->csum = s;
+		}
+		return;
+	}
+	if (!pseudohdr)
+		return;
+	s = ntohs(*sum);
+	s += (uint16_t)~(f >> 16) + (uint16_t)~(f & 0xffff);
+	s += (t >> 16) + (t & 0xffff);
+	while (s >> 16)
+		s = (s & 0xffff) + (s >> 16);
+	*sum = htons((uint16_t)s);
+}
+
 static inline bool sysfs_streq(const char *a, const char *b)
 {
 	while (*a && *a == *b) {

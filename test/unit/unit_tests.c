@@ -57,6 +57,15 @@ static size_t mk_ipv4(uint8_t *f, int proto, const char *src, const char *dst,
 	return ETH_HLEN + tot;
 }
 
+/* The rewrite on a linear skb holding @len bytes of @f, no offloads. */
+static enum snull_rewrite_result rw(uint8_t *f, size_t len)
+{
+	struct sk_buff skb = { .data = f, .len = len,
+			       .ip_summed = CHECKSUM_NONE };
+
+	return snull_rewrite_ipv4(&skb);
+}
+
 static int ip_is(const uint8_t *f, int off, const char *want)
 {
 	char buf[INET_ADDRSTRLEN];
@@ -74,7 +83,7 @@ static void test_rewrite_l4(int proto, const char *name, size_t payload)
 	char n[64];
 
 	memcpy(orig, f, len);
-	r = snull_rewrite_ipv4(f, len);
+	r = rw(f, len);
 	snprintf(n, sizeof(n), "rewrite_%s_result", name);
 	CHECK(n, r == SNULL_RW_DONE, "result %d", r);
 	snprintf(n, sizeof(n), "rewrite_%s_addresses", name);
@@ -90,8 +99,90 @@ static void test_rewrite_l4(int proto, const char *name, size_t payload)
 		CHECK(n, l4_csum(f + ETH_HLEN, proto) == 0,
 		      "%s checksum broken", name);
 	snprintf(n, sizeof(n), "rewrite_%s_involution", name);
-	snull_rewrite_ipv4(f, len);
+	rw(f, len);
 	CHECK(n, !memcmp(f, orig, len), "second rewrite did not restore");
+}
+
+/*
+ * CHECKSUM_PARTIAL, as TSO/GSO and checksum offload hand it over: the
+ * field holds the uncomplemented pseudo-header sum, and whoever finishes
+ * the checksum (the segmenter, or the receiver's stack) adds the segment
+ * to it.  Finish it here from scratch and check it verifies with the new
+ * addresses.
+ */
+static void test_rewrite_partial(int proto, const char *name, int gso)
+{
+	uint8_t fbuf[2048 + 2] __attribute__((aligned(16)));
+	uint8_t *f = fbuf + 2, *l4 = f + ETH_HLEN + 20;
+	size_t len = mk_ipv4(f, proto, "192.168.2.8", "192.168.2.9", 900, 0);
+	int co = proto == IPPROTO_UDP ? 6 : 16;
+	struct sk_buff skb = { .data = f, .len = len,
+			       .ip_summed = CHECKSUM_PARTIAL,
+			       .gso_size = gso ? 500 : 0 };
+	enum snull_rewrite_result r;
+	uint32_t sum = 0;
+	uint16_t seed, c;
+	char n[64];
+	int i;
+
+	/* seed = ~(complemented pseudo-header checksum) */
+	for (i = 12; i < 20; i += 2)
+		sum += (f[ETH_HLEN + i] << 8) | f[ETH_HLEN + i + 1];
+	sum += proto + (len - ETH_HLEN - 20);
+	while (sum >> 16)
+		sum = (sum & 0xffff) + (sum >> 16);
+	seed = (uint16_t)sum;
+	l4[co] = seed >> 8;
+	l4[co + 1] = (uint8_t)seed;
+	if (gso)		/* BIG TCP: tot_len 0 on a GSO skb */
+		f[ETH_HLEN + 2] = f[ETH_HLEN + 3] = 0;
+	r = snull_rewrite_ipv4(&skb);
+	if (gso) {
+		f[ETH_HLEN + 2] = (len - ETH_HLEN) >> 8;
+		f[ETH_HLEN + 3] = (uint8_t)(len - ETH_HLEN);
+		/* the header checksum was computed with tot_len 0 */
+	}
+	/* finish the checksum as the device would: over the segment */
+	c = ref_csum(l4, len - ETH_HLEN - 20, 0);
+	l4[co] = c >> 8;
+	l4[co + 1] = (uint8_t)c;
+	snprintf(n, sizeof(n), "rewrite_partial_%s", name);
+	CHECK(n, r == SNULL_RW_DONE && ip_is(f, 12, "192.168.3.8") &&
+	      ip_is(f, 16, "192.168.3.9") &&
+	      l4_csum(f + ETH_HLEN, proto) == 0,
+	      "result %d, finished checksum does not verify", r);
+	snprintf(n, sizeof(n), "rewrite_partial_%s_writable", name);
+	CHECK(n, skb.writable_len == (unsigned int)(ETH_HLEN + 20 + co + 2),
+	      "asked %u writable", skb.writable_len);
+}
+
+static void test_rewrite_skb(void)
+{
+	uint8_t fbuf[2048 + 2] __attribute__((aligned(16))), orig[2048];
+	uint8_t *f = fbuf + 2;
+	size_t len;
+	struct sk_buff skb = { .data = f, .ip_summed = CHECKSUM_NONE };
+
+	test_rewrite_partial(IPPROTO_TCP, "tcp", 0);
+	test_rewrite_partial(IPPROTO_UDP, "udp", 0);
+	test_rewrite_partial(IPPROTO_TCP, "tcp_gso_tot_len_0", 1);
+
+	/* the headers cannot be made writable: nothing is changed */
+	len = mk_ipv4(f, IPPROTO_TCP, "192.168.2.8", "192.168.2.9", 100, 0);
+	memcpy(orig, f, len);
+	skb.len = len;
+	skb.fail_writable = true;
+	CHECK("rewrite_nomem_untouched", snull_rewrite_ipv4(&skb) ==
+	      SNULL_RW_NOMEM && !memcmp(f, orig, len), "frame changed");
+
+	/* ICMP: only the IP header is asked to be writable */
+	len = mk_ipv4(f, IPPROTO_ICMP, "192.168.2.8", "192.168.2.9", 56, 0);
+	skb.len = len;
+	skb.fail_writable = false;
+	skb.writable_len = 0;
+	CHECK("rewrite_icmp_writable_ip_only", snull_rewrite_ipv4(&skb) ==
+	      SNULL_RW_DONE && skb.writable_len == ETH_HLEN + 20,
+	      "asked %u writable", skb.writable_len);
 }
 
 static void test_rewrite(void)
@@ -110,7 +201,7 @@ static void test_rewrite(void)
 	/* UDP without checksum keeps 0 */
 	len = mk_ipv4(f, IPPROTO_UDP, "192.168.2.8", "192.168.2.9", 20, 0);
 	f[40] = f[41] = 0;
-	snull_rewrite_ipv4(f, len);
+	rw(f, len);
 	CHECK("rewrite_udp_zero_csum_stays_zero", !f[40] && !f[41],
 	      "got %02x%02x", f[40], f[41]);
 
@@ -135,7 +226,7 @@ static void test_rewrite(void)
 		g[40] = g[41] = 0;
 		found = l4_csum(g + ETH_HLEN, IPPROTO_UDP) == 0;
 	}
-	snull_rewrite_ipv4(f, len);
+	rw(f, len);
 	CHECK("rewrite_udp_csum_mangled_0", found && f[40] == 0xff && f[41] == 0xff &&
 	      l4_csum(f + ETH_HLEN, IPPROTO_UDP) == 0,
 	      "found %d, got %02x%02x", found, f[40], f[41]);
@@ -143,7 +234,7 @@ static void test_rewrite(void)
 	/* non-first fragment: IP header fixed, payload untouched */
 	len = mk_ipv4(f, IPPROTO_UDP, "192.168.2.8", "192.168.2.9", 64, 185);
 	memcpy(orig, f, len);
-	r = snull_rewrite_ipv4(f, len);
+	r = rw(f, len);
 	CHECK("rewrite_fragment", r == SNULL_RW_DONE &&
 	      ref_csum(f + ETH_HLEN, 20, 0) == 0 &&
 	      !memcmp(f + 34, orig + 34, len - 34), "fragment handling");
@@ -152,33 +243,33 @@ static void test_rewrite(void)
 	memset(f, 0x5a, 100);
 	f[12] = 0x86; f[13] = 0xdd;
 	memcpy(orig, f, 100);
-	r = snull_rewrite_ipv4(f, 100);
+	r = rw(f, 100);
 	CHECK("rewrite_ipv6_untouched", r == SNULL_RW_NOT_IPV4 && !memcmp(f, orig, 100),
 	      "result %d", r);
 	f[12] = 0x08; f[13] = 0x06;
 	memcpy(orig, f, 100);
-	r = snull_rewrite_ipv4(f, 100);
+	r = rw(f, 100);
 	CHECK("rewrite_arp_untouched", r == SNULL_RW_NOT_IPV4 && !memcmp(f, orig, 100),
 	      "result %d", r);
 
 	/* malformed IPv4: untouched */
 	len = mk_ipv4(f, IPPROTO_UDP, "192.168.2.8", "192.168.2.9", 10, 0);
 	memcpy(orig, f, len);
-	r = snull_rewrite_ipv4(f, 30);
+	r = rw(f, 30);
 	CHECK("rewrite_truncated_header", r == SNULL_RW_MALFORMED && !memcmp(f, orig, len),
 	      "result %d", r);
-	r = snull_rewrite_ipv4(f, len - 1);
+	r = rw(f, len - 1);
 	CHECK("rewrite_tot_len_beyond_frame", r == SNULL_RW_MALFORMED && !memcmp(f, orig, len),
 	      "result %d", r);
 	f[ETH_HLEN] = 0x44;	/* ihl 4 */
 	memcpy(orig, f, len);
-	r = snull_rewrite_ipv4(f, len);
+	r = rw(f, len);
 	CHECK("rewrite_bad_ihl", r == SNULL_RW_MALFORMED && !memcmp(f, orig, len),
 	      "result %d", r);
 	f[ETH_HLEN] = 0x65;	/* version 6 in an IPv4 ethertype */
-	r = snull_rewrite_ipv4(f, len);
+	r = rw(f, len);
 	CHECK("rewrite_bad_version", r == SNULL_RW_MALFORMED, "result %d", r);
-	r = snull_rewrite_ipv4(f, 10);
+	r = rw(f, 10);
 	CHECK("rewrite_runt", r == SNULL_RW_NOT_IPV4, "result %d", r);
 
 	/* truncated transport header: IP fixed, nothing read past the end */
@@ -192,10 +283,12 @@ static void test_rewrite(void)
 		f[ETH_HLEN + 11] = (uint8_t)c;
 	}
 	memcpy(orig, f, ETH_HLEN + 30);
-	r = snull_rewrite_ipv4(f, ETH_HLEN + 30);
+	r = rw(f, ETH_HLEN + 30);
 	CHECK("rewrite_short_tcp", r == SNULL_RW_DONE &&
 	      ref_csum(f + ETH_HLEN, 20, 0) == 0 &&
 	      !memcmp(f + 34, orig + 34, 10), "short TCP handling");
+
+	test_rewrite_skb();
 }
 
 static void test_params(void)
