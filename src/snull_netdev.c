@@ -27,18 +27,26 @@ static void snull_tx_drop(struct snull_priv *priv, struct sk_buff *skb,
 }
 
 /*
- * Whether an empty pool may stop our queue.  Only a qdisc can hold frames
- * while it is stopped: a noqueue device that stops or returns BUSY has its
- * frames dropped by the core with a warning.  And not while a netpoll is
- * attached: netpoll finding the queue stopped spins 50 us per try with IRQs
- * off, where the peer's NAPI cannot run to free a slot.
+ * Whether a qdisc holds our frames: only then may an empty pool stop the
+ * queue or hand a frame back (BUSY).  A noqueue device that does either
+ * has its frames dropped by the core with a warning, so it drops them
+ * itself, counted.
+ */
+static bool snull_tx_has_qdisc(struct net_device *dev)
+{
+	/* never NULL: noop_qdisc at least; noqueue has no enqueue */
+	return rcu_dereference(netdev_get_tx_queue(dev, 0)->qdisc)->enqueue;
+}
+
+/*
+ * And never stopped while a netpoll is attached: netpoll finding the
+ * queue stopped spins 50 us per try with IRQs off, where the peer's NAPI
+ * cannot run to free a slot.  Its frames use the reserve instead; the
+ * stack's frames are handed back to the qdisc, which retries them.
  */
 static bool snull_tx_can_stop(struct net_device *dev)
 {
-	if (rcu_access_pointer(dev->npinfo))
-		return false;
-	/* never NULL: noop_qdisc at least; noqueue has no enqueue */
-	return rcu_dereference(netdev_get_tx_queue(dev, 0)->qdisc)->enqueue;
+	return !rcu_access_pointer(dev->npinfo) && snull_tx_has_qdisc(dev);
 }
 
 /* Stop the queue once the pool is empty; the peer's receive path wakes it. */
@@ -111,14 +119,16 @@ static netdev_tx_t snull_start_xmit(struct sk_buff *skb, struct net_device *dev)
 	if (unlikely(netpoll))
 		limit += SNULL_NETPOLL_RESERVE;
 	if (unlikely(!snull_pool_take(ppriv, limit))) {
-		if (!netpoll && snull_tx_can_stop(dev)) {
+		if (!netpoll && snull_tx_has_qdisc(dev)) {
 			/*
-			 * A wake decided before our last stop can open the
-			 * queue on an empty pool: the untouched frame goes
-			 * back to the qdisc, with the queue stopped.
+			 * The untouched frame goes back to the qdisc.  With
+			 * no netpoll attached the queue stops too: a wake
+			 * decided before our last stop can open it on an
+			 * empty pool.
 			 */
 			snull_xstat_inc(priv, SNULL_XS_TX_BUSY_POOL_EMPTY);
-			snull_tx_stop(priv, ppriv);
+			if (snull_tx_can_stop(dev))
+				snull_tx_stop(priv, ppriv);
 			snull_rx_interrupt(ppriv);
 			rcu_read_unlock();
 			return NETDEV_TX_BUSY;

@@ -16,6 +16,11 @@
  *                                                failed (fault injection)
  *   sntool rawcheck TXIF RXIF                    send IPv4/IPv6/ARP frames on
  *                                                TXIF, check what RXIF gets
+ *   sntool tcpsend IP PORT BYTES                 one TCP stream, patterned
+ *   sntool tcprecv PORT IDLE_MS                  receive it, check each byte
+ *   sntool userns-pairs CGROUP MAX               as uid 65534 in a user
+ *                                                namespace, add pairs until
+ *                                                refused
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -36,6 +41,7 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <grp.h>
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
 #include <linux/if_link.h>
@@ -1112,6 +1118,224 @@ static int cmd_memcpy(int argc, char **argv)
  * unshares the mount namespace and remounts /sys, which a loaded TCG guest
  * has been seen to take tens of seconds over; a receiver must bind at once.
  */
+/* The TCP tests' byte stream: position-dependent, so a lost, repeated or
+ * reordered segment shows as a mismatch at the receiver.
+ */
+static uint8_t tcp_pattern(uint64_t i)
+{
+	return (uint8_t)(i * 131 + (i >> 12) * 7 + 1);
+}
+
+/* tcpsend IP PORT BYTES: one connection, large writes (TSO-sized). */
+static int cmd_tcpsend(int argc, char **argv)
+{
+	struct sockaddr_in a = { .sin_family = AF_INET };
+	static uint8_t buf[256 * 1024];
+	uint64_t total, sent = 0, t0;
+	size_t n, i;
+	ssize_t w;
+	int s, tries;
+
+	if (argc < 4)
+		return 2;
+	inet_pton(AF_INET, argv[1], &a.sin_addr);
+	a.sin_port = htons(atoi(argv[2]));
+	total = strtoull(argv[3], NULL, 0);
+	s = socket(AF_INET, SOCK_STREAM, 0);
+	/* the receiver may still be starting: retry the connect for 30 s */
+	for (tries = 0; connect(s, (struct sockaddr *)&a, sizeof(a)); tries++) {
+		if (tries >= 300) {
+			perror("connect");
+			return 1;
+		}
+		close(s);
+		usleep(100000);
+		s = socket(AF_INET, SOCK_STREAM, 0);
+	}
+	t0 = now_ms();
+	while (sent < total) {
+		n = total - sent < sizeof(buf) ? total - sent : sizeof(buf);
+		for (i = 0; i < n; i++)
+			buf[i] = tcp_pattern(sent + i);
+		w = write(s, buf, n);
+		if (w <= 0) {
+			perror("write");
+			break;
+		}
+		sent += w;
+	}
+	close(s);
+	printf("tcpsend sent %llu ms %llu\n", (unsigned long long)sent,
+	       (unsigned long long)(now_ms() - t0));
+	return sent == total ? 0 : 1;
+}
+
+/* tcprecv PORT IDLE_MS: accept one connection, read to EOF, check bytes. */
+static int cmd_tcprecv(int argc, char **argv)
+{
+	struct sockaddr_in a = { .sin_family = AF_INET };
+	static uint8_t buf[256 * 1024];
+	uint64_t got = 0, bad = 0, first_bad = 0;
+	struct pollfd p;
+	int s, c, one = 1, idle;
+	ssize_t r, i;
+
+	if (argc < 3)
+		return 2;
+	a.sin_port = htons(atoi(argv[1]));
+	idle = atoi(argv[2]);
+	s = socket(AF_INET, SOCK_STREAM, 0);
+	setsockopt(s, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	if (bind(s, (struct sockaddr *)&a, sizeof(a)) || listen(s, 1)) {
+		perror("bind/listen");
+		return 2;
+	}
+	printf("ready\n");
+	p.fd = s;
+	p.events = POLLIN;
+	if (poll(&p, 1, 60000) <= 0) {
+		printf("tcprecv no connection\n");
+		return 1;
+	}
+	c = accept(s, NULL, NULL);
+	p.fd = c;
+	for (;;) {
+		if (poll(&p, 1, idle) <= 0)
+			break;		/* idle: reported as short */
+		r = read(c, buf, sizeof(buf));
+		if (r <= 0)
+			break;
+		for (i = 0; i < r; i++)
+			if (buf[i] != tcp_pattern(got + i) && !bad++)
+				first_bad = got + i;
+		got += r;
+	}
+	printf("tcprecv received %llu bad %llu first_bad %llu\n",
+	       (unsigned long long)got, (unsigned long long)bad,
+	       (unsigned long long)first_bad);
+	return bad ? 1 : 0;
+}
+
+static int write_file(const char *path, const char *text)
+{
+	int fd = open(path, O_WRONLY);
+	ssize_t n;
+
+	if (fd < 0)
+		return -1;
+	n = write(fd, text, strlen(text));
+	close(fd);
+	return n == (ssize_t)strlen(text) ? 0 : -1;
+}
+
+/*
+ * userns-pairs CGROUP MAX: as uid 65534 in a new user and network
+ * namespace inside cgroup directory CGROUP, create snull pairs (RTM_NEWLINK,
+ * kind snull) until one is refused or MAX are made.  Prints "made N" as it
+ * goes (the OOM killer may end it) and then the refusal's errno and
+ * extack message.
+ */
+static int cmd_userns_pairs(int argc, char **argv)
+{
+	char path[256], pid[32], map[64];
+	struct {
+		struct nlmsghdr nh;
+		struct ifinfomsg ifi;
+		char attrs[256];
+	} req;
+	char ans[4096];
+	int max, made = 0, nl, err = 0;
+	struct nlmsgerr *e;
+	struct rtattr *li, *rta;
+	ssize_t n;
+
+	if (argc < 3)
+		return 2;
+	max = atoi(argv[2]);
+	snprintf(path, sizeof(path), "%s/cgroup.procs", argv[1]);
+	snprintf(pid, sizeof(pid), "%d", getpid());
+	if (write_file(path, pid)) {
+		perror("cgroup.procs");
+		return 2;
+	}
+	if (setgroups(0, NULL) || setresgid(65534, 65534, 65534) ||
+	    setresuid(65534, 65534, 65534)) {
+		perror("drop to 65534");
+		return 2;
+	}
+	if (unshare(CLONE_NEWUSER | CLONE_NEWNET)) {
+		perror("unshare");
+		return 2;
+	}
+	write_file("/proc/self/setgroups", "deny");
+	snprintf(map, sizeof(map), "0 65534 1");
+	if (write_file("/proc/self/uid_map", map) ||
+	    write_file("/proc/self/gid_map", map)) {
+		perror("id maps");
+		return 2;
+	}
+	nl = socket(AF_NETLINK, SOCK_RAW, NETLINK_ROUTE);
+	{
+		int one = 1;
+
+		setsockopt(nl, SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof(one));
+		setsockopt(nl, SOL_NETLINK, NETLINK_CAP_ACK, &one, sizeof(one));
+	}
+	while (made < max) {
+		memset(&req, 0, sizeof(req));
+		req.nh.nlmsg_type = RTM_NEWLINK;
+		req.nh.nlmsg_flags = NLM_F_REQUEST | NLM_F_CREATE | NLM_F_EXCL |
+				     NLM_F_ACK;
+		req.nh.nlmsg_len = NLMSG_LENGTH(sizeof(req.ifi));
+		rta = (struct rtattr *)((char *)&req + NLMSG_ALIGN(req.nh.nlmsg_len));
+		rta->rta_type = IFLA_IFNAME;
+		snprintf(RTA_DATA(rta), 16, "x%d", made);
+		rta->rta_len = RTA_LENGTH(strlen(RTA_DATA(rta)) + 1);
+		req.nh.nlmsg_len = NLMSG_ALIGN(req.nh.nlmsg_len) + RTA_ALIGN(rta->rta_len);
+		li = (struct rtattr *)((char *)&req + req.nh.nlmsg_len);
+		li->rta_type = IFLA_LINKINFO;
+		rta = RTA_DATA(li);
+		rta->rta_type = IFLA_INFO_KIND;
+		strcpy(RTA_DATA(rta), "snull");
+		rta->rta_len = RTA_LENGTH(6);
+		li->rta_len = RTA_LENGTH(RTA_ALIGN(rta->rta_len));
+		req.nh.nlmsg_len += RTA_ALIGN(li->rta_len);
+		if (send(nl, &req, req.nh.nlmsg_len, 0) < 0) {
+			perror("netlink send");
+			return 2;
+		}
+		n = recv(nl, ans, sizeof(ans), 0);
+		if (n < (ssize_t)NLMSG_LENGTH(sizeof(*e)))
+			return 2;
+		e = NLMSG_DATA((struct nlmsghdr *)ans);
+		err = -e->error;
+		if (err)
+			break;
+		made++;
+		if (!(made % 10))
+			printf("made %d\n", made);
+	}
+	printf("made %d\n", made);
+	if (err) {
+		const char *msg = "";
+		struct nlmsghdr *h = (struct nlmsghdr *)ans;
+		size_t off = NLMSG_ALIGN(sizeof(*h)) + NLMSG_ALIGN(sizeof(*e));
+
+		/* the extack message, if any, after the echoed header */
+		int left = h->nlmsg_len - off;
+
+		if (h->nlmsg_flags & NLM_F_ACK_TLVS) {
+			for (rta = (struct rtattr *)((char *)h + off);
+			     RTA_OK(rta, left); rta = RTA_NEXT(rta, left))
+				if (rta->rta_type == NLMSGERR_ATTR_MSG)
+					msg = RTA_DATA(rta);
+		}
+		printf("refused errno %d (%s) extack '%s'\n", err,
+		       strerror(err), msg);
+	}
+	return 0;
+}
+
 static int enter_netns(const char *name)
 {
 	static const char *const dirs[] = { "/run/netns", "/var/run/netns" };
@@ -1177,6 +1401,12 @@ int main(int argc, char **argv)
 		return cmd_rawcheck(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "capture"))
 		return cmd_capture(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "tcpsend"))
+		return cmd_tcpsend(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "tcprecv"))
+		return cmd_tcprecv(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "userns-pairs"))
+		return cmd_userns_pairs(argc - 1, argv + 1);
 usage:
 	fprintf(stderr, "usage: sntool [-n NETNS] send|recv|flood|listen|capture|rawcheck ...\n");
 	return 2;

@@ -95,6 +95,22 @@ for kv in kvers:
         if o:
             add(kv, "ns per 64B frame in %s: %s vs %s (ftrace)" % (what, fn, vfn), o,
                 series(kv, "profile", "veth-" + vfn, "ns_per_frame"))
+    for case, what in (("tcp1", "TCP 1 stream"), ("tcp4", "TCP 4 streams")):
+        for var, mode in (("snull-pair", "pair mode"), ("snull-snull", "snull mode")):
+            if series(kv, case, var, "mbit"):
+                add(kv, "iperf3 %s Mbit/s %s vs veth (goal >= 1.0)" % (what, mode),
+                    series(kv, case, var, "mbit"), series(kv, case, "veth", "mbit"))
+    for var, mode in (("snull-pair", "pair mode"), ("snull-snull", "snull mode")):
+        if series(kv, "udp1472", var, "pps"):
+            add(kv, "iperf3 UDP 1472B datagrams/s %s vs veth" % mode,
+                series(kv, "udp1472", var, "pps"), series(kv, "udp1472", "veth", "pps"))
+            add(kv, "iperf3 UDP 1472B loss %% %s (veth)" % mode,
+                series(kv, "udp1472", var, "loss_pct"), series(kv, "udp1472", "veth", "loss_pct"))
+    for what in ("slab", "percpu", "total"):
+        if series(kv, "paircost", "snull", what + "_bytes"):
+            add(kv, "bytes per idle pair (%s) ours vs veth" % what,
+                series(kv, "paircost", "snull", what + "_bytes"),
+                series(kv, "paircost", "veth", what + "_bytes"))
     add(kv, "us per 80B printk: ours vs no target", series(kv, "stream80", "ours", "us_per_rec"),
         series(kv, "stream80", "none", "us_per_rec"))
     add(kv, "us per 80B printk: in-tree vs no target", series(kv, "stream80", "intree", "us_per_rec"),

@@ -138,6 +138,77 @@ profile_run() { # profile_run VARIANT XMITFN RXFN DEV NS RXDEV DSTIP
 	veth_down
 done
 
+# 5. iperf3, root namespace to the peer's: TCP with 1 and 4 streams, UDP of
+# 1472-byte datagrams at full speed; snull pair mode, snull mode, veth,
+# alternated in one boot.  Default features on each (veth: GRO off too).
+IPERF=/opt/bin/iperf3
+iperf_run() { # iperf_run DSTIP ARGS...: prints "Mbit/s" or "pps loss%"
+	dst=$1; shift
+	$IP netns exec b $IPERF -s -1 -p 5201 > /dev/null 2>&1 &
+	sp=$!
+	n=0
+	while ! $IP netns exec b cat /proc/net/tcp | grep -q ':1451 .* 0A ' && [ $n -lt 100 ]; do sleep 0.1; n=$((n + 1)); done
+	$IPERF -c "$dst" -p 5201 -t $IPERF_SECS -f m "$@" > /tmp/ipf 2>&1
+	wait $sp
+	if [ "$1" = -u ]; then
+		# receiver line: ... Mbits/sec jitter ms lost/total (pct%)
+		grep receiver /tmp/ipf | tail -n 1 | sed 's/.* \([0-9]*\)\/\([0-9]*\) *(\([0-9.e+-]*\)%).*/\2 \3/' |
+			awk -v s=$IPERF_SECS '{ printf "%.0f %s", $1 / s, $2 }'
+	else
+		grep receiver /tmp/ipf | tail -n 1 | sed 's/.* \([0-9.]*\) Mbits\/sec.*/\1/'
+	fi
+}
+iperf_all() { # iperf_all VARIANT DSTIP REP
+	for p in 1 4; do out tcp$p "$1" mbit "$3" "$(iperf_run $2 -P $p)"; done
+	u=$(iperf_run $2 -u -b 0 -l 1472)
+	out udp1472 "$1" pps "$3" "${u% *}"
+	out udp1472 "$1" loss_pct "$3" "${u#* }"
+}
+IPERF_SECS=4
+[ "$MODE" = smoke ] && IPERF_SECS=1
+[ -x $IPERF ] && want iperf && for rep in $(seq 1 $REPS); do
+	pair_setup pair; $IP link set sn0 mtu 1500; $IP netns exec b $IP link set sn1 mtu 1500
+	iperf_all snull-pair 10.0.0.2 $rep
+	pair_down
+	pair_setup snull; $IP link set sn0 mtu 1500; $IP netns exec b $IP link set sn1 mtu 1500
+	iperf_all snull-snull 192.168.2.9 $rep
+	pair_down
+	veth_setup; $IP link set ve0 mtu 1500; $IP netns exec b $IP link set ve1 mtu 1500
+	iperf_all veth 10.0.0.2 $rep
+	veth_down
+done
+
+# 6. what an idle pair costs: 100 pairs made and deleted, the kernel's
+# unreclaimable slab, per-CPU and page use (MemAvailable) before and after
+meminfo() { awk -v k="$1:" '$1 == k { print $2 }' /proc/meminfo; }
+pair_cost() { # pair_cost VARIANT: bytes per pair
+	kind=$1
+	sync; echo 3 > /proc/sys/vm/drop_caches
+	s0=$(meminfo SUnreclaim) p0=$(meminfo Percpu) a0=$(meminfo MemAvailable)
+	i=0
+	while [ $i -lt 100 ]; do
+		if [ $kind = veth ]; then $IP link add cv$i type veth peer name cw$i
+		else $IP link add cs$i type snull; fi
+		i=$((i + 1))
+	done
+	sleep 1
+	s1=$(meminfo SUnreclaim) p1=$(meminfo Percpu) a1=$(meminfo MemAvailable)
+	out paircost "$kind" slab_bytes "$rep" $(( (s1 - s0) * 1024 / 100 ))
+	out paircost "$kind" percpu_bytes "$rep" $(( (p1 - p0) * 1024 / 100 ))
+	out paircost "$kind" total_bytes "$rep" $(( (a0 - a1) * 1024 / 100 ))
+	i=0
+	while [ $i -lt 100 ]; do
+		if [ $kind = veth ]; then $IP link del cv$i; else $IP link del cs$i; fi
+		i=$((i + 1))
+	done
+}
+want paircost && for rep in $(seq 1 $REPS); do
+	insmod $MOD mode=pair
+	pair_cost snull
+	rmmod snull
+	pair_cost veth
+done
+
 # 3. log streaming over sn0: our client vs the in-tree netconsole
 dmesg -n 8
 # /dev/kmsg writers are rate-limited (10 per 5 s) unless this is on

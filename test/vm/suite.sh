@@ -41,7 +41,7 @@ t_basics() {
 	expect "ethtool -i version is the module's ($v)" grep -qx "version: $v" /tmp/drvinfo
 	$ETHTOOL -S sn0 > /tmp/xs
 	for c in pool_size pool_in_use rxq_len tx_queue_stops tx_queue_wakes napi_polls \
-		 tx_busy_pool_empty tx_drop_peer_down rx_drop_nomem; do
+		 tx_busy_pool_empty tx_drop_peer_down tx_drop_pool_full tx_netpoll_reserve; do
 		grep -q "^ *$c:" /tmp/xs || fail "ethtool -S lacks $c"
 	done
 	expect "carrier down while both down" [ "$(cat /sys/class/net/sn0/carrier 2>/dev/null || echo 0)" = 0 ]
@@ -58,10 +58,19 @@ t_basics() {
 	$IP link set sn0 mtu 67 2>/tmp/err && fail "mtu 67 accepted"
 	log "mtu 67: $(cat /tmp/err)"
 	expect "mtu 68 accepted" $IP link set sn0 mtu 68
-	expect "mtu 9000 accepted" $IP link set sn0 mtu 9000
-	$IP link set sn0 mtu 9001 2>/tmp/err && fail "mtu 9001 accepted"
-	log "mtu 9001: $(cat /tmp/err)"
-	expect "mtu is 9000" [ "$(cat /sys/class/net/sn0/mtu)" = 9000 ]
+	expect "mtu 65535 accepted" $IP link set sn0 mtu 65535
+	$IP link set sn0 mtu 65536 2>/tmp/err && fail "mtu 65536 accepted"
+	log "mtu 65536: $(cat /tmp/err)"
+	expect "mtu is 65535" [ "$(cat /sys/class/net/sn0/mtu)" = 65535 ]
+	$ETHTOOL -k sn0 > /tmp/feat
+	log "offloads: $(grep -E '^(scatter-gather|tx-checksumming|tcp-segmentation-offload|generic-segmentation-offload|generic-receive-offload|tx-vlan-offload|rx-vlan-offload|highdma|tx-lockless):' /tmp/feat | tr -s ' \n' ' ')"
+	for f in scatter-gather tx-checksumming tcp-segmentation-offload generic-segmentation-offload \
+		 tx-vlan-offload rx-vlan-offload highdma; do
+		grep -q "^$f: on" /tmp/feat || fail "$f is not on"
+	done
+	expect "GRO off by default" grep -q '^generic-receive-offload: off' /tmp/feat
+	expect "lockless transmit" grep -q '^tx-lockless: on' /tmp/feat
+	expect "noqueue by default" sh -c "$TC qdisc show dev sn0 | grep -q noqueue"
 }
 
 ping_ok() { ping -c 3 -W 2 "$@" > /tmp/ping 2>&1; r=$?; log "ping $*: $(grep -E 'transmitted|loss' /tmp/ping | tr '\n' ' ')"; return $r; }
@@ -119,6 +128,9 @@ t_pair_ns() {
 	$IP link set sn0 mtu 9000
 	$IP netns exec b $IP link set sn1 mtu 9000
 	expect "9000-byte frames: ping -s 8972" ping_ok -s 8972 10.0.0.2
+	$IP link set sn0 mtu 65535
+	$IP netns exec b $IP link set sn1 mtu 65535
+	expect "65535-byte frames: ping -s 65507" ping_ok -s 65507 10.0.0.2
 }
 
 t_order() {
@@ -317,6 +329,15 @@ run_test pool_flood t_pool_flood
 run_test link_add_del t_linkops
 run_test rmmod_traffic t_rmmod_traffic
 run_test netconsole_intree t_netconsole
+. /snull/datapath.sh
+run_test tcp_pair t_tcp_pair
+run_test tcp_snull_forwarded t_tcp_snull_fwd
+run_test tap_unmodified t_tap
+run_test pktgen_clone_skb t_pktgen_clone
+run_test pool_noqueue t_pool_noqueue
+run_test del_inflight t_del_inflight
+run_test nc_replay_no_retry t_nc_replay
+run_test userns_memcg t_userns_memcg
 . /snull/nc.sh
 run_test nc_param_targets t_nc_param
 run_test nc_configfs_formats t_nc_configfs

@@ -1,0 +1,276 @@
+# SPDX-License-Identifier: GPL-2.0
+# The zero-copy datapath: TCP with and without offloads, GSO skbs through
+# the snull-mode rewrite, the sender's tap, shared skbs (pktgen clone_skb),
+# noqueue drops, pair deletion in flight, netpoll without retries, and what
+# an unprivileged user can make a pair cost.  Sourced by suite.sh.
+
+tcp_csum_errors() { # tcp_csum_errors [NS]: Tcp InCsumErrors
+	${1:+$IP netns exec $1} awk '/^Tcp:/ { if (!n++) { for (i = 1; i <= NF; i++) if ($i == "InCsumErrors") c = i } else print $c }' /proc/net/snmp
+}
+
+offloads() { # offloads on|off DEV [NS]: checksum, SG, TSO and GSO together
+	${3:+$IP netns exec $3} $ETHTOOL -K "$2" tx "$1" sg "$1" tso "$1" gso "$1" 2> /dev/null
+}
+
+# tcp_run DSTIP RXNS BYTES: one patterned stream, receiver in RXNS ("" = here)
+tcp_run() {
+	rm -f /tmp/tr
+	$SNTOOL ${2:+-n $2} tcprecv 5600 20000 > /tmp/tr &
+	trp=$!
+	n=0
+	while ! grep -q ready /tmp/tr 2> /dev/null && [ $n -lt 200 ]; do sleep 0.05; n=$((n + 1)); done
+	$SNTOOL tcpsend "$1" 5600 "$3" > /tmp/ts
+	wait $trp
+}
+
+t_tcp_pair() {
+	setup_pair_ns || return
+	$IP link set sn0 mtu 1500
+	for o in on off; do
+		offloads $o sn0; offloads $o sn1 b
+		c0=$(tcp_csum_errors b)
+		tp0=$(stat_of sn0 tx_packets) tb0=$(stat_of sn0 tx_bytes)
+		tcp_run 10.0.0.2 b 30000000
+		tp=$(( $(stat_of sn0 tx_packets) - tp0 )) tb=$(( $(stat_of sn0 tx_bytes) - tb0 ))
+		avg=$(( tb / (tp > 0 ? tp : 1) ))
+		log "offloads $o: $(cat /tmp/ts) | $(cat /tmp/tr | tail -n 1); sn0 sent $tp skbs, $avg B each on average"
+		expect "offloads $o: 30000000 bytes arrived, each as sent" grep -q "received 30000000 bad 0" /tmp/tr
+		expect "offloads $o: no TCP checksum errors at the receiver" [ "$(tcp_csum_errors b)" = "$c0" ]
+		if [ $o = on ]; then
+			expect "TSO/GSO skbs crossed whole (average skb > 1514 B)" [ "$avg" -gt 1514 ]
+		else
+			expect "offloads off: no skb above the MTU" [ "$avg" -le 1514 ]
+		fi
+	done
+}
+
+# snull mode, receiver one hop further: frames from sn0 (rewritten) arrive on
+# sn1 in namespace b, which forwards them over a veth without checksum
+# offload to namespace c.  Forwarding segments GSO skbs in software and
+# completes their checksums from the seed the rewrite fixed, so c's stack
+# verifies every checksum the rewrite produced.
+t_tcp_snull_fwd() {
+	setup_snull || return
+	$IP addr del 192.168.3.9/24 dev sn1
+	for m in $(cat /lib/modules/veth.order); do insmod /lib/modules/$m.ko 2>/dev/null; done
+	$IP netns add b
+	$IP netns add c
+	$IP link set sn1 netns b
+	$IP netns exec b $IP addr add 192.168.3.1/24 dev sn1
+	$IP netns exec b $IP link set sn1 up
+	$IP netns exec b $IP link add vb type veth peer name vc netns c
+	$IP netns exec b $IP addr add 10.7.0.1/24 dev vb
+	$IP netns exec b $IP link set vb up
+	$IP netns exec c $IP addr add 10.7.0.2/24 dev vc
+	$IP netns exec c $IP addr add 192.168.3.9/32 dev vc
+	$IP netns exec c $IP link set vc up
+	$IP netns exec c $IP link set lo up
+	$IP netns exec c $IP route add 192.168.3.8 via 10.7.0.1
+	$IP netns exec b $IP route add 192.168.3.9 via 10.7.0.2
+	$IP netns exec b sh -c 'echo 1 > /proc/sys/net/ipv4/ip_forward'
+	$IP netns exec b $ETHTOOL -K vb tx off 2> /dev/null
+	wait_carrier sn0 || fail "sn0 carrier"
+	expect "ping 192.168.2.9 through the rewrite and the router" ping_ok 192.168.2.9
+	for o in on off; do
+		offloads $o sn0
+		c0=$(tcp_csum_errors c)
+		tp0=$(stat_of sn0 tx_packets) tb0=$(stat_of sn0 tx_bytes)
+		rw0=$(xstat sn0 tx_ipv4_rewrites)
+		tcp_run 192.168.2.9 c 20000000
+		tp=$(( $(stat_of sn0 tx_packets) - tp0 )) tb=$(( $(stat_of sn0 tx_bytes) - tb0 ))
+		rw=$(( $(xstat sn0 tx_ipv4_rewrites) - rw0 ))
+		avg=$(( tb / (tp > 0 ? tp : 1) ))
+		log "offloads $o: $(cat /tmp/ts) | $(tail -n 1 /tmp/tr); sn0 sent $tp skbs ($avg B average), rewrote $rw; c InCsumErrors $(tcp_csum_errors c)"
+		expect "offloads $o: 20000000 bytes through the rewrite, each as sent" grep -q "received 20000000 bad 0" /tmp/tr
+		expect "offloads $o: every rewritten checksum verifies in c" [ "$(tcp_csum_errors c)" = "$c0" ]
+		expect "offloads $o: every skb was rewritten" [ "$rw" -ge "$tp" ]
+		[ $o = on ] && expect "GSO skbs went through the rewrite (average skb > 1514 B)" [ "$avg" -gt 1514 ]
+	done
+	$IP netns del c
+}
+
+# A tap on the sender sees the frame as sent; the receiver sees it rewritten.
+t_tap() {
+	setup_snull || return
+	$IP netns add b
+	$IP addr del 192.168.3.9/24 dev sn1
+	$IP link set sn1 netns b
+	$IP netns exec b $IP addr add 192.168.3.9/24 dev sn1
+	$IP netns exec b $IP link set sn1 up
+	wait_carrier sn0
+	$SNTOOL capture sn0 3000 > /tmp/tap0 &
+	c0=$!
+	$SNTOOL -n b capture sn1 3000 > /tmp/tap1 &
+	c1=$!
+	start_recv b /tmp/recv recv 5570 50 3000
+	$SNTOOL send 192.168.2.9 5570 50 200 > /tmp/send
+	wait $RECV_PID
+	wait $c0 $c1
+	s0=$(grep -c '^FRAME .* 192\.168\.2\.8 192\.168\.2\.9 [0-9]* 5570 ' /tmp/tap0)
+	s1=$(grep -c '^FRAME .* 192\.168\.3\.8 192\.168\.3\.9 [0-9]* 5570 [0-9]* 1 ' /tmp/tap1)
+	log "sender's tap: $s0 frames 192.168.2.8 -> 192.168.2.9 ($(tail -n 1 /tmp/tap0)); receiver: $s1 frames 192.168.3.8 -> 192.168.3.9 with valid checksums ($(tail -n 1 /tmp/tap1)); $(tail -n 1 /tmp/recv)"
+	expect "the sender's tap saw all 50 as sent" [ "$s0" = 50 ]
+	expect "the receiver saw all 50 rewritten, checksums valid" [ "$s1" = 50 ]
+	expect "the sender's tap saw none rewritten" [ "$(grep -c '^FRAME .* 192\.168\.3\.8 192\.168\.3\.9 ' /tmp/tap0)" = 0 ]
+}
+
+# pktgen's clone_skb sends one skb many times: each crossing must be a clone.
+t_pktgen_clone() {
+	setup_pair_ns pool_size=16 || return
+	for m in $(cat /lib/modules/pktgen.order); do insmod /lib/modules/$m.ko 2>/dev/null; done
+	PG=/proc/net/pktgen
+	mac=$($IP netns exec b cat /sys/class/net/sn1/address)
+	echo "rem_device_all" > $PG/kpktgend_0
+	echo "add_device sn0" > $PG/kpktgend_0
+	for c in "count 20000" "pkt_size 300" "delay 0" "clone_skb 100" "dst 10.0.0.2" "dst_mac $mac" "udp_dst_min 9" "udp_dst_max 9"; do
+		echo "$c" > $PG/sn0 || fail "pktgen: $c refused"
+	done
+	r0=$($IP netns exec b cat /sys/class/net/sn1/statistics/rx_packets)
+	t0=$(stat_of sn0 tx_packets) d0=$(stat_of sn0 tx_dropped)
+	echo start > $PG/pgctrl
+	sleep 0.5
+	r=$(( $($IP netns exec b cat /sys/class/net/sn1/statistics/rx_packets) - r0 ))
+	t=$(( $(stat_of sn0 tx_packets) - t0 )) d=$(( $(stat_of sn0 tx_dropped) - d0 ))
+	log "pktgen: $(grep -E 'Result|sofar' $PG/sn0 | tr '\n' ' ')"
+	log "sn0 tx +$t dropped +$d; sn1 rx +$r; busy_pool_empty=$(xstat sn0 tx_busy_pool_empty)"
+	expect "pktgen clone_skb 100 ran" grep -q 'Result: OK' $PG/sn0
+	expect "all 20000 shared-skb sends crossed (tx)" [ "$t" = 20000 ]
+	expect "all 20000 received" [ "$r" = 20000 ]
+	echo "rem_device_all" > $PG/kpktgend_0
+	rmmod pktgen 2>/dev/null
+}
+
+# Default noqueue: an empty pool drops, and each drop is counted.
+t_pool_noqueue() {
+	setup_pair_ns pool_size=2 || return
+	echo 1 > /proc/sys/net/ipv6/conf/sn0/disable_ipv6
+	$IP neigh replace 10.0.0.2 lladdr 02:53:4e:00:00:01 dev sn0 nud permanent
+	$TC qdisc del dev sn0 root
+	log "sn0 qdisc: $($TC qdisc show dev sn0)"
+	tp0=$(stat_of sn0 tx_packets) td0=$(stat_of sn0 tx_dropped) pf0=$(xstat sn0 tx_drop_pool_full)
+	$SNTOOL -n b listen 5571 2000 > /dev/null &
+	lp=$!
+	$SNTOOL send 10.0.0.2 5571 3000 64 > /tmp/f1 &
+	$SNTOOL send 10.0.0.2 5571 3000 1000 > /tmp/f2 &
+	wait %2 %3 2> /dev/null
+	kill $lp 2> /dev/null; wait
+	n=0
+	while [ "$(xstat sn0 pool_in_use)" != 0 ] && [ $n -lt 200 ]; do sleep 0.05; n=$((n + 1)); done
+	tp=$(( $(stat_of sn0 tx_packets) - tp0 )) td=$(( $(stat_of sn0 tx_dropped) - td0 ))
+	pf=$(( $(xstat sn0 tx_drop_pool_full) - pf0 ))
+	rxp=$($IP netns exec b cat /sys/class/net/sn1/statistics/rx_packets)
+	rxd=$($IP netns exec b cat /sys/class/net/sn1/statistics/rx_dropped)
+	log "$(cat /tmp/f1) | $(cat /tmp/f2); sn0 tx +$tp dropped +$td (pool_full +$pf); sn1 rx $rxp dropped $rxd"
+	expect "6000 datagrams: each sent or counted as a pool-full drop" [ $((tp + pf)) = 6000 ]
+	expect "every drop is a pool-full drop" [ "$td" = "$pf" ]
+	expect "an empty pool dropped some (pool_size=2, two senders)" [ "$pf" -gt 0 ]
+	expect "the queue never stopped (noqueue)" [ "$(xstat sn0 tx_queue_stops)" = 0 ]
+	expect "no slot leaked" [ "$(xstat sn0 pool_in_use)" = 0 ]
+}
+
+# Pairs deleted, and the module removed, with skbs queued in both directions.
+t_del_inflight() {
+	local round=0
+	while [ $round -lt 3 ]; do
+		setup_pair_ns pool_size=1024 || return
+		$TC qdisc del dev sn0 root
+		$IP netns exec b $TC qdisc del dev sn1 root
+		$IP netns exec b $ETHTOOL -K sn1 gro on 2> /dev/null
+		$SNTOOL flood 10.0.0.2 5572 10 1400 > /dev/null 2>&1 &
+		f1=$!
+		$SNTOOL -n b flood 10.0.0.1 5572 10 64 > /dev/null 2>&1 &
+		f2=$!
+		$IP link add x$round type snull
+		sleep 1
+		log "round $round: sn0 pool_in_use=$(xstat sn0 pool_in_use) rxq_len=$(xstat sn0 rxq_len) tx_packets=$(stat_of sn0 tx_packets)"
+		expect "ip link del sn0 in flight (round $round)" $IP link del sn0
+		expect "both ends gone" sh -c "[ ! -e /sys/class/net/sn0 ] && ! $IP netns exec b $IP link show sn1 2> /dev/null"
+		kill $f1 $f2 2>/dev/null; wait
+		$IP link set x$round up
+		expect "rmmod with the other pair left" rmmod snull
+		$IP netns del b
+		round=$((round + 1))
+	done
+}
+
+# netpoll never retries: the in-tree netconsole replays the whole log over
+# sn0 at load; our client gets a burst of 2000 records of 985 B written back
+# to back.  A kprobe counts netpoll's retry path (netpoll_poll_dev, called
+# only before each 50 us udelay) and its deferred queue (queue_process).
+t_nc_replay() {
+	T=/sys/kernel/tracing
+	[ -e $T/kprobe_events ] || mount -t tracefs none $T 2> /dev/null
+	[ -e $T/kprobe_events ] || { fail "no kprobe_events in tracefs"; return; }
+	setup_pair_ns || return
+	for m in $(cat /lib/modules/configfs.order); do insmod /lib/modules/$m.ko 2>/dev/null; done
+	grep -q " /sys/kernel/config " /proc/mounts || mount -t configfs none /sys/kernel/config
+	echo > $T/trace
+	echo 'p:snull_retry netpoll_poll_dev' > $T/kprobe_events || { fail "kprobe on netpoll_poll_dev refused"; return; }
+	echo 'p:snull_deferred queue_process' >> $T/kprobe_events || { fail "kprobe on queue_process refused"; return; }
+	echo 1 > $T/events/kprobes/enable
+	dmesg -n 8
+	recs=$(dmesg | wc -l)
+	start_recv b /tmp/nrx listen 6666 5000
+	for m in $(cat /lib/modules/netconsole.order); do
+		[ $m = netconsole ] || insmod /lib/modules/$m.ko 2>/dev/null
+	done
+	insmod /lib/modules/netconsole.ko netconsole=@10.0.0.1/sn0,6666@10.0.0.2/02:53:4e:00:00:01 ||
+		fail "in-tree netconsole on sn0"
+	wait $RECV_PID
+	rmmod netconsole
+	r1=$(grep -c snull_retry $T/trace) q1=$(grep -c snull_deferred $T/trace)
+	log "in-tree replay of ~$recs records: $(grep -c '^DGRAM' /tmp/nrx) datagrams received; retries $r1, deferred $q1; sn0 tx_netpoll_reserve=$(xstat sn0 tx_netpoll_reserve) tx_drop_pool_full=$(xstat sn0 tx_drop_pool_full)"
+	expect "in-tree replay arrived" [ "$(grep -c '^DGRAM' /tmp/nrx)" -gt 100 ]
+	expect "in-tree netconsole: no netpoll retry" [ "$r1" = 0 ]
+	expect "in-tree netconsole: nothing deferred to netpoll's queue" [ "$q1" = 0 ]
+	d=/sys/kernel/config/snull_netconsole/replay
+	mkdir $d && echo sn0 > $d/dev_name && echo 10.0.0.1 > $d/local_ip &&
+		echo 10.0.0.2 > $d/remote_ip && echo 6667 > $d/remote_port &&
+		echo 02:53:4e:00:00:01 > $d/remote_mac && echo 1 > $d/enabled ||
+		fail "our client on sn0"
+	pf0=$(xstat sn0 tx_drop_pool_full)
+	start_recv b /tmp/nrx count 6667 5000 burst$$
+	$SNTOOL kmsg 2000 985 burst$$ > /tmp/kb
+	wait $RECV_PID
+	r2=$(( $(grep -c snull_retry $T/trace) - r1 )) q2=$(( $(grep -c snull_deferred $T/trace) - q1 ))
+	got=$(field count /tmp/nrx) pf=$(( $(xstat sn0 tx_drop_pool_full) - pf0 ))
+	log "our burst: $(cat /tmp/kb); $(tail -n 1 /tmp/nrx); pool-full drops $pf; $(tr '\n' ' ' < $d/stats); retries $r2, deferred $q2"
+	expect "our client: no netpoll retry" [ "$r2" = 0 ]
+	expect "our client: nothing deferred" [ "$q2" = 0 ]
+	expect "each of the 2000 records received or a counted drop" [ $(( ${got:-0} + pf )) -ge 2000 -a "${got:-0}" -le 2000 ]
+	echo 0 > $d/enabled; rmdir $d
+	txp=$(stat_of sn0 tx_packets) rxp=$($IP netns exec b cat /sys/class/net/sn1/statistics/rx_packets)
+	expect "every frame sn0 queued reached sn1 (tx $txp, rx $rxp)" [ "$txp" = "$rxp" ]
+	echo 0 > $T/events/kprobes/enable
+	echo > $T/kprobe_events
+	dmesg -n 4
+}
+
+# An unprivileged user in a user namespace, in a memory cgroup of 24 MB,
+# adds pairs until refused: a clean error, the limit holds, nothing stays.
+t_userns_memcg() {
+	insmod $MOD mode=pair || { fail insmod; return; }
+	CG=/sys/fs/cgroup
+	grep -q " $CG cgroup2" /proc/mounts || mount -t cgroup2 none $CG || { fail "no cgroup2"; return; }
+	echo +memory > $CG/cgroup.subtree_control
+	mkdir -p $CG/snpairs
+	echo 24M > $CG/snpairs/memory.max
+	echo 0 > $CG/snpairs/memory.swap.max 2> /dev/null
+	slab0=$(awk '/^SUnreclaim:/ { print $2 }' /proc/meminfo)
+	$SNTOOL userns-pairs $CG/snpairs 5000 > /tmp/up 2>&1
+	made=$(sed -n 's/^made //p' /tmp/up | tail -n 1)
+	peak=$(cat $CG/snpairs/memory.peak 2> /dev/null || cat $CG/snpairs/memory.max_usage_in_bytes 2> /dev/null)
+	log "as uid 65534: $(tail -n 2 /tmp/up | tr '\n' ' '); cgroup peak ${peak:-?} B, events: $(tr '\n' ' ' < $CG/snpairs/memory.events)"
+	expect "pairs were made before the limit" [ "${made:-0}" -gt 0 ]
+	expect "refused with ENOMEM, or the creator OOM-killed inside its cgroup" \
+		sh -c "grep -q 'refused errno 12' /tmp/up || grep -q '^oom_kill [1-9]' $CG/snpairs/memory.events"
+	expect "the cgroup's limit held" [ "${peak:-0}" -le $((24 * 1024 * 1024)) ]
+	# the namespace went with the process: its pairs are deleted
+	n=0
+	while [ -n "$($IP -o link show type snull 2> /dev/null | grep -v 'sn[01]')" ] && [ $n -lt 100 ]; do sleep 0.1; n=$((n + 1)); done
+	sleep 2
+	slab1=$(awk '/^SUnreclaim:/ { print $2 }' /proc/meminfo)
+	log "SUnreclaim before $slab0 kB, after $slab1 kB; cgroup now $(cat $CG/snpairs/memory.current) B"
+	expect "the cgroup holds less than 2 MB once its pairs are gone" [ "$(cat $CG/snpairs/memory.current)" -lt 2097152 ]
+	rmdir $CG/snpairs 2> /dev/null
+}
