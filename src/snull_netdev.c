@@ -178,10 +178,11 @@ static netdev_tx_t snull_start_xmit(struct sk_buff *skb, struct net_device *dev)
 	 * mark and timestamp) and pulls the Ethernet header for the peer.
 	 */
 	if (unlikely(__dev_forward_skb(peer, skb) != NET_RX_SUCCESS)) {
-		/* freed by the call: the peer went down or shrank its MTU */
+		/* Freed and counted in the peer's rx_dropped by the call:
+		 * the peer went down or shrank its MTU since we looked.
+		 */
 		snull_pool_give(ppriv, 1);
 		snull_xstat_inc(ppriv, SNULL_XS_RX_DROP_OVERSIZE);
-		dev_core_stats_rx_dropped_inc(peer);
 		goto out;
 	}
 	if (unlikely(ptr_ring_produce_any(&ppriv->rxq, skb))) {
