@@ -51,6 +51,8 @@ t_tcp_pair() {
 # verifies every checksum the rewrite produced.
 t_tcp_snull_fwd() {
 	setup_snull || return
+	# only IPv4 on sn0, so that every frame it sends is one to rewrite
+	echo 1 > /proc/sys/net/ipv6/conf/sn0/disable_ipv6
 	$IP addr del 192.168.3.9/24 dev sn1
 	for m in $(cat /lib/modules/veth.order); do insmod /lib/modules/$m.ko 2>/dev/null; done
 	$IP netns add b
@@ -98,6 +100,8 @@ t_tap() {
 	$IP netns exec b $IP addr add 192.168.3.9/24 dev sn1
 	$IP netns exec b $IP link set sn1 up
 	wait_carrier sn0
+	# the sender computes the UDP checksums, so both taps can check them
+	$ETHTOOL -K sn0 tx off > /dev/null 2>&1
 	$SNTOOL capture sn0 3000 > /tmp/tap0 &
 	c0=$!
 	$SNTOOL -n b capture sn1 3000 > /tmp/tap1 &
@@ -117,6 +121,8 @@ t_tap() {
 # pktgen's clone_skb sends one skb many times: each crossing must be a clone.
 t_pktgen_clone() {
 	setup_pair_ns pool_size=16 || return
+	# nothing but pktgen's frames on sn0 during the count
+	echo 1 > /proc/sys/net/ipv6/conf/sn0/disable_ipv6
 	for m in $(cat /lib/modules/pktgen.order); do insmod /lib/modules/$m.ko 2>/dev/null; done
 	PG=/proc/net/pktgen
 	mac=$($IP netns exec b cat /sys/class/net/sn1/address)
@@ -130,9 +136,9 @@ t_pktgen_clone() {
 	echo start > $PG/pgctrl
 	sleep 0.5
 	r=$(( $($IP netns exec b cat /sys/class/net/sn1/statistics/rx_packets) - r0 ))
-	t=$(( $(stat_of sn0 tx_packets) - t0 )) d=$(( $(stat_of sn0 tx_dropped) - d0 ))
+	t=$(( $(stat_of sn0 tx_packets) - t0 )) dr=$(( $(stat_of sn0 tx_dropped) - d0 ))
 	log "pktgen: $(grep -E 'Result|sofar' $PG/sn0 | tr '\n' ' ')"
-	log "sn0 tx +$t dropped +$d; sn1 rx +$r; busy_pool_empty=$(xstat sn0 tx_busy_pool_empty)"
+	log "sn0 tx +$t dropped +$dr; sn1 rx +$r; busy_pool_empty=$(xstat sn0 tx_busy_pool_empty)"
 	expect "pktgen clone_skb 100 ran" grep -q 'Result: OK' $PG/sn0
 	expect "all 20000 shared-skb sends crossed (tx)" [ "$t" = 20000 ]
 	expect "all 20000 received" [ "$r" = 20000 ]
@@ -223,10 +229,12 @@ t_nc_replay() {
 	expect "in-tree replay arrived" [ "$(grep -c '^DGRAM' /tmp/nrx)" -gt 100 ]
 	expect "in-tree netconsole: no netpoll retry" [ "$r1" = 0 ]
 	expect "in-tree netconsole: nothing deferred to netpoll's queue" [ "$q1" = 0 ]
-	d=/sys/kernel/config/snull_netconsole/replay
-	mkdir $d && echo sn0 > $d/dev_name && echo 10.0.0.1 > $d/local_ip &&
-		echo 10.0.0.2 > $d/remote_ip && echo 6667 > $d/remote_port &&
-		echo 02:53:4e:00:00:01 > $d/remote_mac && echo 1 > $d/enabled ||
+	# /dev/kmsg writers are rate-limited (10 per 5 s) unless this is on
+	echo on > /proc/sys/kernel/printk_devkmsg
+	tgt=/sys/kernel/config/snull_netconsole/replay
+	mkdir $tgt && echo sn0 > $tgt/dev_name && echo 10.0.0.1 > $tgt/local_ip &&
+		echo 10.0.0.2 > $tgt/remote_ip && echo 6667 > $tgt/remote_port &&
+		echo 02:53:4e:00:00:01 > $tgt/remote_mac && echo 1 > $tgt/enabled ||
 		fail "our client on sn0"
 	pf0=$(xstat sn0 tx_drop_pool_full)
 	start_recv b /tmp/nrx count 6667 5000 burst$$
@@ -234,11 +242,11 @@ t_nc_replay() {
 	wait $RECV_PID
 	r2=$(( $(grep -c snull_retry $T/trace) - r1 )) q2=$(( $(grep -c snull_deferred $T/trace) - q1 ))
 	got=$(field count /tmp/nrx) pf=$(( $(xstat sn0 tx_drop_pool_full) - pf0 ))
-	log "our burst: $(cat /tmp/kb); $(tail -n 1 /tmp/nrx); pool-full drops $pf; $(tr '\n' ' ' < $d/stats); retries $r2, deferred $q2"
+	log "our burst: $(cat /tmp/kb); $(tail -n 1 /tmp/nrx); pool-full drops $pf; $(tr '\n' ' ' < $tgt/stats); retries $r2, deferred $q2"
 	expect "our client: no netpoll retry" [ "$r2" = 0 ]
 	expect "our client: nothing deferred" [ "$q2" = 0 ]
 	expect "each of the 2000 records received or a counted drop" [ $(( ${got:-0} + pf )) -ge 2000 -a "${got:-0}" -le 2000 ]
-	echo 0 > $d/enabled; rmdir $d
+	echo 0 > $tgt/enabled; rmdir $tgt
 	txp=$(stat_of sn0 tx_packets) rxp=$($IP netns exec b cat /sys/class/net/sn1/statistics/rx_packets)
 	expect "every frame sn0 queued reached sn1 (tx $txp, rx $rxp)" [ "$txp" = "$rxp" ]
 	echo 0 > $T/events/kprobes/enable
