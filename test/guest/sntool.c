@@ -42,6 +42,7 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <grp.h>
+#include <sys/prctl.h>
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
 #include <linux/if_link.h>
@@ -1263,6 +1264,10 @@ static int cmd_userns_pairs(int argc, char **argv)
 		perror("drop to 65534");
 		return 2;
 	}
+	/* changing credentials made us non-dumpable: /proc/self would be
+	 * root's, and the id maps unwritable
+	 */
+	prctl(PR_SET_DUMPABLE, 1, 0, 0, 0);
 	if (unshare(CLONE_NEWUSER | CLONE_NEWNET)) {
 		perror("unshare");
 		return 2;

@@ -139,9 +139,9 @@ t_pktgen_clone() {
 	t=$(( $(stat_of sn0 tx_packets) - t0 )) dr=$(( $(stat_of sn0 tx_dropped) - d0 ))
 	log "pktgen: $(grep -E 'Result|sofar' $PG/sn0 | tr '\n' ' ')"
 	log "sn0 tx +$t dropped +$dr; sn1 rx +$r; busy_pool_empty=$(xstat sn0 tx_busy_pool_empty)"
-	expect "pktgen clone_skb 100 ran" grep -q 'Result: OK' $PG/sn0
-	expect "all 20000 shared-skb sends crossed (tx)" [ "$t" = 20000 ]
-	expect "all 20000 received" [ "$r" = 20000 ]
+	expect "pktgen clone_skb 100 sent its 20000, no errors" grep -q 'pkts-sofar: 20000  errors: 0' $PG/sn0
+	expect "sn0 sent them all (tx +$t >= 20000, dropped $dr)" [ "$t" -ge 20000 -a "$dr" = 0 ]
+	expect "every frame sn0 sent arrived (rx +$r = tx +$t)" [ "$r" = "$t" ]
 	echo "rem_device_all" > $PG/kpktgend_0
 	rmmod pktgen 2>/dev/null
 }
@@ -237,8 +237,11 @@ t_nc_replay() {
 		echo 02:53:4e:00:00:01 > $tgt/remote_mac && echo 1 > $tgt/enabled ||
 		fail "our client on sn0"
 	pf0=$(xstat sn0 tx_drop_pool_full)
+	# 900 bytes: one datagram a record with the time stamp
 	start_recv b /tmp/nrx count 6667 5000 burst$$
-	$SNTOOL kmsg 2000 985 burst$$ > /tmp/kb
+	$SNTOOL kmsg 2000 900 burst$$ > /tmp/kb
+	# printk may leave the last record for the next one to flush
+	echo "<6>burst-flush" > /dev/kmsg
 	wait $RECV_PID
 	r2=$(( $(grep -c snull_retry $T/trace) - r1 )) q2=$(( $(grep -c snull_deferred $T/trace) - q1 ))
 	got=$(field count /tmp/nrx) pf=$(( $(xstat sn0 tx_drop_pool_full) - pf0 ))
