@@ -42,7 +42,7 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <grp.h>
-#include <sys/prctl.h>
+#include <sys/wait.h>
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
 #include <linux/if_link.h>
@@ -1238,7 +1238,9 @@ static int write_file(const char *path, const char *text)
  */
 static int cmd_userns_pairs(int argc, char **argv)
 {
-	char path[256], pid[32], map[64];
+	char path[256], pid[32];
+	int up[2], down[2];
+	pid_t child;
 	struct {
 		struct nlmsghdr nh;
 		struct ifinfomsg ifi;
@@ -1253,6 +1255,43 @@ static int cmd_userns_pairs(int argc, char **argv)
 	if (argc < 3)
 		return 2;
 	max = atoi(argv[2]);
+	/*
+	 * The child drops to 65534 and makes its namespaces; this process,
+	 * still root of the first namespace, writes the child's id maps (as
+	 * newuidmap would), so that nothing depends on the child's /proc
+	 * being writable after its credentials changed.
+	 */
+	if (pipe(up) || pipe(down))
+		return 2;
+	child = fork();
+	if (child > 0) {
+		char c;
+		int st;
+
+		close(up[1]);
+		close(down[0]);
+		if (read(up[0], &c, 1) != 1)
+			return 2;
+		snprintf(path, sizeof(path), "/proc/%d/setgroups", child);
+		write_file(path, "deny");
+		snprintf(path, sizeof(path), "/proc/%d/uid_map", child);
+		if (write_file(path, "0 65534 1"))
+			perror("uid_map");
+		snprintf(path, sizeof(path), "/proc/%d/gid_map", child);
+		if (write_file(path, "0 65534 1"))
+			perror("gid_map");
+		if (write(down[1], "g", 1) != 1)
+			return 2;
+		waitpid(child, &st, 0);
+		if (WIFSIGNALED(st))
+			printf("killed by signal %d\n", WTERMSIG(st));
+		return WIFEXITED(st) ? WEXITSTATUS(st) : 1;
+	}
+	if (child < 0)
+		return 2;
+	close(up[0]);
+	close(down[1]);
+	/* only the child is charged: the OOM killer has one choice there */
 	snprintf(path, sizeof(path), "%s/cgroup.procs", argv[1]);
 	snprintf(pid, sizeof(pid), "%d", getpid());
 	if (write_file(path, pid)) {
@@ -1264,20 +1303,15 @@ static int cmd_userns_pairs(int argc, char **argv)
 		perror("drop to 65534");
 		return 2;
 	}
-	/* changing credentials made us non-dumpable: /proc/self would be
-	 * root's, and the id maps unwritable
-	 */
-	prctl(PR_SET_DUMPABLE, 1, 0, 0, 0);
 	if (unshare(CLONE_NEWUSER | CLONE_NEWNET)) {
 		perror("unshare");
 		return 2;
 	}
-	write_file("/proc/self/setgroups", "deny");
-	snprintf(map, sizeof(map), "0 65534 1");
-	if (write_file("/proc/self/uid_map", map) ||
-	    write_file("/proc/self/gid_map", map)) {
-		perror("id maps");
-		return 2;
+	{
+		char c;
+
+		if (write(up[1], "r", 1) != 1 || read(down[0], &c, 1) != 1)
+			return 2;
 	}
 	nl = socket(AF_NETLINK, SOCK_RAW, NETLINK_ROUTE);
 	{
