@@ -269,9 +269,11 @@ static int snull_dev_init(struct net_device *dev)
 	struct snull_priv *priv = netdev_priv(dev);
 	int err;
 
-	/* Charged to the memory cgroup of whoever creates the pair. */
+	/* Charged to the memory cgroup of whoever creates the pair; over
+	 * its limit, ENOMEM rather than the OOM killer.
+	 */
 	priv->xstats = __netdev_alloc_pcpu_stats(struct snull_xstats,
-						 GFP_KERNEL_ACCOUNT);
+						 GFP_KERNEL_ACCOUNT | __GFP_NORETRY);
 	if (!priv->xstats)
 		return -ENOMEM;
 	err = snull_pool_init(priv);

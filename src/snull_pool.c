@@ -37,9 +37,11 @@ int snull_pool_init(struct snull_priv *priv)
 	/*
 	 * The only per-pair allocation besides the netdevs and their
 	 * counters: a user namespace can create pairs, so it is charged to
-	 * the caller's memory cgroup.
+	 * the caller's memory cgroup, and over its limit it fails (the user
+	 * gets ENOMEM) rather than invoking the OOM killer.
 	 */
-	return ptr_ring_init(&priv->rxq, n, GFP_KERNEL_ACCOUNT);
+	return ptr_ring_init(&priv->rxq, n,
+			     GFP_KERNEL_ACCOUNT | __GFP_RETRY_MAYFAIL);
 }
 
 void snull_pool_free(struct snull_priv *priv)

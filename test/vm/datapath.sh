@@ -276,6 +276,18 @@ t_userns_memcg() {
 	expect "refused with ENOMEM, or the creator OOM-killed inside its cgroup" \
 		sh -c "grep -q 'refused errno 12' /tmp/up || grep -q '^oom_kill [1-9]' $CG/snpairs/memory.events"
 	expect "the cgroup's limit held" [ "${peak:-0}" -le $((24 * 1024 * 1024)) ]
+	# A kill, if any, must be the cgroup's own OOM kill of the creator;
+	# its report (with a stack trace) is taken out of the log here, and
+	# the rest of the log judged as every test's is.
+	dmesg -c > /tmp/oomlog
+	if grep -q 'invoked oom-killer' /tmp/oomlog; then
+		expect "the OOM kill was the cgroup's, of the creator" \
+			grep -q 'oom_memcg=/snpairs,task_memcg=/snpairs,task=sntool' /tmp/oomlog
+		awk '/invoked oom-killer/ { skip = 1 } !skip { print } /Memory cgroup out of memory: Killed process/ { skip = 0 }' \
+			/tmp/oomlog | grep -E "$BAD" > /tmp/oombad
+		expect "nothing in the kernel log besides the OOM report" [ ! -s /tmp/oombad ]
+		head -n 3 /tmp/oombad | sed 's/^/  dmesg: /'
+	fi
 	# the namespace went with the process: its pairs are deleted
 	n=0
 	while [ -n "$($IP -o link show type snull 2> /dev/null | grep -v 'sn[01]')" ] && [ $n -lt 100 ]; do sleep 0.1; n=$((n + 1)); done
