@@ -10,6 +10,10 @@ cd "$top"
 mode=${BENCH_MODE:-full}
 scripts/deps.sh
 mapfile -t kvers < "${SNULL_CACHE:-/var/cache/snull}/kvers"
+# BENCH_KVERS="k1 k2" limits the kernels, BENCH_ONLY=REGEX the sections
+# (fwd, scale, profile, iperf, paircost, stream)
+[ -n "${BENCH_KVERS:-}" ] && read -r -a kvers <<< "$BENCH_KVERS"
+only=${BENCH_ONLY:+snullbenchonly=$BENCH_ONLY}
 out=build/bench${mode/full/}
 mkdir -p "$out"
 rm -f "$out"/raw-*.txt
@@ -25,9 +29,9 @@ pids=()
 for kv in "${kvers[@]}"; do
 	# one kernel at a time in full mode: the two VMs would share 2 cores
 	if [ "$mode" = full ]; then
-		SNULL_VM_TIMEOUT=3000 scripts/vmrun.sh "$kv" bench "$out/vm-$kv" snullbench=$mode > /dev/null 2>&1
+		SNULL_VM_TIMEOUT=3000 scripts/vmrun.sh "$kv" bench "$out/vm-$kv" "snullbench=$mode $only" > /dev/null 2>&1
 	else
-		scripts/vmrun.sh "$kv" bench "$out/vm-$kv" snullbench=$mode > /dev/null 2>&1 &
+		scripts/vmrun.sh "$kv" bench "$out/vm-$kv" "snullbench=$mode $only" > /dev/null 2>&1 &
 		pids+=($!)
 	fi
 done

@@ -65,7 +65,8 @@ veth_down() { $IP link del ve0; $IP netns del b; }
 
 echo "kernel $(uname -r) mode=${MODE:-full}"
 ONLYB=$(sed -n 's/.*snullbenchonly=\([^ ]*\).*/\1/p' /proc/cmdline)
-want() { [ -z "$ONLYB" ] || [ "$ONLYB" = "$1" ]; }
+# snullbenchonly=REGEX (e.g. "fwd|iperf|paircost") runs only those sections
+want() { [ -z "$ONLYB" ] || echo "$1" | grep -Eq "^($ONLYB)\$"; }
 out memcpy vm 0 1 "$($SNTOOL memcpy 64 | awk '{ print $2 }')"
 
 # 1. forwarding: snull pair mode, snull mode, veth; same pktgen settings
