@@ -146,16 +146,13 @@ static netdev_tx_t snull_start_xmit(struct sk_buff *skb, struct net_device *dev)
 	 * (IFF_TX_SKB_SHARING): the peer gets a clone of its own, which
 	 * shares the data, never the skb.
 	 */
-	if (unlikely(skb_shared(skb))) {
-		struct sk_buff *nskb = skb_clone(skb, GFP_ATOMIC);
-
-		if (unlikely(!nskb)) {
-			snull_pool_give(ppriv, 1);
-			snull_tx_drop(priv, skb, SNULL_XS_TX_DROP_NOMEM);
-			goto out;
-		}
-		consume_skb(skb);
-		skb = nskb;
+	skb = skb_share_check(skb, GFP_ATOMIC);
+	if (unlikely(!skb)) {
+		/* freed by the call */
+		snull_pool_give(ppriv, 1);
+		snull_xstat_inc(priv, SNULL_XS_TX_DROP_NOMEM);
+		dev_core_stats_tx_dropped_inc(dev);
+		goto out;
 	}
 
 	if (priv->cfg.mode == SNULL_MODE_SNULL) {
