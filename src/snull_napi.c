@@ -17,7 +17,8 @@
 /*
  * Hand one frame to the stack.  With GRO on (off by default, as on veth:
  * TSO/GSO skbs gain nothing from it), a cloned skb must not enter GRO,
- * which writes to the headers.
+ * which writes to the headers, nor one whose tail is a frag_list of its
+ * own (snull mode's private head, see snull_private_head()).
  */
 static void snull_rx_deliver(struct snull_priv *priv, struct sk_buff *skb)
 {
@@ -29,7 +30,8 @@ static void snull_rx_deliver(struct snull_priv *priv, struct sk_buff *skb)
 		netif_rx(skb);
 		return;
 	}
-	if (unlikely(dev->features & NETIF_F_GRO) && skb_cloned(skb))
+	if (unlikely(dev->features & NETIF_F_GRO) &&
+	    (skb_cloned(skb) || skb_has_frag_list(skb)))
 		netif_receive_skb(skb);
 	else
 		napi_gro_receive(&priv->napi, skb);
@@ -136,7 +138,8 @@ void snull_rx_enable(struct snull_priv *priv)
 	WRITE_ONCE(priv->rx_irq_masked, false);
 	if (priv->cfg.use_napi)
 		napi_enable(&priv->napi);
-	WRITE_ONCE(priv->rx_ready, true);
+	/* Release: the ring, set up by ndo_open, before we say so. */
+	smp_store_release(&priv->rx_ready, true);
 }
 
 /*

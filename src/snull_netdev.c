@@ -75,6 +75,56 @@ static void snull_tx_maybe_lockup(struct snull_priv *priv)
 }
 
 /*
+ * snull mode writes the IPv4 header of a frame that may be a clone (a tap
+ * on the sender, pktgen's shared skb), whose data is the sender's.  Making
+ * a clone's headers writable copies its whole linear part: 9 KB for a
+ * jumbo frame, to change 8 bytes.  A large linear frame instead gets a new
+ * skb holding a private copy of its first SNULL_HEAD_COPY bytes, with the
+ * clone, pulled past them, as its frag_list: still one frame, nothing of
+ * the sender's written, the rest of the data shared.
+ */
+#define SNULL_HEAD_COPY		128	/* Ethernet, IPv4 with options, TCP/UDP check */
+#define SNULL_HEAD_SPLIT_MIN	512	/* below this, copying the head costs less */
+
+static struct sk_buff *snull_private_head(struct snull_priv *priv,
+					  struct sk_buff *skb)
+{
+	struct sk_buff *head;
+
+	if (!skb_cloned(skb) || skb_headlen(skb) < SNULL_HEAD_SPLIT_MIN ||
+	    skb_is_gso(skb) || skb_has_frag_list(skb) ||
+	    ((struct ethhdr *)skb->data)->h_proto != htons(ETH_P_IP))
+		return skb;	/* the rewrite makes what it writes private */
+
+	head = alloc_skb(skb_headroom(skb) + SNULL_HEAD_COPY, GFP_ATOMIC);
+	if (!head)
+		return skb;	/* the rewrite copies the whole head instead */
+	/* Same headroom, so the header offsets copied below stay right. */
+	skb_reserve(head, skb_headroom(skb));
+	skb_put_data(head, skb->data, SNULL_HEAD_COPY);
+	skb_copy_header(head, skb);
+	__skb_pull(skb, SNULL_HEAD_COPY);
+	skb_shinfo(head)->frag_list = skb;
+	head->data_len = skb->len;
+	head->len += skb->len;
+	/*
+	 * The sender's socket charge ends here, through the destructor of the
+	 * skb it was taken for (which may need that skb's own shared info).
+	 * A frame crossing whole keeps it only until the receiver's IP layer
+	 * orphans it; held by the tail it would last until the receiving
+	 * application reads the frame, so a slow reader would stall the
+	 * sender.  The pool still bounds what is in flight.  Nothing else of
+	 * the tail may pin the sender's namespace: __dev_forward_skb()
+	 * scrubs only the new skb, which took copies of dst and conntrack.
+	 */
+	skb_orphan(skb);
+	skb_scrub_packet(skb, false);
+	head->truesize += skb->truesize;
+	snull_xstat_inc(priv, SNULL_XS_TX_HEAD_COPIES);
+	return head;
+}
+
+/*
  * Runs with BHs off, or with IRQs off under netpoll, on any number of CPUs
  * at once (LLTX): no sleeping, no printk, only IRQ-safe ring operations.
  * The skb itself crosses to the peer.  Until a slot is taken it is not
@@ -95,7 +145,8 @@ static netdev_tx_t snull_start_xmit(struct sk_buff *skb, struct net_device *dev)
 		goto out;
 	}
 	ppriv = netdev_priv(peer);
-	if (unlikely(!READ_ONCE(ppriv->rx_ready))) {
+	/* Acquire: the peer's ring is set up before it says it is ready. */
+	if (unlikely(!smp_load_acquire(&ppriv->rx_ready))) {
 		snull_tx_drop(priv, skb, SNULL_XS_TX_DROP_PEER_DOWN);
 		goto out;
 	}
@@ -155,7 +206,9 @@ static netdev_tx_t snull_start_xmit(struct sk_buff *skb, struct net_device *dev)
 		goto out;
 	}
 
+	skb_tx_timestamp(skb);
 	if (priv->cfg.mode == SNULL_MODE_SNULL) {
+		skb = snull_private_head(priv, skb);
 		switch (snull_rewrite_ipv4(skb)) {
 		case SNULL_RW_DONE:
 			snull_xstat_inc(priv, SNULL_XS_TX_REWRITES);
@@ -170,7 +223,6 @@ static netdev_tx_t snull_start_xmit(struct sk_buff *skb, struct net_device *dev)
 	}
 
 	len = skb->len;
-	skb_tx_timestamp(skb);
 	/* Scrubs what must not cross (dst, conntrack, and across namespaces
 	 * mark and timestamp) and pulls the Ethernet header for the peer.
 	 */
@@ -235,7 +287,11 @@ static int snull_open(struct net_device *dev)
 {
 	struct snull_priv *priv = netdev_priv(dev);
 	struct net_device *peer = rtnl_dereference(priv->peer);
+	int err;
 
+	err = snull_pool_init(priv);
+	if (err)
+		return err;
 	WRITE_ONCE(priv->tx_locked, false);
 	snull_rx_enable(priv);
 	netif_start_queue(dev);
@@ -256,6 +312,7 @@ static int snull_stop(struct net_device *dev)
 	if (peer)
 		netif_carrier_off(peer);
 	snull_rx_disable(priv);
+	snull_pool_free(priv);
 	return 0;
 }
 
@@ -264,7 +321,6 @@ static int snull_stop(struct net_device *dev)
 static int snull_dev_init(struct net_device *dev)
 {
 	struct snull_priv *priv = netdev_priv(dev);
-	int err;
 
 	/* Charged to the memory cgroup of whoever creates the pair; over
 	 * its limit, ENOMEM rather than the OOM killer.
@@ -273,16 +329,10 @@ static int snull_dev_init(struct net_device *dev)
 						 GFP_KERNEL_ACCOUNT | __GFP_NORETRY);
 	if (!priv->xstats)
 		return -ENOMEM;
-	err = snull_pool_init(priv);
-	if (err)
-		goto err_free_stats;
+	atomic_set(&priv->rxq_used, 0);
+	atomic_set(&priv->tx_count, 0);
 	snull_napi_init(priv);
 	return 0;
-
-err_free_stats:
-	free_percpu(priv->xstats);
-	priv->xstats = NULL;
-	return err;
 }
 
 static void snull_dev_uninit(struct net_device *dev)
@@ -290,7 +340,6 @@ static void snull_dev_uninit(struct net_device *dev)
 	struct snull_priv *priv = netdev_priv(dev);
 
 	snull_napi_fini(priv);
-	snull_pool_free(priv);
 	free_percpu(priv->xstats);
 	priv->xstats = NULL;
 }

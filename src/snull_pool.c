@@ -27,26 +27,25 @@
  */
 #define SNULL_RING_SLACK	(SMP_CACHE_BYTES * 4 / sizeof(void *))
 
+/*
+ * ndo_open: the rx queue exists only while the device is up, so a pair
+ * that is down costs no more than its two netdevs (a user namespace can
+ * create hundreds).  A user namespace can also bring pairs up, so the ring
+ * is charged to the caller's memory cgroup, and over its limit the open
+ * fails with ENOMEM rather than invoking the OOM killer.
+ */
 int snull_pool_init(struct snull_priv *priv)
 {
 	unsigned int n = priv->cfg.pool_size + SNULL_NETPOLL_RESERVE +
 			 SNULL_RING_SLACK;
 
-	atomic_set(&priv->rxq_used, 0);
-	atomic_set(&priv->tx_count, 0);
-	/*
-	 * The only per-pair allocation besides the netdevs and their
-	 * counters: a user namespace can create pairs, so it is charged to
-	 * the caller's memory cgroup, and over its limit it fails (the user
-	 * gets ENOMEM) rather than invoking the OOM killer.
-	 */
 	return ptr_ring_init(&priv->rxq, n,
 			     GFP_KERNEL_ACCOUNT | __GFP_RETRY_MAYFAIL);
 }
 
+/* ndo_stop, once receive is disabled and the queue purged. */
 void snull_pool_free(struct snull_priv *priv)
 {
-	/* The device is closed and its queue purged before we get here. */
 	WARN_ONCE(atomic_read(&priv->rxq_used),
 		  "%s: %d pool slots still in flight\n", priv->dev->name,
 		  atomic_read(&priv->rxq_used));

@@ -92,57 +92,95 @@ t_tcp_snull_fwd() {
 }
 
 # A tap on the sender sees the frame as sent; the receiver sees it rewritten.
+# The tap makes every frame a clone: small ones get their head copied, large
+# linear ones (4000 B) a private copy of their headers only, the rest shared
+# (tx_head_copies); with checksum offload off (full checksums, checked at
+# both taps) and on (CHECKSUM_PARTIAL, the receiving socket takes them).
 t_tap() {
 	setup_snull || return
 	$IP netns add b
 	$IP addr del 192.168.3.9/24 dev sn1
 	$IP link set sn1 netns b
 	$IP netns exec b $IP addr add 192.168.3.9/24 dev sn1
+	$IP link set sn0 mtu 9000
+	$IP netns exec b $IP link set sn1 mtu 9000
 	$IP netns exec b $IP link set sn1 up
 	wait_carrier sn0
-	# the sender computes the UDP checksums, so both taps can check them
-	$ETHTOOL -K sn0 tx off > /dev/null 2>&1
-	$SNTOOL capture sn0 3000 > /tmp/tap0 &
-	c0=$!
-	$SNTOOL -n b capture sn1 3000 > /tmp/tap1 &
-	c1=$!
-	start_recv b /tmp/recv recv 5570 50 3000
-	$SNTOOL send 192.168.2.9 5570 50 200 > /tmp/send
-	wait $RECV_PID
-	wait $c0 $c1
-	s0=$(grep -c '^FRAME .* 192\.168\.2\.8 192\.168\.2\.9 [0-9]* 5570 ' /tmp/tap0)
-	s1=$(grep -c '^FRAME .* 192\.168\.3\.8 192\.168\.3\.9 [0-9]* 5570 [0-9]* 1 ' /tmp/tap1)
-	log "sender's tap: $s0 frames 192.168.2.8 -> 192.168.2.9 ($(tail -n 1 /tmp/tap0)); receiver: $s1 frames 192.168.3.8 -> 192.168.3.9 with valid checksums ($(tail -n 1 /tmp/tap1)); $(tail -n 1 /tmp/recv)"
-	expect "the sender's tap saw all 50 as sent" [ "$s0" = 50 ]
-	expect "the receiver saw all 50 rewritten, checksums valid" [ "$s1" = 50 ]
-	expect "the sender's tap saw none rewritten" [ "$(grep -c '^FRAME .* 192\.168\.3\.8 192\.168\.3\.9 ' /tmp/tap0)" = 0 ]
+	for round in "200 off" "4000 off" "4000 on"; do
+		size=${round% *} csum=${round#* }
+		$ETHTOOL -K sn0 tx $csum > /dev/null 2>&1
+		h0=$(xstat sn0 tx_head_copies)
+		$SNTOOL capture sn0 3000 > /tmp/tap0 &
+		c0=$!
+		$SNTOOL -n b capture sn1 3000 > /tmp/tap1 &
+		c1=$!
+		n=0
+		while ! { grep -q ready /tmp/tap0 && grep -q ready /tmp/tap1; } 2> /dev/null && [ $n -lt 600 ]; do
+			sleep 0.1; n=$((n + 1))
+		done
+		start_recv b /tmp/recv recv 5570 50 3000
+		$SNTOOL send 192.168.2.9 5570 50 $size > /tmp/send
+		wait $RECV_PID
+		wait $c0 $c1
+		h=$(( $(xstat sn0 tx_head_copies) - h0 ))
+		s0=$(grep -c '^FRAME .* 192\.168\.2\.8 192\.168\.2\.9 [0-9]* 5570 ' /tmp/tap0)
+		s1=$(grep -c '^FRAME .* 192\.168\.3\.8 192\.168\.3\.9 [0-9]* 5570 ' /tmp/tap1)
+		v1=$(grep -c '^FRAME .* 192\.168\.3\.8 192\.168\.3\.9 [0-9]* 5570 [0-9]* 1 ' /tmp/tap1)
+		log "$size B, tx checksum $csum: sender's tap $s0 frames 192.168.2.8 -> 192.168.2.9 ($(tail -n 1 /tmp/tap0)); receiver's $s1 frames 192.168.3.8 -> 192.168.3.9, $v1 with valid checksums ($(tail -n 1 /tmp/tap1)); $(tail -n 1 /tmp/recv); tx_head_copies +$h"
+		expect "$size B, tx $csum: the sender's tap saw all 50 as sent" [ "$s0" = 50 ]
+		expect "$size B, tx $csum: the sender's tap saw none rewritten" [ "$(grep -c '^FRAME .* 192\.168\.3\.8 192\.168\.3\.9 ' /tmp/tap0)" = 0 ]
+		expect "$size B, tx $csum: the receiver's tap saw all 50 rewritten" [ "$s1" = 50 ]
+		grep -q '^received 50 inorder 1' /tmp/recv ||
+			log "receiver's UDP counters: $($IP netns exec b grep Udp: /proc/net/snmp | tr '\n' ' ')"
+		expect "$size B, tx $csum: the receiving socket got all 50, in order" grep -q '^received 50 inorder 1' /tmp/recv
+		if [ $csum = off ]; then
+			expect "$size B: every checksum valid at the receiver" [ "$v1" = 50 ]
+		fi
+		if [ $size -gt 512 ]; then
+			expect "$size B, tx $csum: only the headers were copied (tx_head_copies +$h = 50)" [ "$h" = 50 ]
+		else
+			expect "$size B: small frames had their whole head copied (tx_head_copies +$h = 0)" [ "$h" = 0 ]
+		fi
+	done
 }
 
 # pktgen's clone_skb sends one skb many times: each crossing must be a clone.
-t_pktgen_clone() {
-	setup_pair_ns pool_size=16 || return
+# In snull mode each clone is rewritten: 9000-byte frames get a private copy
+# of their headers only (tx_head_copies), the shared data is never written.
+pktgen_clone_leg() { # pktgen_clone_leg LABEL SIZE DSTIP RXNS
+	lbl=$1 size=$2 dst=$3 rxns=$4
 	# nothing but pktgen's frames on sn0 during the count
 	echo 1 > /proc/sys/net/ipv6/conf/sn0/disable_ipv6
-	for m in $(cat /lib/modules/pktgen.order); do insmod /lib/modules/$m.ko 2>/dev/null; done
-	PG=/proc/net/pktgen
-	mac=$($IP netns exec b cat /sys/class/net/sn1/address)
+	mac=$(${rxns:+$IP netns exec $rxns} cat /sys/class/net/sn1/address)
 	echo "rem_device_all" > $PG/kpktgend_0
 	echo "add_device sn0" > $PG/kpktgend_0
-	for c in "count 20000" "pkt_size 300" "delay 0" "clone_skb 100" "dst 10.0.0.2" "dst_mac $mac" "udp_dst_min 9" "udp_dst_max 9"; do
+	for c in "count 20000" "pkt_size $size" "delay 0" "clone_skb 100" "dst $dst" "dst_mac $mac" "udp_dst_min 9" "udp_dst_max 9"; do
 		echo "$c" > $PG/sn0 || fail "pktgen: $c refused"
 	done
-	r0=$($IP netns exec b cat /sys/class/net/sn1/statistics/rx_packets)
-	t0=$(stat_of sn0 tx_packets) d0=$(stat_of sn0 tx_dropped)
+	r0=$(${rxns:+$IP netns exec $rxns} cat /sys/class/net/sn1/statistics/rx_packets)
+	t0=$(stat_of sn0 tx_packets) d0=$(stat_of sn0 tx_dropped) h0=$(xstat sn0 tx_head_copies)
 	echo start > $PG/pgctrl
 	sleep 0.5
-	r=$(( $($IP netns exec b cat /sys/class/net/sn1/statistics/rx_packets) - r0 ))
+	r=$(( $(${rxns:+$IP netns exec $rxns} cat /sys/class/net/sn1/statistics/rx_packets) - r0 ))
 	t=$(( $(stat_of sn0 tx_packets) - t0 )) dr=$(( $(stat_of sn0 tx_dropped) - d0 ))
-	log "pktgen: $(grep -E 'Result|sofar' $PG/sn0 | tr '\n' ' ')"
-	log "sn0 tx +$t dropped +$dr; sn1 rx +$r; busy_pool_empty=$(xstat sn0 tx_busy_pool_empty)"
-	expect "pktgen clone_skb 100 sent its 20000, no errors" grep -q 'pkts-sofar: 20000  errors: 0' $PG/sn0
-	expect "sn0 sent them all (tx +$t >= 20000, dropped $dr)" [ "$t" -ge 20000 -a "$dr" = 0 ]
-	expect "every frame sn0 sent arrived (rx +$r = tx +$t)" [ "$r" = "$t" ]
+	h=$(( $(xstat sn0 tx_head_copies) - h0 ))
+	log "$lbl: pktgen: $(grep -E 'Result|sofar' $PG/sn0 | tr '\n' ' ')"
+	log "$lbl: sn0 tx +$t dropped +$dr; sn1 rx +$r; busy_pool_empty=$(xstat sn0 tx_busy_pool_empty) head_copies +$h"
+	expect "$lbl: pktgen clone_skb 100 sent its 20000, no errors" grep -q 'pkts-sofar: 20000  errors: 0' $PG/sn0
+	expect "$lbl: sn0 sent them all (tx +$t >= 20000, dropped $dr)" [ "$t" -ge 20000 -a "$dr" = 0 ]
+	expect "$lbl: every frame sn0 sent arrived (rx +$r = tx +$t)" [ "$r" = "$t" ]
 	echo "rem_device_all" > $PG/kpktgend_0
+}
+t_pktgen_clone() {
+	for m in $(cat /lib/modules/pktgen.order); do insmod /lib/modules/$m.ko 2>/dev/null; done
+	PG=/proc/net/pktgen
+	setup_pair_ns pool_size=16 || return
+	pktgen_clone_leg "pair mode, 300 B" 300 10.0.0.2 b
+	rmmod snull; $IP netns del b
+	setup_snull pool_size=16 || return
+	$IP link set sn0 mtu 9000; $IP link set sn1 mtu 9000
+	pktgen_clone_leg "snull mode, 9000 B" 9000 192.168.2.9 ""
+	expect "snull mode, 9000 B: every frame had only its headers copied (head_copies +$h = 20000)" [ "$h" = 20000 ]
 	rmmod pktgen 2>/dev/null
 }
 
