@@ -45,7 +45,7 @@ lines = ["| kernel | case | ours | peer | ratio | ours min–max | peer min–ma
          "|---|---|---|---|---|---|---|"]
 
 
-def add(kv, label, ours, peer, unit=""):
+def add(kv, label, ours, peer, unit="", prec=0):
     global ok
     o, p = stat(ours), stat(peer) if peer is not None else None
     if not o:
@@ -53,7 +53,8 @@ def add(kv, label, ours, peer, unit=""):
         return
     if p:
         ratio = "%.2f" % (o[0] / p[0]) if p[0] else "-"
-        lines.append("| %s | %s | %.0f%s | %.0f%s | %s | %.0f–%.0f | %.0f–%.0f |" % (
+        v = "%%.%df" % prec
+        lines.append(("| %s | %s | " + v + "%s | " + v + "%s | %s | " + v + "–" + v + " | " + v + "–" + v + " |") % (
             kv, label, o[0], unit, p[0], unit, ratio, o[1], o[2], p[1], p[2]))
     else:
         lines.append("| %s | %s | %.1f%s | | | %.1f–%.1f | |" % (kv, label, o[0], unit, o[1], o[2]))
@@ -96,16 +97,16 @@ for kv in kvers:
             add(kv, "ns per 64B frame in %s: %s vs %s (ftrace)" % (what, fn, vfn), o,
                 series(kv, "profile", "veth-" + vfn, "ns_per_frame"))
     for case, what in (("tcp1", "TCP 1 stream"), ("tcp4", "TCP 4 streams")):
-        for var, mode in (("snull-pair", "pair mode"), ("snull-snull", "snull mode")):
+        for var, mlabel in (("snull-pair", "pair mode"), ("snull-snull", "snull mode")):
             if series(kv, case, var, "mbit"):
-                add(kv, "iperf3 %s Mbit/s %s vs veth (goal >= 1.0)" % (what, mode),
+                add(kv, "iperf3 %s Mbit/s %s vs veth (goal >= 1.0)" % (what, mlabel),
                     series(kv, case, var, "mbit"), series(kv, case, "veth", "mbit"))
-    for var, mode in (("snull-pair", "pair mode"), ("snull-snull", "snull mode")):
+    for var, mlabel in (("snull-pair", "pair mode"), ("snull-snull", "snull mode")):
         if series(kv, "udp1472", var, "pps"):
-            add(kv, "iperf3 UDP 1472B datagrams/s %s vs veth" % mode,
+            add(kv, "iperf3 UDP 1472B datagrams/s %s vs veth" % mlabel,
                 series(kv, "udp1472", var, "pps"), series(kv, "udp1472", "veth", "pps"))
-            add(kv, "iperf3 UDP 1472B loss %% %s (veth)" % mode,
-                series(kv, "udp1472", var, "loss_pct"), series(kv, "udp1472", "veth", "loss_pct"))
+            add(kv, "iperf3 UDP 1472B loss %% %s (veth)" % mlabel,
+                series(kv, "udp1472", var, "loss_pct"), series(kv, "udp1472", "veth", "loss_pct"), prec=2)
     for what in ("slab", "percpu", "total"):
         if series(kv, "paircost", "snull", what + "_bytes"):
             add(kv, "bytes per idle pair (%s) ours vs veth" % what,
