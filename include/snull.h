@@ -16,6 +16,9 @@
 #include <linux/irq_work.h>
 #include <linux/u64_stats_sync.h>
 #include <linux/if_vlan.h>
+#include <linux/configfs.h>
+#include <linux/netpoll.h>
+#include <linux/workqueue.h>
 #include "snull_compat.h"
 #else
 #include "snull_ushim.h"
@@ -154,9 +157,41 @@ typedef void (*snull_nc_emit_t)(void *ctx, const char *buf, unsigned int len);
 
 void snull_nc_emit_plain(const char *msg, unsigned int len,
 			 snull_nc_emit_t emit, void *ctx);
-int snull_nc_emit_ext(const char *msg, unsigned int len, const char *release,
-		      const char *userdata, unsigned int ulen, char *scratch,
+
+/* What follows the record in an extended message: userdata, then sysdata. */
+struct snull_nc_extra {
+	const char *release;	/* prefix "release," when not NULL */
+	const char *userdata;
+	unsigned int ulen;
+	const char *sysdata;
+	unsigned int slen;
+};
+
+int snull_nc_emit_ext(const char *msg, unsigned int len,
+		      const struct snull_nc_extra *x, char *scratch,
 		      snull_nc_emit_t emit, void *ctx);
+
+/* userdata limits of the newest in-tree netconsole (7.2) */
+#define SNULL_NC_UD_ITEMS	256
+#define SNULL_NC_UD_NAME	53	/* key characters */
+#define SNULL_NC_UD_VALUE	200	/* value bytes, NUL included */
+/* " key=value\n", the value at most SNULL_NC_UD_VALUE - 1 bytes */
+#define SNULL_NC_UD_ENTRY	(SNULL_NC_UD_NAME + SNULL_NC_UD_VALUE + 2)
+
+/* sysdata fields, appended after userdata in this order when enabled */
+enum snull_nc_sysdata {
+	SNULL_NC_SYS_CPU	= 1 << 0,
+	SNULL_NC_SYS_TASKNAME	= 1 << 1,
+	SNULL_NC_SYS_RELEASE	= 1 << 2,
+	SNULL_NC_SYS_MSGID	= 1 << 3,
+};
+
+#define SNULL_NC_SYS_LEN	192	/* all four, with a 64-byte release */
+
+unsigned int snull_nc_fmt_sysdata(char *buf, unsigned int size,
+				  unsigned int fields, unsigned int cpu,
+				  const char *comm, const char *release,
+				  u32 msgid);
 
 #ifdef __KERNEL__
 
@@ -278,6 +313,121 @@ void snull_netdev_exit(void);
 /* snull_nc.c: the netconsole-compatible netpoll client */
 int snull_nc_init(void);
 void snull_nc_exit(void);
+
+/* ---- netconsole client internals: snull_nc*.c ---- */
+
+enum snull_nc_stat {
+	SNULL_NCS_SENT,
+	SNULL_NCS_FRAGMENTS,
+	SNULL_NCS_DROPPED,
+	SNULL_NCS_ARP_REPLIES,
+	SNULL_NCS_ARP_RESOLUTIONS,
+	SNULL_NCS_ARP_BAD,
+	SNULL_NCS_COUNT
+};
+
+struct snull_nc_target {
+	struct list_head list;		/* on snull_nc_targets */
+	struct config_group group;
+	struct config_group userdata_group;
+	char name[32];
+	bool in_configfs;
+
+	/* Configuration; changed only while disabled, under snull_nc_mutex. */
+	struct snull_nc_opts opts;
+
+	/* State read by the send path under snull_nc_lock. */
+	bool enabled;
+	bool resume;			/* disabled by unregister: re-enable */
+	struct netpoll np;
+	u8 dst_mac[ETH_ALEN];		/* given, resolved, or broadcast */
+	bool mac_known;
+	__be32 arp_ip;			/* whom we ARP for: remote or gateway */
+	unsigned long arp_next;		/* jiffies of the next ARP request */
+	u16 ip_id;
+	unsigned int sysdata;		/* enum snull_nc_sysdata bits */
+	u32 msgid;			/* of the last message sent */
+	char *userdata;			/* " key=value\n"..., kmalloc'd */
+	unsigned int userdata_len;
+	struct list_head userdata_items;	/* under snull_nc_mutex */
+	unsigned int userdata_count;
+	struct list_head stop_link;		/* notifier's private list */
+
+	struct sk_buff_head pool;
+	unsigned int skb_len;		/* headroom + frame + tailroom */
+	unsigned int headroom;
+	struct work_struct refill_work;
+	struct work_struct resume_work;
+	struct delayed_work arp_work;	/* asks once a second until answered */
+
+	atomic_long_t stats[SNULL_NCS_COUNT];
+	atomic64_t transmit_errors;	/* as in-tree: no skb, or netpoll dropped it */
+};
+
+extern struct list_head snull_nc_targets;
+extern spinlock_t snull_nc_lock;
+extern struct mutex snull_nc_mutex;
+DECLARE_PER_CPU(bool, snull_nc_busy);
+
+static inline void snull_nc_stat_inc(struct snull_nc_target *t,
+				     enum snull_nc_stat s)
+{
+	atomic_long_inc(&t->stats[s]);
+}
+
+/*
+ * Enter the client's send side on this CPU with IRQs off; false when this
+ * CPU is already inside it (a printk from the send path must not come
+ * back in).  snull_nc_leave() undoes it.
+ */
+static inline bool snull_nc_enter(unsigned long *flags)
+{
+	local_irq_save(*flags);
+	if (this_cpu_read(snull_nc_busy)) {
+		local_irq_restore(*flags);
+		return false;
+	}
+	this_cpu_write(snull_nc_busy, true);
+	return true;
+}
+
+static inline void snull_nc_leave(unsigned long flags)
+{
+	this_cpu_write(snull_nc_busy, false);
+	local_irq_restore(flags);
+}
+
+/* snull_nc.c: targets, enable/disable, device events */
+struct snull_nc_target *snull_nc_alloc(const char *name);
+void snull_nc_add(struct snull_nc_target *t);
+void snull_nc_destroy(struct snull_nc_target *t);
+int snull_nc_enable(struct snull_nc_target *t);
+void snull_nc_disable(struct snull_nc_target *t);
+
+/* snull_nc_tx.c: the skb pool, frames out, the consoles */
+struct sk_buff *snull_nc_get_skb(struct snull_nc_target *t);
+void snull_nc_xmit(struct snull_nc_target *t, struct sk_buff *skb,
+		   __be16 proto);
+void snull_nc_pool_fill(struct snull_nc_target *t);
+void snull_nc_pool_drain(struct snull_nc_target *t);
+void snull_nc_tx_init(struct snull_nc_target *t);
+void snull_nc_consoles_register(bool replay);
+void snull_nc_consoles_unregister(void);
+
+/* snull_nc_neigh.c: ARP answered and resolved */
+void snull_nc_neigh_start(struct snull_nc_target *t);
+void snull_nc_neigh_kick(struct snull_nc_target *t);
+void snull_nc_neigh_stop(struct snull_nc_target *t);
+void snull_nc_neigh_init(struct snull_nc_target *t);
+void snull_nc_maybe_resolve(struct snull_nc_target *t);
+void snull_nc_neigh_register(void);
+void snull_nc_neigh_unregister(void);
+
+/* snull_nc_cfs.c: configfs */
+void snull_nc_cfs_init_group(struct snull_nc_target *t, const char *name);
+void snull_nc_userdata_free(struct snull_nc_target *t);
+int snull_nc_cfs_register(bool netconsole_name);
+void snull_nc_cfs_unregister(void);
 
 /* snull_ethtool.c */
 extern const struct ethtool_ops snull_ethtool_ops;

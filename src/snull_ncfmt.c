@@ -4,7 +4,8 @@
  *
  * Parsing of netconsole= targets, the Ethernet/IPv4/UDP frames and ARP
  * packets the client builds, and the plain/extended datagram formats of the
- * in-tree 6.12 netconsole (release prefix, userdata, ncfrag fragmentation).
+ * newest in-tree netconsole (release prefix, userdata, sysdata, ncfrag
+ * fragmentation).
  * No skb, no locking, no allocation: the userspace unit tests and fuzzers
  * compile this file as it is.
  */
@@ -293,32 +294,91 @@ void snull_nc_emit_plain(const char *msg, unsigned int len,
 }
 
 /*
- * Extended format, as the in-tree 6.12 netconsole sends it:
- *   [release,]<header>;<body>[userdata]
+ * sysdata, as the newest in-tree netconsole appends it after userdata:
+ * " cpu=N\n taskname=T\n release=R\n msgid=N\n", each field when enabled,
+ * in that order.  Returns the length written (at most size - 1).
+ */
+unsigned int snull_nc_fmt_sysdata(char *buf, unsigned int size,
+				  unsigned int fields, unsigned int cpu,
+				  const char *comm, const char *release,
+				  u32 msgid)
+{
+	unsigned int n = 0;
+
+	if (!size)
+		return 0;
+	buf[0] = '\0';
+	if (fields & SNULL_NC_SYS_CPU)
+		n += scnprintf(buf + n, size - n, " cpu=%u\n", cpu);
+	if (fields & SNULL_NC_SYS_TASKNAME)
+		n += scnprintf(buf + n, size - n, " taskname=%s\n", comm);
+	if (fields & SNULL_NC_SYS_RELEASE)
+		n += scnprintf(buf + n, size - n, " release=%s\n", release);
+	if (fields & SNULL_NC_SYS_MSGID)
+		n += scnprintf(buf + n, size - n, " msgid=%u\n", msgid);
+	return n;
+}
+
+/* Copy n bytes from offset off of the stream body ‖ userdata ‖ sysdata. */
+static void snull_nc_stream_copy(char *dst, const char *body, unsigned int blen,
+				 const struct snull_nc_extra *x,
+				 unsigned int off, unsigned int n)
+{
+	const char *seg[3] = { body, x->userdata, x->sysdata };
+	unsigned int len[3] = { blen, x->ulen, x->slen };
+	unsigned int i, take;
+
+	for (i = 0; i < 3 && n; i++) {
+		if (off >= len[i]) {
+			off -= len[i];
+			continue;
+		}
+		take = min(n, len[i] - off);
+		memcpy(dst, seg[i] + off, take);
+		dst += take;
+		n -= take;
+		off = 0;
+	}
+}
+
+static unsigned int snull_nc_put_release(char *buf, const char *release)
+{
+	unsigned int n;
+
+	if (!release)
+		return 0;
+	n = strlen(release);
+	memcpy(buf, release, n);
+	buf[n] = ',';
+	return n + 1;
+}
+
+/*
+ * Extended format, as the newest in-tree netconsole sends it:
+ *   [release,]<header>;<body>[userdata][sysdata]
  * in one datagram when it fits in 1000 bytes, else fragments
  *   [release,]<header>,ncfrag=<offset>/<total>;<chunk>
- * where the chunks cut body followed by userdata.  scratch must hold
- * SNULL_NC_CHUNK bytes.  Returns -EINVAL (nothing sent) for a message
- * without the ';' that ends the header.
+ * where the chunks cut the stream body ‖ userdata ‖ sysdata.  scratch must
+ * hold SNULL_NC_CHUNK bytes.  Returns -EINVAL (nothing sent) for a message
+ * without the ';' that ends the header, or with a header too long to leave
+ * room for a chunk.
  */
-int snull_nc_emit_ext(const char *msg, unsigned int len, const char *release,
-		      const char *userdata, unsigned int ulen, char *scratch,
+int snull_nc_emit_ext(const char *msg, unsigned int len,
+		      const struct snull_nc_extra *x, char *scratch,
 		      snull_nc_emit_t emit, void *ctx)
 {
-	unsigned int rlen = release ? strlen(release) + 1 : 0;
-	unsigned int hlen, blen, total, off, pre, chunk, from_body;
+	unsigned int rlen = x->release ? strlen(x->release) + 1 : 0;
+	unsigned int hlen, blen, total, off, pre, chunk;
 	const char *body, *semi;
 
-	if (rlen + len + ulen <= SNULL_NC_CHUNK) {
-		off = 0;
-		if (release) {
-			memcpy(scratch, release, rlen - 1);
-			scratch[rlen - 1] = ',';
-			off = rlen;
-		}
-		memcpy(scratch + off, msg, len);
-		memcpy(scratch + off + len, userdata, ulen);
-		emit(ctx, scratch, off + len + ulen);
+	if ((u64)rlen + len + x->ulen + x->slen <= SNULL_NC_CHUNK) {
+		pre = snull_nc_put_release(scratch, x->release);
+		memcpy(scratch + pre, msg, len);
+		pre += len;
+		memcpy(scratch + pre, x->userdata, x->ulen);
+		pre += x->ulen;
+		memcpy(scratch + pre, x->sysdata, x->slen);
+		emit(ctx, scratch, pre + x->slen);
 		return 0;
 	}
 
@@ -328,29 +388,19 @@ int snull_nc_emit_ext(const char *msg, unsigned int len, const char *release,
 	hlen = semi - msg;
 	body = semi + 1;
 	blen = len - hlen - 1;
-	total = blen + ulen;
+	total = blen + x->ulen + x->slen;
 	/* Longest header plus ",ncfrag=" and two offsets must leave room. */
 	if (rlen + hlen + 32 >= SNULL_NC_CHUNK)
 		return -EINVAL;
 
 	for (off = 0; off < total; off += chunk) {
-		pre = 0;
-		if (release) {
-			memcpy(scratch, release, rlen - 1);
-			scratch[rlen - 1] = ',';
-			pre = rlen;
-		}
+		pre = snull_nc_put_release(scratch, x->release);
 		memcpy(scratch + pre, msg, hlen);
 		pre += hlen;
 		pre += scnprintf(scratch + pre, SNULL_NC_CHUNK - pre,
 				 ",ncfrag=%u/%u;", off, total);
 		chunk = min(total - off, SNULL_NC_CHUNK - pre);
-		from_body = off < blen ? min(chunk, blen - off) : 0;
-		memcpy(scratch + pre, body + off, from_body);
-		if (chunk > from_body)
-			memcpy(scratch + pre + from_body,
-			       userdata + (off + from_body - blen),
-			       chunk - from_body);
+		snull_nc_stream_copy(scratch + pre, body, blen, x, off, chunk);
 		emit(ctx, scratch, pre + chunk);
 	}
 	return 0;

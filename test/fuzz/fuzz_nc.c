@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * libFuzzer target over the pure parsers that see untrusted input: the
- * netconsole= parser, the ARP parser, the snull-mode IPv4 rewrite and the
- * extended formatter.  The first byte picks the function.
+ * netconsole= parser, the ARP parser, the snull-mode IPv4 rewrite, the
+ * extended formatter (userdata and sysdata) and the sysdata formatter.  The first byte picks the function.
  */
 #include "snull.h"
 
@@ -32,7 +32,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (size < 1)
 		return 0;
-	switch (data[0] % 4) {
+	switch (data[0] % 5) {
 	case 0:
 		size = size - 1 < sizeof(str) - 1 ? size - 1 : sizeof(str) - 1;
 		memcpy(str, data + 1, size);
@@ -58,8 +58,37 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		size = size - 2 < sizeof(str) ? size - 2 : sizeof(str);
 		memcpy(str, data + 2, size);
 		split = data[1] * size / 256;
-		snull_nc_emit_ext(str, split, data[1] & 1 ? "6.12.0-test" : NULL,
-				  str + split, size - split, scratch, sink, &total);
+		{
+			/* the tail is userdata, then sysdata, cut by data[1] */
+			unsigned int ulen = (size - split) * (data[1] >> 4) / 16;
+			struct snull_nc_extra x = {
+				.release = data[1] & 1 ? "6.12.0-test" : NULL,
+				.userdata = str + split, .ulen = ulen,
+				.sysdata = str + split + ulen,
+				.slen = size - split - ulen,
+			};
+
+			snull_nc_emit_ext(str, split, &x, scratch, sink, &total);
+		}
+		break;
+	case 4:
+		/* sysdata: fields and CPU from the input, task name as text */
+		if (size < 8)
+			break;
+		size = size - 7 < 64 ? size - 7 : 64;
+		memcpy(str, data + 7, size);
+		str[size] = 0;
+		{
+			char sys[SNULL_NC_SYS_LEN];
+			unsigned int n, fields = data[1] & 15;
+			unsigned int cpu = data[2] << 8 | data[3];
+			u32 msgid = (u32)data[4] << 24 | data[5] << 16 | data[6];
+
+			n = snull_nc_fmt_sysdata(sys, sizeof(sys), fields, cpu,
+						 str, "7.2.13+deb14-cloud-amd64", msgid);
+			if (n >= sizeof(sys) || n != strlen(sys))
+				__builtin_trap();
+		}
 		break;
 	}
 	return 0;

@@ -10,6 +10,11 @@
  *                                                of each frame (raw socket)
  *   sntool flood IP PORT SECONDS [SIZE]          send as fast as possible
  *   sntool listen PORT IDLE_MS                   print datagrams (netconsole)
+ *   sntool ncreasm PORT IDLE_MS [msgid]          reassemble ncfrag messages;
+ *                                                msgid: check its continuity
+ *   sntool kmsg N SIZE|mix TAG                   N records of SIZE bytes (mix:
+ *                                                32-1000) to /dev/kmsg, on
+ *                                                CPU $SNTOOL_CPU if set
  *   sntool rawflood IF MS                        raw frames for MS ms
  *   sntool rawsend IF HEX                        one raw frame
  *   sntool failnth N OP ARGS                     OP with its Nth allocation
@@ -390,17 +395,62 @@ static void print_escaped(const char *tag, const uint8_t *b, size_t len)
  * are joined by header; whole messages and unfragmented datagrams are
  * printed escaped as "MSG <text>".
  */
+/*
+ * msgid continuity over the messages ncreasm completes (sysdata's
+ * " msgid=N\n", the last line of a message): each must be the previous
+ * one plus one.
+ */
+struct msgid_track {
+	unsigned long msgs, with_id, gaps, repeats, frag_with_id;
+	unsigned long first, last;
+	int have;
+};
+
+static void msgid_note(struct msgid_track *m, const char *msg, size_t len,
+		       int fragmented)
+{
+	static const char key[] = "\n msgid=";
+	const char *p = NULL, *q;
+	unsigned long id;
+
+	m->msgs++;
+	for (q = msg; (q = memmem(q, len - (q - msg), key, sizeof(key) - 1)); q++)
+		p = q;
+	if (!p)
+		return;
+	id = strtoul(p + sizeof(key) - 1, NULL, 10);
+	m->with_id++;
+	m->frag_with_id += fragmented;
+	if (!m->have) {
+		m->first = id;
+		m->have = 1;
+	} else if (id == m->last) {
+		m->repeats++;
+	} else if (id != (uint32_t)(m->last + 1)) {
+		m->gaps++;
+		printf("MSGID-GAP after %lu: %lu\n", m->last, id);
+	}
+	m->last = id;
+}
+
+/*
+ * ncreasm PORT IDLE_MS [msgid]: print each datagram's length, each whole
+ * message (MSG) and each message reassembled from its ncfrag fragments
+ * (HDR, FRAGMSG nfrags); with msgid, end with the msgid continuity line.
+ */
 static int cmd_ncreasm(int argc, char **argv)
 {
-	static char hdr[1024], msg[65536];
+	static char hdr[1024], msg[1 << 17];
+	struct msgid_track ids = { 0 };
 	unsigned int have = 0, total = 0;
+	int track = argc > 3 && !strcmp(argv[3], "msgid");
 	uint8_t buf[2048];
 	struct pollfd pfd;
 	int s, idle, nfrag = 0;
 
 	if (argc < 3)
 		return 2;
-	s = udp_socket(atoi(argv[1]), 1 << 20);
+	s = udp_socket(atoi(argv[1]), 4 << 20);
 	idle = atoi(argv[2]);
 	pfd.fd = s;
 	pfd.events = POLLIN;
@@ -421,6 +471,8 @@ static int cmd_ncreasm(int argc, char **argv)
 		if (!semi || !nf || nf > semi ||
 		    sscanf(nf, ",ncfrag=%u/%u;", &off, &tot) != 2 || tot > sizeof(msg)) {
 			print_escaped("MSG", buf, len);
+			if (track)
+				msgid_note(&ids, (char *)buf, len, 0);
 			continue;
 		}
 		if (strncmp(hdr, (char *)buf, nf - (char *)buf) || off == 0) {
@@ -441,9 +493,15 @@ static int cmd_ncreasm(int argc, char **argv)
 			snprintf(tag, sizeof(tag), "FRAGMSG %d", nfrag);
 			printf("HDR %s\n", hdr);
 			print_escaped(tag, (uint8_t *)msg, total);
+			if (track)
+				msgid_note(&ids, msg, total, 1);
 			have = 0;
 		}
 	}
+	if (track)
+		printf("MSGIDS messages %lu with_msgid %lu fragmented_with_msgid %lu first %lu last %lu gaps %lu repeats %lu\n",
+		       ids.msgs, ids.with_id, ids.frag_with_id, ids.first,
+		       ids.last, ids.gaps, ids.repeats);
 	return 0;
 }
 
@@ -768,6 +826,8 @@ static int cmd_arpreply(int argc, char **argv)
 static int cmd_kmsg(int argc, char **argv)
 {
 	unsigned long n, i, size;
+	uint32_t lcg = 1;
+	int mix;
 	char buf[2048];
 	uint64_t t0, us;
 	struct timespec a, b;
@@ -776,9 +836,21 @@ static int cmd_kmsg(int argc, char **argv)
 	if (argc < 4)
 		return 2;
 	n = strtoul(argv[1], NULL, 0);
+	mix = !strcmp(argv[2], "mix");
 	size = strtoul(argv[2], NULL, 0);
 	if (size < 32 || size > 1000)
 		size = 80;
+	/* SNTOOL_CPU: the writer's CPU, which sysdata's cpu= must name */
+	if (getenv("SNTOOL_CPU")) {
+		cpu_set_t set;
+
+		CPU_ZERO(&set);
+		CPU_SET(atoi(getenv("SNTOOL_CPU")), &set);
+		if (sched_setaffinity(0, sizeof(set), &set)) {
+			perror("sched_setaffinity");
+			return 2;
+		}
+	}
 	fd = open("/dev/kmsg", O_WRONLY);
 	if (fd < 0) {
 		perror("/dev/kmsg");
@@ -788,6 +860,12 @@ static int cmd_kmsg(int argc, char **argv)
 	clock_gettime(CLOCK_MONOTONIC, &a);
 	for (i = 0; i < n; i++) {
 		int h = snprintf(buf, sizeof(buf), "<6>%s %lu ", argv[3], i);
+
+		/* mix: sizes spread over 32..1000 by a fixed LCG */
+		if (mix) {
+			lcg = lcg * 1103515245u + 12345u;
+			size = 32 + (lcg >> 8) % 969;
+		}
 
 		memset(buf + h, 'k', size + 3 - h);
 		if (write(fd, buf, size + 3) < 0) {

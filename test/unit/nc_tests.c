@@ -159,19 +159,19 @@ static void test_parser(void)
 
 struct dgrams {
 	unsigned int n;
-	unsigned int len[64];
-	char buf[64][SNULL_NC_CHUNK + 1];
+	unsigned int len[128];
+	char buf[128][SNULL_NC_CHUNK + 1];
 };
 
 static void collect(void *ctx, const char *buf, unsigned int len)
 {
 	struct dgrams *d = ctx;
 
-	if (d->n < 64 && len <= SNULL_NC_CHUNK) {
+	if (d->n < 128 && len <= SNULL_NC_CHUNK) {
 		memcpy(d->buf[d->n], buf, len);
 		d->buf[d->n][len] = 0;
 	}
-	d->len[d->n < 64 ? d->n : 63] = len;
+	d->len[d->n < 128 ? d->n : 127] = len;
 	d->n++;
 }
 
@@ -182,6 +182,16 @@ static int starts(const char *s, const char *prefix)
 	return !strncmp(s, prefix, strlen(prefix));
 }
 static char scratch[SNULL_NC_CHUNK];
+
+static int ext(const char *msg, unsigned int len, const char *rel,
+	       const char *ud, unsigned int ulen, const char *sys,
+	       unsigned int slen)
+{
+	struct snull_nc_extra x = { .release = rel, .userdata = ud, .ulen = ulen,
+				    .sysdata = sys, .slen = slen };
+
+	return snull_nc_emit_ext(msg, len, &x, scratch, collect, &dg);
+}
 
 /* Reassemble ncfrag fragments; returns 0 when offsets are contiguous. */
 static int reassemble(const struct dgrams *d, const char *hdr, char *out,
@@ -224,7 +234,7 @@ static void test_formats(void)
 	/* extended, small: release prefix and userdata in one datagram */
 	memset(&dg, 0, sizeof(dg));
 	strcpy(msg, "6,1235,5678999,-;hello world\n");
-	rc = snull_nc_emit_ext(msg, strlen(msg), rel, " key=value\n", 11, scratch, collect, &dg);
+	rc = ext(msg, strlen(msg), rel, " key=value\n", 11, "", 0);
 	CHECK("nc_ext_small", !rc && dg.n == 1 && !strcmp(dg.buf[0],
 	      "6.12.117+deb12-cloud-amd64,6,1235,5678999,-;hello world\n key=value\n"),
 	      "got '%s'", dg.buf[0]);
@@ -235,7 +245,7 @@ static void test_formats(void)
 		sprintf(msg + strlen(msg), "MSG%03u=", i);
 	strcat(msg, "\n");
 	memset(&dg, 0, sizeof(dg));
-	rc = snull_nc_emit_ext(msg, strlen(msg), rel, " key=value\n", 11, scratch, collect, &dg);
+	rc = ext(msg, strlen(msg), rel, " key=value\n", 11, "", 0);
 	CHECK("nc_ext_doc_example", !rc && dg.n == 2 && dg.len[0] == 1000 && dg.len[1] == 180 &&
 	      starts(dg.buf[0], "6.12.117+deb12-cloud-amd64,6,1234,5678901,-,ncfrag=0/1062;MSG001=") &&
 	      starts(dg.buf[1], "6.12.117+deb12-cloud-amd64,6,1234,5678901,-,ncfrag=942/1062;35=MSG136=") &&
@@ -261,7 +271,7 @@ static void test_formats(void)
 			for (i = hl; i < len; i++)
 				msg[i] = (char)('A' + i % 23);
 			memset(&dg, 0, sizeof(dg));
-			rc = snull_nc_emit_ext(msg, len, rel, ud, 180, scratch, collect, &dg);
+			rc = ext(msg, len, rel, ud, 180, "", 0);
 			snprintf(n, sizeof(n), "nc_ext_total_%u", sizes[k]);
 			if (sizes[k] <= 1000) {
 				CHECK(n, !rc && dg.n == 1 && dg.len[0] == sizes[k] &&
@@ -283,18 +293,98 @@ static void test_formats(void)
 	/* no header separator and too long: refused, nothing sent */
 	memset(msg, 'x', 1500);
 	memset(&dg, 0, sizeof(dg));
-	rc = snull_nc_emit_ext(msg, 1500, NULL, "", 0, scratch, collect, &dg);
+	rc = ext(msg, 1500, NULL, "", 0, "", 0);
 	CHECK("nc_ext_no_semicolon", rc == -EINVAL && dg.n == 0, "rc %d n %u", rc, dg.n);
 
 	/* extended without release: 6.1-style header */
 	strcpy(msg, "4,9,99,c;x\n");
 	memset(&dg, 0, sizeof(dg));
-	snull_nc_emit_ext(msg, strlen(msg), NULL, "", 0, scratch, collect, &dg);
+	ext(msg, strlen(msg), NULL, "", 0, "", 0);
 	CHECK("nc_ext_no_release", dg.n == 1 && !strcmp(dg.buf[0], "4,9,99,c;x\n"), "'%s'", dg.buf[0]);
+}
+
+/*
+ * sysdata: the fields in the in-tree order; userdata then sysdata after the
+ * record, in one datagram and across fragments (same msgid in each).
+ */
+static void test_sysdata(void)
+{
+	static const char rel[] = "7.2.13+deb14-cloud-amd64";
+	static char msg[4096], out[70000], body[70000], sys[SNULL_NC_SYS_LEN];
+	static char ud[SNULL_NC_UD_ITEMS * SNULL_NC_UD_ENTRY + 1];
+	unsigned int n, i, total, ulen = 0, blen;
+	char hdr[64];
+	int rc;
+
+	n = snull_nc_fmt_sysdata(sys, sizeof(sys), SNULL_NC_SYS_CPU |
+				 SNULL_NC_SYS_TASKNAME | SNULL_NC_SYS_RELEASE |
+				 SNULL_NC_SYS_MSGID, 3, "bash", rel, 42);
+	CHECK("nc_sysdata_all", n == strlen(sys) && !strcmp(sys,
+	      " cpu=3\n taskname=bash\n release=7.2.13+deb14-cloud-amd64\n msgid=42\n"),
+	      "'%s'", sys);
+	n = snull_nc_fmt_sysdata(sys, sizeof(sys), SNULL_NC_SYS_MSGID |
+				 SNULL_NC_SYS_CPU, 0, "x", rel, 4294967295u);
+	CHECK("nc_sysdata_order", !strcmp(sys, " cpu=0\n msgid=4294967295\n"), "'%s'", sys);
+	n = snull_nc_fmt_sysdata(sys, sizeof(sys), 0, 1, "x", rel, 1);
+	CHECK("nc_sysdata_none", n == 0 && !sys[0], "n %u", n);
+	n = snull_nc_fmt_sysdata(sys, sizeof(sys), SNULL_NC_SYS_TASKNAME |
+				 SNULL_NC_SYS_RELEASE, 1,
+				 "0123456789abcde", rel, 1);
+	CHECK("nc_sysdata_fits", n < sizeof(sys) &&
+	      !strcmp(sys, " taskname=0123456789abcde\n release=7.2.13+deb14-cloud-amd64\n"),
+	      "'%s'", sys);
+
+	/* the in-tree documentation's example message */
+	snull_nc_fmt_sysdata(sys, sizeof(sys), SNULL_NC_SYS_CPU | SNULL_NC_SYS_TASKNAME |
+			     SNULL_NC_SYS_RELEASE | SNULL_NC_SYS_MSGID, 3, "bash", rel, 42);
+	strcpy(msg, "6,1234,5678901,-;hello\n");
+	memset(&dg, 0, sizeof(dg));
+	rc = ext(msg, strlen(msg), rel, " foo=bar\n", 9, sys, strlen(sys));
+	CHECK("nc_sysdata_one_datagram", !rc && dg.n == 1 && !strcmp(dg.buf[0],
+	      "7.2.13+deb14-cloud-amd64,6,1234,5678901,-;hello\n foo=bar\n cpu=3\n"
+	      " taskname=bash\n release=7.2.13+deb14-cloud-amd64\n msgid=42\n"),
+	      "'%s'", dg.buf[0]);
+
+	/* 256 userdata entries of 53-character keys and 199-byte values */
+	for (i = 0; i < SNULL_NC_UD_ITEMS; i++) {
+		ulen += sprintf(ud + ulen, " k%052u=", i);
+		memset(ud + ulen, 'a' + i % 26, 199);
+		ulen += 199;
+		ud[ulen++] = '\n';
+	}
+	CHECK("nc_userdata_256_len", ulen == SNULL_NC_UD_ITEMS * SNULL_NC_UD_ENTRY,
+	      "ulen %u", ulen);
+	strcpy(msg, "6,5,66,-;short\n");
+	memset(&dg, 0, sizeof(dg));
+	rc = ext(msg, strlen(msg), NULL, ud, ulen, sys, strlen(sys));
+	blen = strlen(msg) - 9;
+	memcpy(body, msg + 9, blen);
+	memcpy(body + blen, ud, ulen);
+	memcpy(body + blen + ulen, sys, strlen(sys));
+	total = 0;
+	CHECK("nc_userdata_256_sysdata_frags", !rc && dg.n > 60 && dg.n <= 128 &&
+	      !reassemble(&dg, "6,5,66,-", out, &total) &&
+	      total == blen + ulen + strlen(sys) && !memcmp(out, body, total),
+	      "n %u total %u", dg.n, total);
+	/* the sysdata (one msgid) is cut across the last two fragments */
+	memset(&dg, 0, sizeof(dg));
+	strcpy(msg, "6,5,66,-;");
+	memset(msg + 9, 'M', 960 - 9 - 10);
+	strcpy(msg + 950, "0123456789");
+	n = strlen(msg);
+	rc = ext(msg, n, NULL, "", 0, sys, strlen(sys));
+	snprintf(hdr, sizeof(hdr), "6,5,66,-");
+	total = 0;
+	CHECK("nc_sysdata_split", !rc && dg.n == 2 &&
+	      !reassemble(&dg, hdr, out, &total) && total == n - 9 + strlen(sys) &&
+	      !memcmp(out + n - 9, sys, strlen(sys)) &&
+	      strstr(dg.buf[1], "msgid=42\n") && !strstr(dg.buf[0], "msgid"),
+	      "n %u total %u", dg.n, total);
 }
 
 void nc_tests(void)
 {
+	test_sysdata();
 	test_build_udp();
 	test_arp();
 	test_parser();

@@ -63,10 +63,10 @@ t_bad_configfs() {
 		[ "$st" = enabled ] && { echo 1 > $T/enabled || fail "enable for $a"; }
 		[ "$st" = release-only ] && { echo 1 > $T/release || fail "release=1 for $a"; }
 		case $a in
-		mkdir17:*)
-			i=1; while [ $i -le 16 ]; do mkdir $T/userdata/k$i; i=$((i + 1)); done
+		mkdir257:*)
+			i=1; while [ $i -le 256 ]; do mkdir $T/userdata/k$i; i=$((i + 1)); done
 			before=$(ls $T/userdata | tr '\n' ' ')
-			r=$($SNTOOL failnth 0 mkdir $T/userdata/k17)
+			r=$($SNTOOL failnth 0 mkdir $T/userdata/k257)
 			after=$(ls $T/userdata | tr '\n' ' ') ;;
 		mkdir:*)
 			before=$(ls $T/userdata | tr '\n' ' ')

@@ -100,12 +100,14 @@ t_nc_configfs() {
 	ok53=$(printf 'k%.0s' $(seq 1 53))
 	expect "53-character key accepted" mkdir $T/userdata/$ok53
 	rmdir $T/userdata/$ok53
-	big=$(printf 'v%.0s' $(seq 1 200))
-	expect "200-byte value (+newline) refused" sh -c "! echo $big > $T/userdata/key1/value 2>/dev/null"
+	big=$(printf 'v%.0s' $(seq 1 199))
+	expect "199-byte value (+newline: 200 written) refused, as in-tree" sh -c "! echo $big > $T/userdata/key1/value 2>/dev/null"
+	expect "198-byte value (+newline) accepted" sh -c "echo ${big%v} > $T/userdata/key1/value"
+	echo value1 > $T/userdata/key1/value
 	expect "value unchanged" [ "$(cat $T/userdata/key1/value)" = value1 ]
-	i=2; while [ $i -le 16 ]; do mkdir $T/userdata/k$i; i=$((i + 1)); done
-	expect "17th key refused" sh -c "! mkdir $T/userdata/k17 2>/dev/null"
-	i=2; while [ $i -le 16 ]; do rmdir $T/userdata/k$i; i=$((i + 1)); done
+	i=2; while [ $i -le 256 ]; do mkdir $T/userdata/k$i; i=$((i + 1)); done
+	expect "256 keys accepted, the 257th refused" sh -c "[ \$(ls $T/userdata | grep -c '^k') = 256 ] && ! mkdir $T/userdata/k257 2>/dev/null"
+	i=2; while [ $i -le 256 ]; do rmdir $T/userdata/k$i; i=$((i + 1)); done
 	expect "enable" sh -c "echo 1 > $T/enabled"
 	expect "enabling twice refused" sh -c "! echo 1 > $T/enabled 2>/dev/null"
 	expect "changes while enabled refused" sh -c "! echo 7000 > $T/remote_port 2>/dev/null"
@@ -143,6 +145,81 @@ hdr_cmp() {
 	expect "$5 frame headers as in-tree's (all but IP id and ports), checksums valid" \
 		[ -n "$a" -a -n "$b" -a "$(echo "$a" | cut -d' ' -f2-7,9-13,16-17)" = "$(echo "$b" | cut -d' ' -f2-7,9-13,16-17)" \
 		  -a "$(echo "$a" | cut -d' ' -f17)" = 1 ]
+}
+
+# msgid_hex: the msgid digits of hex payloads on stdin, one a line;
+# msgid_norm: the payloads with msgid's digits replaced by XX
+msgid_hex() { sed -n 's/.*6d736769643d\(\(3[0-9]\)*\)0a.*/\1/p' | sed 's/3\([0-9]\)/\1/g'; }
+msgid_norm() { sed 's/6d736769643d\(3[0-9]\)*0a/6d736769643dXX0a/g'; }
+
+# frags_of FILE HEX: the datagrams (length and payload) of the message whose
+# first datagram holds HEX: every datagram with that one's header (the
+# bytes before ",ncfrag=")
+frags_of() {
+	awk -v h="$2" '$1 == "DGRAM" && !p && index($3, h) { i = index($3, "2c6e63667261673d"); if (i) p = substr($3, 1, i - 1) }
+		p && $1 == "DGRAM" && index($3, p) == 1 { print $2, $3 }' "$1"
+}
+
+# cmp_sysdata IT OURS TAG: with every sysdata field on in both configfs
+# targets (extended, release, userdata owner and rack), the same records
+# give the same bytes; msgid is compared as a sequence (each client counts
+# the messages it sent since msgid was switched on, and a kernel message
+# between the two switches would count for one only)
+cmp_sysdata() {
+	local I=$1 T=$2 m=$3 d f a b k i v
+	for d in $I $T; do
+		for f in cpu_nr taskname release msgid; do echo 1 > $d/userdata/${f}_enabled; done
+	done
+	start_recv b /tmp/s6686 listen 6686 2500 hex
+	start_recv b /tmp/s6687 listen 6687 2500 hex
+	# pinned, so that cpu= is known; the task is sntool
+	SNTOOL_CPU=1 $SNTOOL kmsg 3 60 "sy$$" > /dev/null
+	SNTOOL_CPU=0 $SNTOOL kmsg 1 900 "sf$$" > /dev/null
+	wait
+	for i in 0 1 2; do
+		h=$(printf '%s' "sy$$ $i " | od -An -tx1 | tr -d ' \n')
+		grep "$h" /tmp/s6686 | head -n 1 | cut -d' ' -f3 > /tmp/sa$i
+		grep "$h" /tmp/s6687 | head -n 1 | cut -d' ' -f3 > /tmp/sb$i
+	done
+	a=$(cat /tmp/sa0 /tmp/sa1 /tmp/sa2 | msgid_hex | tr '\n' ' ')
+	b=$(cat /tmp/sb0 /tmp/sb1 /tmp/sb2 | msgid_hex | tr '\n' ' ')
+	log "sysdata record in-tree (hex, end): $(tail -c 120 /tmp/sa0)"
+	log "sysdata record ours    (hex, end): $(tail -c 120 /tmp/sb0)"
+	log "msgids in-tree: $a ours: $b"
+	na=$(cat /tmp/sa0 /tmp/sa1 /tmp/sa2 | msgid_norm) nb=$(cat /tmp/sb0 /tmp/sb1 /tmp/sb2 | msgid_norm)
+	expect "cpu, taskname, release, msgid records identical to in-tree but for msgid's value" \
+		[ -s /tmp/sa0 -a -s /tmp/sa2 -a "$na" = "$nb" ]
+	expect "msgid sequences alike (steps of 1 between the records on both)" \
+		[ "$(echo $a | awk '{ print $2 - $1, $3 - $2 }')" = "$(echo $b | awk '{ print $2 - $1, $3 - $2 }')" -a -n "$(echo $a | awk 'NF == 3')" ]
+	h=$(printf '%s' "sf$$ 0 " | od -An -tx1 | tr -d ' \n')
+	frags_of /tmp/s6686 "$h" | msgid_norm > /tmp/sfa
+	frags_of /tmp/s6687 "$h" | msgid_norm > /tmp/sfb
+	log "fragmented with sysdata: in-tree $(cut -d' ' -f1 /tmp/sfa | tr '\n' ' ')ours $(cut -d' ' -f1 /tmp/sfb | tr '\n' ' ')"
+	expect "fragmented message with userdata and sysdata identical to in-tree" \
+		sh -c "[ \$(wc -l < /tmp/sfa) -ge 2 ] && cmp -s /tmp/sfa /tmp/sfb"
+	# 256 userdata entries: owner, rack and 254 more, 150-byte values
+	v=$(printf 'u%.0s' $(seq 1 150))
+	for d in $I $T; do
+		i=3
+		while [ $i -le 256 ]; do
+			k=$(printf 'key%050d' $i)
+			mkdir $d/userdata/$k && echo "$v" > $d/userdata/$k/value
+			i=$((i + 1))
+		done
+	done
+	start_recv b /tmp/s6686 listen 6686 4000 hex
+	start_recv b /tmp/s6687 listen 6687 4000 hex
+	SNTOOL_CPU=1 $SNTOOL kmsg 1 60 "su$$" > /dev/null
+	wait
+	h=$(printf '%s' "su$$ 0 " | od -An -tx1 | tr -d ' \n')
+	frags_of /tmp/s6686 "$h" | msgid_norm > /tmp/sua
+	frags_of /tmp/s6687 "$h" | msgid_norm > /tmp/sub
+	log "256 userdata entries: in-tree $(wc -l < /tmp/sua) datagrams, ours $(wc -l < /tmp/sub)"
+	expect "256 userdata entries with sysdata: every fragment identical to in-tree" \
+		sh -c "[ \$(wc -l < /tmp/sua) -ge 40 ] && cmp -s /tmp/sua /tmp/sub"
+	for d in $I $T; do
+		for k in $d/userdata/key*; do rmdir $k; done
+	done
 }
 
 # The same records through the in-tree netconsole and ours, on sn0.
@@ -256,6 +333,12 @@ t_nc_compare() {
 			expect "fragmented extended+release+userdata datagrams identical to in-tree" \
 				sh -c "[ \$(wc -l < /tmp/f6686) -ge 2 ] && cmp -s /tmp/f6686 /tmp/f6687"
 			hdr_cmp /tmp/capf 6686 6687 "$hf" "first fragment's"
+			# 7.2: sysdata and 256 userdata entries (6.15-6.19)
+			if [ -e $I/userdata/msgid_enabled ]; then
+				cmp_sysdata $I $T "$m"
+			else
+				log "in-tree netconsole of $(uname -r) has no sysdata: compared by unit test and nc_sysdata only"
+			fi
 			echo 0 > $I/enabled
 			rmdir $I/userdata/owner $I/userdata/rack $I
 			echo 0 > $T/enabled
@@ -417,4 +500,159 @@ t_nc_badarp() {
 	log "after the right reply: remote_mac=$(cat $T/remote_mac)"
 	expect "reply from the asked address learnt" [ "$(cat $T/remote_mac)" = 02:00:00:00:00:03 ]
 	echo 0 > $T/enabled; rmdir $T
+}
+
+# sysdata: every field, after userdata, in the in-tree order; the CPU and
+# task of the writer; one msgid per message, continuous over a long run of
+# mixed sizes, many of them fragmented (userdata makes them long); the
+# counter survives switching msgid off and on, as in-tree.
+t_nc_sysdata() {
+	nc_setup || return
+	mac1=$($IP netns exec b cat /sys/class/net/sn1/address)
+	T=$NCFS/sd
+	mkdir $T; echo sn0 > $T/dev_name; echo 10.0.0.1 > $T/local_ip
+	echo 10.0.0.2 > $T/remote_ip; echo 6710 > $T/remote_port
+	echo $mac1 > $T/remote_mac; echo 1 > $T/extended
+	mkdir $T/userdata/owner; echo ci > $T/userdata/owner/value
+	for f in cpu_nr taskname release msgid; do
+		expect "$f off by default" [ "$(cat $T/userdata/${f}_enabled)" = 0 ]
+	done
+	echo 1 > $T/enabled
+	# switched on while enabled (in-tree allows it)
+	for f in cpu_nr taskname release msgid; do
+		expect "${f}_enabled set while enabled" sh -c "echo 1 > $T/userdata/${f}_enabled && [ \$(cat $T/userdata/${f}_enabled) = 1 ]"
+	done
+	start_recv b /tmp/sd1 ncreasm 6710 2500 msgid
+	SNTOOL_CPU=1 $SNTOOL kmsg 1 40 sdone > /dev/null
+	wait
+	line=$(grep 'sdone 0 ' /tmp/sd1 | head -n 1)
+	log "$line"
+	id1=$(echo "$line" | sed -n 's/.*msgid=\([0-9]*\).*/\1/p')
+	tail=$(echo "$line" | sed 's/^MSG [0-9]*,[0-9]*,[0-9]*,-;sdone 0 k*//')
+	want="\\n owner=ci\\n cpu=1\\n taskname=sntool\\n release=$(uname -r)\\n msgid=$id1\\n"
+	expect "record, userdata, then cpu, taskname, release, msgid" [ -n "$id1" -a "$tail" = "$want" ]
+	# a long run: 400 records of 32-1000 bytes, three 150-byte values
+	for k in a b c; do
+		mkdir $T/userdata/$k; printf "$k%.0s" $(seq 1 150) > $T/userdata/$k/value
+	done
+	start_recv b /tmp/sd2 ncreasm 6710 4000 msgid
+	$SNTOOL kmsg 400 mix sdmix > /dev/null
+	wait
+	sum=$(grep '^MSGIDS' /tmp/sd2)
+	log "$sum; $(grep -c 'sdmix ' /tmp/sd2) of 400 records"
+	grep MSGID-GAP /tmp/sd2 | head -n 3 | sed 's/^/  /'
+	n=$(field with_msgid /tmp/sd2) fr=$(field fragmented_with_msgid /tmp/sd2)
+	expect "all 400 records received" [ "$(grep -c 'sdmix [0-9]* k' /tmp/sd2)" = 400 ]
+	expect "msgid continuous: no gap, no repeat" [ "$(field gaps /tmp/sd2)" = 0 -a "$(field repeats /tmp/sd2)" = 0 ]
+	expect "every message carried one ($n), fragmented ones too ($fr)" [ "$n" -ge 400 -a "$fr" -ge 100 -a "$n" = "$(field messages /tmp/sd2)" ]
+	expect "the run follows the first record's msgid" [ "$(field first /tmp/sd2)" -gt "$id1" ]
+	# msgid off: no line; on again: the count goes on where it stopped
+	last=$(field last /tmp/sd2)
+	echo 0 > $T/userdata/msgid_enabled
+	start_recv b /tmp/sd3 ncreasm 6710 2500
+	$SNTOOL kmsg 1 40 sdoff > /dev/null
+	wait
+	echo 1 > $T/userdata/msgid_enabled
+	start_recv b /tmp/sd4 ncreasm 6710 2500 msgid
+	$SNTOOL kmsg 1 40 sdon > /dev/null
+	wait
+	off=$(grep 'sdoff 0 ' /tmp/sd3)
+	log "$(echo "$off" | cut -c1-40)...$(echo "$off" | sed 's/.*owner=/owner=/')"
+	expect "msgid off: the other sysdata, no msgid" sh -c "echo '$off' | grep -q 'release=' && ! echo '$off' | grep -q msgid="
+	on=$(grep 'sdon 0 ' /tmp/sd4 | sed -n 's/.*msgid=\([0-9]*\).*/\1/p')
+	log "last msgid of the run $last, after off/on $on"
+	expect "msgid resumes after the last one sent" [ -n "$on" ] && [ "$on" -gt "$last" ]
+	echo 0 > $T/enabled
+	for k in owner a b c; do rmdir $T/userdata/$k; done
+	rmdir $T
+}
+
+# 256 userdata entries (53-character keys, 199-byte values) with sysdata:
+# every entry arrives, in order, in one fragmented message.
+t_nc_userdata256() {
+	nc_setup || return
+	T=$NCFS/u256
+	mkdir $T; echo sn0 > $T/dev_name; echo 10.0.0.1 > $T/local_ip
+	echo 10.0.0.2 > $T/remote_ip; echo 6711 > $T/remote_port; echo 1 > $T/extended
+	v=$(printf 'v%.0s' $(seq 1 198))
+	i=1
+	while [ $i -le 256 ]; do
+		k=$(printf 'k%052d' $i)
+		mkdir $T/userdata/$k && printf '%s%s' "$(printf '%03d' $((i % 1000)))" "${v#vvv}" > $T/userdata/$k/value
+		i=$((i + 1))
+	done
+	echo 1 > $T/userdata/msgid_enabled
+	echo 1 > $T/enabled
+	start_recv b /tmp/u1 ncreasm 6711 4000
+	kmsg "ud256-$$"
+	wait
+	msg=$(grep -A1 '^HDR' /tmp/u1 | grep "FRAGMSG.*ud256-$$")
+	nf=$(echo "$msg" | cut -d' ' -f2)
+	log "one message in $nf fragments, $(echo "$msg" | wc -c) bytes escaped"
+	echo "$msg" | sed 's/\\n/\n/g' | grep -E '^ k[0-9]{52}=' > /tmp/u1.keys
+	expect "all 256 entries, in creation order" sh -c "[ \$(wc -l < /tmp/u1.keys) = 256 ] && [ \"\$(sed -n '1p;256p' /tmp/u1.keys | cut -c2-54 | tr '\n' ' ')\" = '$(printf 'k%052d' 1) $(printf 'k%052d' 256) ' ]"
+	expect "each value 198 bytes" sh -c "! awk -F= 'length(\$2) != 198' /tmp/u1.keys | grep -q ."
+	expect "msgid after the userdata" [ -n "$(echo "$msg" | sed -n 's/.*vv\\n msgid=[0-9]*\\n$/x/p')" ]
+	expect "at least 65 fragments of at most 1000 bytes" sh -c "[ '$nf' -ge 65 ] && ! awk '/^DGRAM/ && \$2 > 1000' /tmp/u1 | grep -q ."
+	echo 0 > $T/enabled
+	for d in $T/userdata/k*; do rmdir $d; done
+	rmdir $T
+}
+
+# transmit_errors counts what the in-tree client counts: each datagram
+# netpoll refused (device down) or that had no skb.
+t_nc_transmit_errors() {
+	nc_setup || return
+	mac1=$($IP netns exec b cat /sys/class/net/sn1/address)
+	T=$NCFS/te
+	mkdir $T; echo sn0 > $T/dev_name; echo 10.0.0.1 > $T/local_ip
+	echo 10.0.0.2 > $T/remote_ip; echo 6712 > $T/remote_port; echo $mac1 > $T/remote_mac
+	echo 1 > $T/enabled
+	I=
+	if insmod /lib/modules/netconsole.ko "netconsole=6713@10.0.0.1/sn0,6714@10.0.0.2/$mac1" 2>/dev/null &&
+	   mkdir /sys/kernel/config/netconsole/cmdline0 2>/dev/null &&
+	   [ -e /sys/kernel/config/netconsole/cmdline0/transmit_errors ]; then
+		I=/sys/kernel/config/netconsole/cmdline0
+	fi
+	wait_quiet sn0
+	expect "transmit_errors 0 while the device is up" [ "$(cat $T/transmit_errors)" = 0 ]
+	te0=$(cat $T/transmit_errors) f0=$(sed -n 's/^fragments //p' $T/stats)
+	[ -n "$I" ] && it0=$(cat $I/transmit_errors)
+	$IP link set sn0 down
+	for i in 1 2 3 4 5; do echo "<6>te-$$-$i" > /dev/kmsg; done
+	te1=$(cat $T/transmit_errors) f1=$(sed -n 's/^fragments //p' $T/stats)
+	[ -n "$I" ] && it1=$(cat $I/transmit_errors)
+	$IP link set sn0 up
+	log "sn0 down: ours transmit_errors +$((te1 - te0)) of +$((f1 - f0)) datagrams${I:+, in-tree +$((it1 - it0))}"
+	expect "every datagram sent to a down device counted" [ $((te1 - te0)) -ge 5 -a $((te1 - te0)) = $((f1 - f0)) ]
+	if [ -n "$I" ]; then
+		expect "as many as the in-tree client counted" [ $((te1 - te0)) = $((it1 - it0)) ]
+		rmdir $I
+	else
+		log "(the in-tree netconsole of $(uname -r) has no transmit_errors)"
+	fi
+	rmmod netconsole 2>/dev/null
+	wait_carrier sn0
+	start_recv b /tmp/te listen 6712 2500
+	kmsg "te-after-$$"
+	wait
+	expect "delivering again once the device is up" grep -q "te-after-$$" /tmp/te
+	expect "no error counted while up" [ "$(cat $T/transmit_errors)" = "$te1" ]
+	echo 0 > $T/enabled; rmdir $T
+}
+
+# oops_only (writable at run time, as in-tree): nothing but an oops is sent.
+t_nc_oops_only() {
+	nc_setup "netconsole=@10.0.0.1/sn0,6715@10.0.0.2/" || return
+	P=/sys/module/snull/parameters/oops_only
+	expect "oops_only is 0 by default, mode 0600" sh -c "[ \$(cat $P) = N ] && [ \$(stat -c %a $P) = 600 ]"
+	wait_quiet sn0
+	start_recv b /tmp/oo listen 6715 2500
+	echo Y > $P
+	kmsg "oops-only-held-$$"
+	echo N > $P
+	kmsg "oops-only-sent-$$"
+	wait
+	expect "the record after oops_only=0 arrived" grep -q "oops-only-sent-$$" /tmp/oo
+	expect "the record under oops_only=1 did not (delivery is in order)" sh -c "! grep -q 'oops-only-held-$$' /tmp/oo"
 }

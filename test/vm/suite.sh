@@ -364,6 +364,10 @@ run_test nc_configfs_name t_nc_configfs_name
 run_test nc_snull_mode t_nc_snullmode
 run_test nc_bad_arp t_nc_badarp
 run_test nc_torture t_nc_torture
+run_test nc_sysdata t_nc_sysdata
+run_test nc_userdata256 t_nc_userdata256
+run_test nc_transmit_errors t_nc_transmit_errors
+run_test nc_oops_only t_nc_oops_only
 . /snull/badinput.sh
 run_test bad_params t_bad_params
 run_test bad_netconsole t_bad_netconsole
