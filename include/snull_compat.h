@@ -12,8 +12,10 @@
 #define _SNULL_COMPAT_H
 
 #ifdef __KERNEL__
+#include <linux/console.h>
 #include <linux/ethtool.h>
 #include <linux/netpoll.h>
+#include <linux/sched.h>
 #include <net/rtnetlink.h>
 
 /*
@@ -61,6 +63,58 @@ static inline void snull_nc_netpoll_drop(struct netpoll *np)
 	netdev_put(np->dev, &np->dev_tracker);
 	np->dev = NULL;
 #endif
+}
+
+/*
+ * The netconsole client's consoles.  Where the kernel has nbcon consoles
+ * with printer threads (6.12, 7.2) they are nbcon consoles: a printk
+ * caller only stores its record and a thread sends it; write_atomic()
+ * sends in an emergency or a panic.  7.2 (6.19) can mark write_atomic()
+ * as fit only for a panic (CON_NBCON_ATOMIC_UNSAFE), as the in-tree
+ * netconsole does; 6.12 calls it for emergency records too, from any
+ * context.  6.1 has legacy consoles only.
+ */
+#ifdef SNULL_HAVE_NBCON
+#define SNULL_NC_NBCON 1
+#ifdef SNULL_HAVE_NBCON_ATOMIC_UNSAFE
+#define SNULL_NC_CON_FLAGS	(CON_ENABLED | CON_NBCON | CON_NBCON_ATOMIC_UNSAFE)
+#else
+#define SNULL_NC_CON_FLAGS	(CON_ENABLED | CON_NBCON)
+#endif
+#else
+#define SNULL_NC_CON_FLAGS	CON_ENABLED
+#endif
+
+/*
+ * sysdata's cpu= and taskname=: the printk caller's, which 7.2 (7.0)
+ * records with CONFIG_PRINTK_EXECUTION_CTX; else the sender's (6.1 and
+ * 6.12, where a legacy console runs in the printk caller's context or the
+ * thread's, which has no record of it).
+ */
+#if defined(SNULL_NC_NBCON) && defined(SNULL_HAVE_NBCON_EXEC_CTX) && \
+	defined(CONFIG_PRINTK_EXECUTION_CTX)
+#define SNULL_NC_EXEC_CTX 1
+#endif
+
+/* 6.1 has no such struct: the legacy path passes NULL. */
+struct nbcon_write_context;
+
+static inline unsigned int snull_nc_wctxt_cpu(struct nbcon_write_context *w)
+{
+#ifdef SNULL_NC_EXEC_CTX
+	if (w)
+		return w->cpu;
+#endif
+	return raw_smp_processor_id();
+}
+
+static inline const char *snull_nc_wctxt_comm(struct nbcon_write_context *w)
+{
+#ifdef SNULL_NC_EXEC_CTX
+	if (w)
+		return w->comm;
+#endif
+	return current->comm;
 }
 
 /*

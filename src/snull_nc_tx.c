@@ -4,6 +4,8 @@
  * pool, frames handed to netpoll, and the two consoles (plain and
  * extended) that turn each kernel log record into datagrams for every
  * enabled target, with userdata and sysdata after extended records.
+ * nbcon consoles where the kernel has them (see snull_compat.h), else
+ * legacy ones.
  */
 #include <linux/module.h>
 #include <linux/moduleparam.h>
@@ -90,7 +92,7 @@ void snull_nc_xmit(struct snull_nc_target *t, struct sk_buff *skb,
 	skb_set_network_header(skb, ETH_HLEN);
 	skb->protocol = proto;
 	skb->dev = t->np.dev;
-	/* What the in-tree client counts: netpoll found the device down. */
+	/* What the in-tree client counts: netpoll refused it (gone down). */
 	if (netpoll_send_skb(&t->np, skb) == NET_XMIT_DROP)
 		atomic64_inc(&t->transmit_errors);
 }
@@ -119,12 +121,11 @@ static void snull_nc_emit(void *ctx, const char *buf, unsigned int len)
 
 /*
  * One extended message to one target.  sysdata is formatted once per
- * message, so every fragment carries the same msgid.  The CPU and task are
- * the sender's: a legacy console is called by the printk caller, or by
- * whoever flushes the log for it.
+ * message, so every fragment carries the same msgid.
  */
 static int snull_nc_send_ext(struct snull_nc_target *t, const char *msg,
-			     unsigned int len)
+			     unsigned int len, unsigned int cpu,
+			     const char *comm)
 {
 	const char *release = init_utsname()->release;
 	struct snull_nc_extra x = {
@@ -137,73 +138,202 @@ static int snull_nc_send_ext(struct snull_nc_target *t, const char *msg,
 	if (t->sysdata & SNULL_NC_SYS_MSGID)
 		t->msgid++;
 	x.slen = snull_nc_fmt_sysdata(snull_nc_sysbuf, sizeof(snull_nc_sysbuf),
-				      t->sysdata, raw_smp_processor_id(),
-				      current->comm, release, t->msgid);
+				      t->sysdata, cpu, comm, release, t->msgid);
 	return snull_nc_emit_ext(msg, len, &x, snull_nc_scratch,
 				 snull_nc_emit, t);
 }
 
-static void snull_nc_write(const char *msg, unsigned int len, bool ext)
+/*
+ * One record to every enabled target of its kind; IRQs off, snull_nc_lock
+ * held, this CPU marked busy.  With nbcon (wctxt set) each target's send
+ * is an unsafe section: a console taken over by a higher priority context
+ * (a panic) stops here.
+ */
+static void snull_nc_send_all(const char *msg, unsigned int len, bool ext,
+			      struct nbcon_write_context *wctxt)
 {
 	struct snull_nc_target *t;
+
+	list_for_each_entry(t, &snull_nc_targets, list) {
+		/* A device that is down is skipped, as in-tree: nothing counts. */
+		if (!t->enabled || t->opts.extended != ext || !t->np.dev ||
+		    !netif_running(t->np.dev))
+			continue;
+#ifdef SNULL_NC_NBCON
+		if (wctxt && !nbcon_enter_unsafe(wctxt))
+			return;
+#endif
+		snull_nc_maybe_resolve(t);
+		if (!ext) {
+			snull_nc_emit_plain(msg, len, snull_nc_emit, t);
+			snull_nc_stat_inc(t, SNULL_NCS_SENT);
+		} else if (snull_nc_send_ext(t, msg, len,
+					     snull_nc_wctxt_cpu(wctxt),
+					     snull_nc_wctxt_comm(wctxt))) {
+			snull_nc_stat_inc(t, SNULL_NCS_DROPPED);
+		} else {
+			snull_nc_stat_inc(t, SNULL_NCS_SENT);
+		}
+#ifdef SNULL_NC_NBCON
+		if (wctxt)
+			nbcon_exit_unsafe(wctxt);
+#endif
+	}
+}
+
+/*
+ * From any context but the thread: take the lock unless this CPU is
+ * already inside the client; in a panic the CPU holding it may have been
+ * stopped for good, so do not wait for it there.
+ */
+static void snull_nc_write(const char *msg, unsigned int len, bool ext,
+			   struct nbcon_write_context *wctxt)
+{
 	unsigned long flags;
 
 	if (snull_nc_oops_only && !oops_in_progress)
 		return;
 	if (!snull_nc_enter(&flags))
 		return;
-	/*
-	 * In a panic the CPU holding the lock may have been stopped for
-	 * good: do not wait for it there.
-	 */
 	if (unlikely(oops_in_progress)) {
 		if (!spin_trylock(&snull_nc_lock))
 			goto out;
 	} else {
 		spin_lock(&snull_nc_lock);
 	}
-	list_for_each_entry(t, &snull_nc_targets, list) {
-		if (!t->enabled || t->opts.extended != ext || !t->np.dev)
-			continue;
-		snull_nc_maybe_resolve(t);
-		if (ext) {
-			if (snull_nc_send_ext(t, msg, len)) {
-				snull_nc_stat_inc(t, SNULL_NCS_DROPPED);
-				continue;
-			}
-		} else {
-			snull_nc_emit_plain(msg, len, snull_nc_emit, t);
-		}
-		snull_nc_stat_inc(t, SNULL_NCS_SENT);
-	}
+	snull_nc_send_all(msg, len, ext, wctxt);
 	spin_unlock(&snull_nc_lock);
 out:
 	snull_nc_leave(flags);
 }
 
+#ifdef SNULL_NC_NBCON
+/*
+ * The printer thread: device_lock() takes the client's lock (IRQs off,
+ * which also keeps the thread on its CPU, as nbcon requires), then
+ * write_thread() sends.  A device_lock() from inside the client on this
+ * CPU (a printk from the send path, flushed where no thread runs) must not
+ * take the lock again: it is noted, and write_thread() then sends nothing.
+ */
+static DEFINE_PER_CPU(bool, snull_nc_nested);
+
+static void snull_nc_device_lock(struct console *con, unsigned long *flags)
+	__acquires(&snull_nc_lock)
+{
+	local_irq_save(*flags);
+	if (this_cpu_read(snull_nc_busy)) {
+		this_cpu_write(snull_nc_nested, true);
+		/* for sparse: held by this CPU's outer context already */
+		__acquire(&snull_nc_lock);
+		return;
+	}
+	this_cpu_write(snull_nc_busy, true);
+	spin_lock(&snull_nc_lock);
+}
+
+static void snull_nc_device_unlock(struct console *con, unsigned long flags)
+	__releases(&snull_nc_lock)
+{
+	if (this_cpu_read(snull_nc_nested)) {
+		this_cpu_write(snull_nc_nested, false);
+		__release(&snull_nc_lock);
+	} else {
+		spin_unlock(&snull_nc_lock);
+		this_cpu_write(snull_nc_busy, false);
+	}
+	local_irq_restore(flags);
+}
+
+static void snull_nc_write_thread(struct console *con,
+				  struct nbcon_write_context *wctxt, bool ext)
+{
+	if (this_cpu_read(snull_nc_nested))
+		return;
+	if (snull_nc_oops_only && !oops_in_progress)
+		return;
+	snull_nc_send_all(wctxt->outbuf, wctxt->len, ext, wctxt);
+}
+
+/*
+ * A panic (7.2: only then), or on 6.12 an emergency record (a WARN, an
+ * oops) from any context.  netpoll cannot run in NMI context, so outside
+ * an oops or panic an NMI's emergency record is not sent by this console.
+ */
+static void snull_nc_write_atomic(struct console *con,
+				  struct nbcon_write_context *wctxt, bool ext)
+{
+	if (in_nmi() && !oops_in_progress)
+		return;
+	snull_nc_write(wctxt->outbuf, wctxt->len, ext, wctxt);
+}
+
+static void snull_nc_thread_plain(struct console *con,
+				  struct nbcon_write_context *wctxt)
+{
+	snull_nc_write_thread(con, wctxt, false);
+}
+
+static void snull_nc_thread_ext(struct console *con,
+				struct nbcon_write_context *wctxt)
+{
+	snull_nc_write_thread(con, wctxt, true);
+}
+
+static void snull_nc_atomic_plain(struct console *con,
+				  struct nbcon_write_context *wctxt)
+{
+	snull_nc_write_atomic(con, wctxt, false);
+}
+
+static void snull_nc_atomic_ext(struct console *con,
+				struct nbcon_write_context *wctxt)
+{
+	snull_nc_write_atomic(con, wctxt, true);
+}
+
+static struct console snull_nc_console = {
+	.name		= "snullcon",
+	.flags		= SNULL_NC_CON_FLAGS,
+	.write_thread	= snull_nc_thread_plain,
+	.write_atomic	= snull_nc_atomic_plain,
+	.device_lock	= snull_nc_device_lock,
+	.device_unlock	= snull_nc_device_unlock,
+};
+
+static struct console snull_nc_console_ext = {
+	.name		= "snullcon_ext",
+	.flags		= SNULL_NC_CON_FLAGS | CON_EXTENDED,
+	.write_thread	= snull_nc_thread_ext,
+	.write_atomic	= snull_nc_atomic_ext,
+	.device_lock	= snull_nc_device_lock,
+	.device_unlock	= snull_nc_device_unlock,
+};
+#else
+/* Legacy consoles (6.1): called by the printk caller, or its flusher. */
 static void snull_nc_write_plain(struct console *con, const char *msg,
 				 unsigned int len)
 {
-	snull_nc_write(msg, len, false);
+	snull_nc_write(msg, len, false, NULL);
 }
 
 static void snull_nc_write_ext(struct console *con, const char *msg,
 			       unsigned int len)
 {
-	snull_nc_write(msg, len, true);
+	snull_nc_write(msg, len, true, NULL);
 }
 
 static struct console snull_nc_console = {
 	.name	= "snullcon",
-	.flags	= CON_ENABLED,
+	.flags	= SNULL_NC_CON_FLAGS,
 	.write	= snull_nc_write_plain,
 };
 
 static struct console snull_nc_console_ext = {
 	.name	= "snullcon_ext",
-	.flags	= CON_ENABLED | CON_EXTENDED,
+	.flags	= SNULL_NC_CON_FLAGS | CON_EXTENDED,
 	.write	= snull_nc_write_ext,
 };
+#endif
 
 /* replay: parameter targets exist, send them the log buffer (in-tree). */
 void snull_nc_consoles_register(bool replay)

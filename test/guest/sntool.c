@@ -868,6 +868,11 @@ static int cmd_kmsg(int argc, char **argv)
 		}
 
 		memset(buf + h, 'k', size + 3 - h);
+		/*
+		 * A record without its newline stays open for a continuation
+		 * until the next one closes it: consoles see it only then.
+		 */
+		buf[size + 2] = '\n';
 		if (write(fd, buf, size + 3) < 0) {
 			perror("write");
 			break;

@@ -207,6 +207,8 @@ t_fault_traffic() {
 	got=$(field received /tmp/ftr)
 	log "$(cat /tmp/fts) / $(tail -n 1 /tmp/ftr)"
 	log "target: $(tr '\n' ' ' < $NCFS/cmdline0/stats)"
+	te=$(cat $NCFS/cmdline0/transmit_errors) nd=$(sed -n 's/^dropped //p' $NCFS/cmdline0/stats)
+	expect "transmit_errors ($te) counts each datagram left without an skb (dropped $nd)" [ "$te" = "$nd" ]
 	acct=0 t=""
 	set -- $s1
 	for n in SndbufErrors qdisc_drops sn0_tx_dropped sn1_rx_dropped InDiscards InHdrErrors Udp_InErrors NoPorts; do
