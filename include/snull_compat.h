@@ -69,18 +69,17 @@ static inline void snull_nc_netpoll_drop(struct netpoll *np)
  * The netconsole client's consoles.  Where the kernel has nbcon consoles
  * with printer threads (6.12, 7.2) they are nbcon consoles: a printk
  * caller only stores its record and a thread sends it; write_atomic()
- * sends in an emergency or a panic.  7.2 (6.19) can mark write_atomic()
- * as fit only for a panic (CON_NBCON_ATOMIC_UNSAFE), as the in-tree
- * netconsole does; 6.12 calls it for emergency records too, from any
- * context.  6.1 has legacy consoles only.
+ * sends emergency records (a WARN, an oops) and, in a panic, everything
+ * left before the kernel stops or reboots.  6.1 has legacy consoles only.
+ *
+ * Not CON_NBCON_ATOMIC_UNSAFE (6.19), which 7.2's in-tree netconsole sets:
+ * with it, write_atomic() runs only in panic()'s last flush, which comes
+ * after the reboot of panic=N and panic=-1, so a panic that reboots would
+ * never be sent.
  */
 #ifdef SNULL_HAVE_NBCON
 #define SNULL_NC_NBCON 1
-#ifdef SNULL_HAVE_NBCON_ATOMIC_UNSAFE
-#define SNULL_NC_CON_FLAGS	(CON_ENABLED | CON_NBCON | CON_NBCON_ATOMIC_UNSAFE)
-#else
 #define SNULL_NC_CON_FLAGS	(CON_ENABLED | CON_NBCON)
-#endif
 #else
 #define SNULL_NC_CON_FLAGS	CON_ENABLED
 #endif

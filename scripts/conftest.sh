@@ -21,8 +21,6 @@ have SNULL_HAVE_RTNL_NEWLINK_PARAMS net/rtnetlink.h 'struct rtnl_newlink_params 
 have SNULL_HAVE_DEV_LLTX linux/netdevice.h 'unsigned long[[:space:]]+lltx:1;'
 # nbcon consoles with a printer thread (6.12, 7.2; not 6.1)
 have SNULL_HAVE_NBCON linux/console.h 'void \(\*write_thread\)\(struct console'
-# write_atomic() used only in panic (6.19, so 7.2)
-have SNULL_HAVE_NBCON_ATOMIC_UNSAFE linux/console.h 'CON_NBCON_ATOMIC_UNSAFE[[:space:]]*='
 # the printk caller's CPU and task in the write context (7.0, so 7.2)
 have SNULL_HAVE_NBCON_EXEC_CTX linux/console.h 'char[[:space:]]+comm\[TASK_COMM_LEN\];'
 # a file test (sparse on Debian 12 has no __has_include)

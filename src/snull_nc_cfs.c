@@ -22,6 +22,7 @@ static const char * const snull_nc_stat_names[SNULL_NCS_COUNT] = {
 	[SNULL_NCS_ARP_REPLIES]		= "arp_replies",
 	[SNULL_NCS_ARP_RESOLUTIONS]	= "arp_resolutions",
 	[SNULL_NCS_ARP_BAD]		= "arp_bad",
+	[SNULL_NCS_OOPS_ONLY_SKIPPED]	= "oops_only_skipped",
 };
 
 static const u8 snull_nc_bcast[ETH_ALEN] = {

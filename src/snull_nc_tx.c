@@ -152,6 +152,7 @@ static int snull_nc_send_ext(struct snull_nc_target *t, const char *msg,
 static void snull_nc_send_all(const char *msg, unsigned int len, bool ext,
 			      struct nbcon_write_context *wctxt)
 {
+	bool skip = snull_nc_oops_only && !oops_in_progress;
 	struct snull_nc_target *t;
 
 	list_for_each_entry(t, &snull_nc_targets, list) {
@@ -159,6 +160,11 @@ static void snull_nc_send_all(const char *msg, unsigned int len, bool ext,
 		if (!t->enabled || t->opts.extended != ext || !t->np.dev ||
 		    !netif_running(t->np.dev))
 			continue;
+		/* Checked as the record is sent, as in-tree; counted here. */
+		if (skip) {
+			snull_nc_stat_inc(t, SNULL_NCS_OOPS_ONLY_SKIPPED);
+			continue;
+		}
 #ifdef SNULL_NC_NBCON
 		if (wctxt && !nbcon_enter_unsafe(wctxt))
 			return;
@@ -191,8 +197,6 @@ static void snull_nc_write(const char *msg, unsigned int len, bool ext,
 {
 	unsigned long flags;
 
-	if (snull_nc_oops_only && !oops_in_progress)
-		return;
 	if (!snull_nc_enter(&flags))
 		return;
 	if (unlikely(oops_in_progress)) {
@@ -249,15 +253,14 @@ static void snull_nc_write_thread(struct console *con,
 {
 	if (this_cpu_read(snull_nc_nested))
 		return;
-	if (snull_nc_oops_only && !oops_in_progress)
-		return;
 	snull_nc_send_all(wctxt->outbuf, wctxt->len, ext, wctxt);
 }
 
 /*
- * A panic (7.2: only then), or on 6.12 an emergency record (a WARN, an
- * oops) from any context.  netpoll cannot run in NMI context, so outside
- * an oops or panic an NMI's emergency record is not sent by this console.
+ * An emergency record (a WARN, an oops) or a panic, from any context.
+ * netpoll cannot run in NMI context, so outside an oops or panic an NMI's
+ * emergency record is not sent by this console (a normal printk from an
+ * NMI goes to the thread).
  */
 static void snull_nc_write_atomic(struct console *con,
 				  struct nbcon_write_context *wctxt, bool ext)
