@@ -131,6 +131,61 @@ unsigned int snull_nc_build_udp(u8 *frame, const struct snull_nc_flow *f,
 				u16 ip_id, const char *payload,
 				unsigned int len);
 
+/* IPv6: Ethernet + IPv6 + UDP, as the in-tree netconsole builds it. */
+#define SNULL_NC_HDR6_LEN	(ETH_HLEN + 40 + 8)
+#define SNULL_NC_FRAME6_MAX	(SNULL_NC_HDR6_LEN + SNULL_NC_CHUNK)
+#define SNULL_NC_HOP_LIMIT	32	/* in-tree's, for the UDP frames */
+
+struct snull_nc_flow6 {
+	u8 src_mac[6];
+	u8 dst_mac[6];
+	struct in6_addr saddr;
+	struct in6_addr daddr;
+	u16 sport;
+	u16 dport;
+};
+
+unsigned int snull_nc_build_udp6(u8 *frame, const struct snull_nc_flow6 *f,
+				 const char *payload, unsigned int len);
+
+/*
+ * Neighbor Discovery (RFC 4861): the Neighbor Solicitations the client
+ * answers for its own address and sends to learn the next hop's MAC, and
+ * the Advertisements it sends and accepts.
+ */
+#define SNULL_NC_NDP_LEN	(ETH_HLEN + 40 + 24 + 8)	/* NS or NA */
+
+struct snull_nc_ndp {
+	u8 type;		/* NDISC_NEIGHBOUR_SOLICITATION or _ADVERTISEMENT */
+	struct in6_addr saddr;
+	struct in6_addr daddr;
+	struct in6_addr target;
+	bool router, solicited, override;	/* NA flags */
+	bool have_lladdr;	/* source (NS) or target (NA) link-layer option */
+	u8 lladdr[6];
+};
+
+enum snull_nc_ndp_err {
+	SNULL_NDP_OK,
+	SNULL_NDP_NOT_NDP,	/* IPv6, but not an NS or NA: not ours to judge */
+	SNULL_NDP_TRUNCATED,
+	SNULL_NDP_BAD_HOP_LIMIT,	/* not 255: not from the link */
+	SNULL_NDP_BAD_CSUM,
+	SNULL_NDP_BAD_CODE,
+	SNULL_NDP_BAD_TARGET,	/* a multicast target */
+	SNULL_NDP_BAD_OPTION,	/* zero length, or past the end */
+	SNULL_NDP_BAD_LLADDR,	/* link-layer option not 6 bytes of Ethernet */
+	SNULL_NDP_BAD_SOURCE,	/* DAD probe (::) not to solicited-node, or with SLLA */
+	SNULL_NDP_BAD_FLAGS,	/* solicited NA to a multicast address */
+};
+
+enum snull_nc_ndp_err snull_nc_ndp_parse(const u8 *ip6, unsigned int len,
+					 struct snull_nc_ndp *n);
+unsigned int snull_nc_ndp_build(u8 *frame, const u8 *eth_dst,
+				const u8 *eth_src, const struct snull_nc_ndp *n);
+void snull_nc_ndp_solicit_dst(const struct in6_addr *target,
+			      struct in6_addr *group, u8 *mac);
+
 struct snull_nc_arp {
 	u16 op;
 	u8 sha[6];

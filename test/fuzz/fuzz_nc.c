@@ -2,7 +2,8 @@
 /*
  * libFuzzer target over the pure parsers that see untrusted input: the
  * netconsole= parser, the ARP parser, the snull-mode IPv4 rewrite, the
- * extended formatter (userdata and sysdata) and the sysdata formatter.  The first byte picks the function.
+ * extended formatter (userdata and sysdata), the sysdata formatter and the
+ * Neighbor Discovery parser (with a rebuild of what it accepts).  The first byte picks the function.
  */
 #include "snull.h"
 
@@ -32,7 +33,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (size < 1)
 		return 0;
-	switch (data[0] % 5) {
+	switch (data[0] % 6) {
 	case 0:
 		size = size - 1 < sizeof(str) - 1 ? size - 1 : sizeof(str) - 1;
 		memcpy(str, data + 1, size);
@@ -87,6 +88,25 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			n = snull_nc_fmt_sysdata(sys, sizeof(sys), fields, cpu,
 						 str, "7.2.13+deb14-cloud-amd64", msgid);
 			if (n >= sizeof(sys) || n != strlen(sys))
+				__builtin_trap();
+		}
+		break;
+	case 5:
+		/* NDP: what parses must rebuild into a frame that parses */
+		{
+			struct snull_nc_ndp n;
+			/* the IPv6 header 4-byte aligned, as in an skb */
+			static u8 obuf[SNULL_NC_NDP_LEN + 2] __attribute__((aligned(16)));
+			u8 *out = obuf + 2;
+
+			if (snull_nc_ndp_parse(data + 1, size - 1, &n) != SNULL_NDP_OK)
+				break;
+			if (!n.have_lladdr || n.type != NDISC_NEIGHBOUR_SOLICITATION ||
+			    ipv6_addr_any(&n.saddr))
+				break;
+			snull_nc_ndp_build(out, n.lladdr, n.lladdr, &n);
+			if (snull_nc_ndp_parse(out + ETH_HLEN, SNULL_NC_NDP_LEN - ETH_HLEN,
+					       &n) != SNULL_NDP_OK)
 				__builtin_trap();
 		}
 		break;

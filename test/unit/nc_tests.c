@@ -382,8 +382,154 @@ static void test_sysdata(void)
 	      "n %u total %u", dg.n, total);
 }
 
+/* Golden frames computed with Python's struct and an RFC 1071 sum. */
+static const u8 golden_udp6[68] = {
+	0x02, 0x53, 0x4e, 0x00, 0x00, 0x01, 0x02, 0x53, 0x4e, 0x00, 0x00, 0x00,
+	0x86, 0xdd, 0x60, 0x00, 0x00, 0x00, 0x00, 0x0e, 0x11, 0x20, 0xfd, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x01, 0xfd, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0x1a, 0x09, 0x1a, 0x0a, 0x00, 0x0e,
+	0x8d, 0xde, 0x68, 0x65, 0x6c, 0x6c, 0x6f, 0x0a,
+};
+
+static const u8 golden_ns[86] = {
+	0x33, 0x33, 0xff, 0x00, 0x00, 0x02, 0x02, 0x53, 0x4e, 0x00, 0x00, 0x00,
+	0x86, 0xdd, 0x60, 0x00, 0x00, 0x00, 0x00, 0x20, 0x3a, 0xff, 0xfd, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x01, 0xff, 0x02, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x01, 0xff, 0x00, 0x00, 0x02, 0x87, 0x00, 0x2f, 0x45, 0x00, 0x00,
+	0x00, 0x00, 0xfd, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0x01, 0x01, 0x02, 0x53, 0x4e, 0x00,
+	0x00, 0x00,
+};
+
+static struct in6_addr ip6(const char *s)
+{
+	struct in6_addr a;
+
+	inet_pton(AF_INET6, s, &a);
+	return a;
+}
+
+/* The ICMPv6 checksum of f (after the Ethernet header) recomputed, RFC 1071. */
+static void icmp6_fix(u8 *f)
+{
+	unsigned int plen = f[18] << 8 | f[19], i;
+	uint32_t s = 58 + plen;
+
+	f[56] = f[57] = 0;
+	for (i = 22; i < 54; i += 2)
+		s += f[i] << 8 | f[i + 1];
+	for (i = 0; i < plen; i += 2)
+		s += f[54 + i] << 8 | (i + 1 < plen ? f[55 + i] : 0);
+	while (s >> 16)
+		s = (s & 0xffff) + (s >> 16);
+	f[56] = (u8)(~s >> 8);
+	f[57] = (u8)~s;
+}
+
+static void test_ipv6(void)
+{
+	struct snull_nc_flow6 f = { .sport = 6665, .dport = 6666 };
+	u8 fbuf[SNULL_NC_FRAME6_MAX + 64] __attribute__((aligned(16)));
+	u8 *frame = fbuf + 2, g[16], m[6], bad[128];
+	struct snull_nc_ndp n = { 0 }, p;
+	struct in6_addr grp;
+	char big[SNULL_NC_CHUNK];
+	unsigned int len, i;
+
+	memcpy(f.src_mac, mac0, 6);
+	memcpy(f.dst_mac, mac1, 6);
+	f.saddr = ip6("fd00::1");
+	f.daddr = ip6("fd00::2");
+	memset(fbuf, 0xee, sizeof(fbuf));
+	len = snull_nc_build_udp6(frame, &f, "hello\n", 6);
+	CHECK("nc_udp6_golden", len == 68 && !memcmp(frame, golden_udp6, 68),
+	      "len %u or bytes differ", len);
+	for (i = 0; i < sizeof(big); i++)
+		big[i] = (char)(i * 7 + 3);
+	len = snull_nc_build_udp6(frame, &f, big, sizeof(big));
+	CHECK("nc_udp6_1000", len == SNULL_NC_FRAME6_MAX && frame[21] == 32 &&
+	      (frame[18] << 8 | frame[19]) == 1008 &&
+	      !memcmp(frame + SNULL_NC_HDR6_LEN, big, sizeof(big)), "len %u", len);
+
+	/* the NS the client sends to learn fd00::2's MAC */
+	n.type = NDISC_NEIGHBOUR_SOLICITATION;
+	n.saddr = ip6("fd00::1");
+	n.target = ip6("fd00::2");
+	snull_nc_ndp_solicit_dst(&n.target, &grp, m);
+	n.daddr = grp;
+	memcpy(n.lladdr, mac0, 6);
+	memcpy(g, &grp, 16);
+	CHECK("nc_ndp_solicit_dst", !memcmp(g, "\xff\x02\0\0\0\0\0\0\0\0\0\x01\xff\0\0\x02", 16) &&
+	      !memcmp(m, "\x33\x33\xff\0\0\x02", 6), "group or MAC");
+	len = snull_nc_ndp_build(frame, m, mac0, &n);
+	CHECK("nc_ndp_ns_golden", len == 86 && !memcmp(frame, golden_ns, 86), "len %u", len);
+	CHECK("nc_ndp_ns_parse", snull_nc_ndp_parse(frame + 14, len - 14, &p) == SNULL_NDP_OK &&
+	      p.type == 135 && p.have_lladdr && !memcmp(p.lladdr, mac0, 6) &&
+	      !memcmp(&p.target, &n.target, 16) && !memcmp(&p.saddr, &n.saddr, 16),
+	      "parse of our own NS");
+
+	/* the NA that answers it: solicited, override, target option */
+	memset(&n, 0, sizeof(n));
+	n.type = NDISC_NEIGHBOUR_ADVERTISEMENT;
+	n.saddr = ip6("fd00::2");
+	n.daddr = ip6("fd00::1");
+	n.target = ip6("fd00::2");
+	n.solicited = n.override = true;
+	memcpy(n.lladdr, mac1, 6);
+	len = snull_nc_ndp_build(frame, mac0, mac1, &n);
+	CHECK("nc_ndp_na_roundtrip", snull_nc_ndp_parse(frame + 14, len - 14, &p) == SNULL_NDP_OK &&
+	      p.type == 136 && p.solicited && p.override && !p.router &&
+	      p.have_lladdr && !memcmp(p.lladdr, mac1, 6) && frame[14 + 7] == 255 &&
+	      frame[54 + 4] == 0x60, "NA flags or option");
+
+	/* each malformation on the valid NA, checksum fixed unless named */
+#define NDP_BAD(name, want, edit) do {					\
+		memcpy(bad, frame, len);					\
+		memset(bad + len, 0, sizeof(bad) - len);			\
+		edit;								\
+		CHECK(name, snull_nc_ndp_parse(bad + 14, 94 - 14, &p) == (want), \
+		      "got %d", snull_nc_ndp_parse(bad + 14, 94 - 14, &p));	\
+	} while (0)
+	NDP_BAD("nc_ndp_hop_254", SNULL_NDP_BAD_HOP_LIMIT, (bad[21] = 254, icmp6_fix(bad)));
+	NDP_BAD("nc_ndp_bad_csum", SNULL_NDP_BAD_CSUM, bad[60] ^= 1);
+	NDP_BAD("nc_ndp_code_1", SNULL_NDP_BAD_CODE, (bad[55] = 1, icmp6_fix(bad)));
+	NDP_BAD("nc_ndp_mcast_target", SNULL_NDP_BAD_TARGET, (bad[62] = 0xff, icmp6_fix(bad)));
+	NDP_BAD("nc_ndp_opt_len_0", SNULL_NDP_BAD_OPTION, (bad[79] = 0, icmp6_fix(bad)));
+	NDP_BAD("nc_ndp_opt_overrun", SNULL_NDP_BAD_OPTION, (bad[79] = 2, icmp6_fix(bad)));
+	NDP_BAD("nc_ndp_lladdr_16", SNULL_NDP_BAD_LLADDR,
+		(bad[19] = 40, bad[79] = 2, icmp6_fix(bad)));
+	NDP_BAD("nc_ndp_short", SNULL_NDP_TRUNCATED, (bad[19] = 20, icmp6_fix(bad)));
+	NDP_BAD("nc_ndp_plen_past_end", SNULL_NDP_TRUNCATED, bad[19] = 48);
+	NDP_BAD("nc_ndp_solicited_to_mcast", SNULL_NDP_BAD_FLAGS,
+		(memcpy(bad + 38, "\xff\x02\0\0\0\0\0\0\0\0\0\0\0\0\0\x01", 16), icmp6_fix(bad)));
+	NDP_BAD("nc_ndp_echo_not_ndp", SNULL_NDP_NOT_NDP, (bad[54] = 128, icmp6_fix(bad)));
+	NDP_BAD("nc_ndp_udp_not_ndp", SNULL_NDP_NOT_NDP, bad[20] = 17);
+	NDP_BAD("nc_ndp_ipv4_not_ndp", SNULL_NDP_NOT_NDP, bad[14] = 0x45);
+	/* a DAD probe: from ::, to the solicited-node group, no source option */
+	memcpy(bad, golden_ns, 86);
+	memset(bad + 22, 0, 16);
+	icmp6_fix(bad);
+	CHECK("nc_ndp_dad_with_slla", snull_nc_ndp_parse(bad + 14, 72, &p) == SNULL_NDP_BAD_SOURCE,
+	      "DAD probe with a source option accepted");
+	bad[19] = 24;
+	icmp6_fix(bad);
+	CHECK("nc_ndp_dad_ok", snull_nc_ndp_parse(bad + 14, 64, &p) == SNULL_NDP_OK &&
+	      !p.have_lladdr, "DAD probe refused");
+	for (i = 0; i < 86 - 14; i++) {
+		enum snull_nc_ndp_err e = snull_nc_ndp_parse(golden_ns + 14, i, &p);
+
+		if (e != (i < 41 ? SNULL_NDP_NOT_NDP : SNULL_NDP_TRUNCATED))
+			break;
+	}
+	CHECK("nc_ndp_every_truncation", i == 86 - 14, "length %u accepted", i);
+#undef NDP_BAD
+}
+
 void nc_tests(void)
 {
+	test_ipv6();
 	test_sysdata();
 	test_build_udp();
 	test_arp();

@@ -25,6 +25,8 @@
 #include <linux/tcp.h>
 #include <linux/if_arp.h>
 #include <netinet/in.h>
+#include <linux/ipv6.h>
+#include <linux/icmpv6.h>
 #include <stdarg.h>
 
 typedef uint8_t u8;
@@ -306,6 +308,78 @@ static inline __sum16 csum_tcpudp_magic(__be32 saddr, __be32 daddr,
 	sum = ushim_sum(&daddr, 4, sum);
 	sum += proto + len;
 	return htons((uint16_t)~ushim_fold(sum));
+}
+
+static inline __sum16 csum_ipv6_magic(const struct in6_addr *saddr,
+				      const struct in6_addr *daddr,
+				      uint32_t len, uint8_t proto, __wsum sum)
+{
+	sum = ushim_sum(saddr, 16, sum);
+	sum = ushim_sum(daddr, 16, sum);
+	sum += (len >> 16) + (len & 0xffff) + proto;
+	return htons((uint16_t)~ushim_fold(sum));
+}
+
+/* Kernel semantics for what the client passes: the whole srclen. */
+static inline int in6_pton(const char *src, int srclen, u8 *dst, int delim,
+			   const char **end)
+{
+	char buf[64];
+	size_t n = srclen < 0 ? strlen(src) : (size_t)srclen;
+
+	(void)delim;
+	if (n >= sizeof(buf))
+		return 0;
+	memcpy(buf, src, n);
+	buf[n] = 0;
+	if (inet_pton(AF_INET6, buf, dst) != 1)
+		return 0;
+	if (end)
+		*end = src + n;
+	return 1;
+}
+
+/* net/ndisc.h and net/ipv6.h, written from RFC 4861 and RFC 4291 */
+#define NDISC_NEIGHBOUR_SOLICITATION	135
+#define NDISC_NEIGHBOUR_ADVERTISEMENT	136
+#define ND_OPT_SOURCE_LL_ADDR		1
+#define ND_OPT_TARGET_LL_ADDR		2
+
+static inline bool ipv6_addr_is_multicast(const struct in6_addr *a)
+{
+	return a->s6_addr[0] == 0xff;
+}
+
+static inline bool ipv6_addr_any(const struct in6_addr *a)
+{
+	static const struct in6_addr zero;
+
+	return !memcmp(a, &zero, sizeof(zero));
+}
+
+static inline bool ipv6_addr_equal(const struct in6_addr *a,
+				   const struct in6_addr *b)
+{
+	return !memcmp(a, b, sizeof(*a));
+}
+
+/* ff02::1:ffXX:XXXX from the address's last 24 bits */
+static inline void addrconf_addr_solict_mult(const struct in6_addr *addr,
+					     struct in6_addr *solicited)
+{
+	static const u8 prefix[13] = { 0xff, 0x02, 0, 0, 0, 0, 0, 0,
+				       0, 0, 0, 1, 0xff };
+
+	memcpy(solicited->s6_addr, prefix, 13);
+	memcpy(solicited->s6_addr + 13, addr->s6_addr + 13, 3);
+}
+
+/* 33:33 and the group's last 32 bits */
+static inline void ipv6_eth_mc_map(const struct in6_addr *addr, char *buf)
+{
+	buf[0] = 0x33;
+	buf[1] = 0x33;
+	memcpy(buf + 2, addr->s6_addr + 12, 4);
 }
 
 #endif /* _SNULL_USHIM_H */
