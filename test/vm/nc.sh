@@ -8,6 +8,9 @@ REL=$(uname -r | sed 's/[.+]/\\&/g')	# for grep -E
 nc_setup() {
 	# netconsole only sends records below the console loglevel
 	dmesg -n 8
+	# /dev/kmsg writers are rate-limited (10 per 5 s) unless this is on
+	# (the debug kernel limited nc_sysdata's run to its first 10 records)
+	echo on > /proc/sys/kernel/printk_devkmsg
 	echo 1 > /sys/module/netpoll/parameters/carrier_timeout
 	insmod $MOD mode=pair "$@" || { fail "insmod $*"; return 1; }
 	$IP netns add b
@@ -681,6 +684,10 @@ t_nc_oops_only() {
 # NMI) and with IRQs off: no deadlock, nothing lost; both kinds of target
 # get every CPU's backtrace and a record after it.
 t_nc_contexts() {
+	if [ ! -e /proc/sysrq-trigger ]; then
+		log "(not run: this kernel has no magic SysRq; the debug kernel's config leaves it out)"
+		return
+	fi
 	nc_setup "netconsole=+@10.0.0.1/sn0,6716@10.0.0.2/;@10.0.0.1/sn0,6717@10.0.0.2/" || return
 	wait_quiet sn0
 	start_recv b /tmp/cx1 listen 6716 4000
