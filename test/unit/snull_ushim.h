@@ -320,25 +320,6 @@ static inline __sum16 csum_ipv6_magic(const struct in6_addr *saddr,
 	return htons((uint16_t)~ushim_fold(sum));
 }
 
-/* Kernel semantics for what the client passes: the whole srclen. */
-static inline int in6_pton(const char *src, int srclen, u8 *dst, int delim,
-			   const char **end)
-{
-	char buf[64];
-	size_t n = srclen < 0 ? strlen(src) : (size_t)srclen;
-
-	(void)delim;
-	if (n >= sizeof(buf))
-		return 0;
-	memcpy(buf, src, n);
-	buf[n] = 0;
-	if (inet_pton(AF_INET6, buf, dst) != 1)
-		return 0;
-	if (end)
-		*end = src + n;
-	return 1;
-}
-
 /* net/ndisc.h and net/ipv6.h, written from RFC 4861 and RFC 4291 */
 #define NDISC_NEIGHBOUR_SOLICITATION	135
 #define NDISC_NEIGHBOUR_ADVERTISEMENT	136
