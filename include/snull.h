@@ -467,7 +467,7 @@ void snull_nc_xmit(struct snull_nc_target *t, struct sk_buff *skb,
 void snull_nc_pool_fill(struct snull_nc_target *t);
 void snull_nc_pool_drain(struct snull_nc_target *t);
 void snull_nc_tx_init(struct snull_nc_target *t);
-void snull_nc_consoles_register(bool replay);
+void snull_nc_console_need(bool ext, bool replay);
 void snull_nc_consoles_unregister(void);
 
 /* snull_nc_neigh.c: ARP answered and resolved */

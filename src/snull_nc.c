@@ -40,6 +40,8 @@ DEFINE_SPINLOCK(snull_nc_lock);
 DEFINE_MUTEX(snull_nc_mutex);
 /* Set while this CPU is inside the send path (snull_nc_enter). */
 DEFINE_PER_CPU(bool, snull_nc_busy);
+/* netconsole= targets are being set up: consoles come after all of them. */
+static bool snull_nc_loading;
 
 /* ---- enable / disable (under snull_nc_mutex) ---- */
 
@@ -93,6 +95,8 @@ int snull_nc_enable(struct snull_nc_target *t)
 	t->resume = false;
 	spin_unlock_irqrestore(&snull_nc_lock, flags);
 	snull_nc_neigh_kick(t);
+	if (!snull_nc_loading)
+		snull_nc_console_need(t->opts.extended, false);
 	return 0;
 }
 
@@ -272,6 +276,7 @@ static void snull_nc_param_targets(void)
 
 int snull_nc_init(void)
 {
+	struct snull_nc_target *t;
 	int err;
 
 	err = register_netdevice_notifier(&snull_nc_notifier);
@@ -282,9 +287,18 @@ int snull_nc_init(void)
 	if (err)
 		goto err_neigh;
 
+	snull_nc_loading = true;
 	snull_nc_param_targets();
-	/* Parameter targets replay the log buffer, like the in-tree client. */
-	snull_nc_consoles_register(!list_empty(&snull_nc_targets));
+	snull_nc_loading = false;
+	/*
+	 * After every parameter target is up, so that each receives the
+	 * replay of the log buffer, as in-tree.
+	 */
+	mutex_lock(&snull_nc_mutex);
+	list_for_each_entry(t, &snull_nc_targets, list)
+		if (t->enabled)
+			snull_nc_console_need(t->opts.extended, true);
+	mutex_unlock(&snull_nc_mutex);
 	return 0;
 
 err_neigh:

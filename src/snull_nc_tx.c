@@ -338,19 +338,33 @@ static struct console snull_nc_console_ext = {
 };
 #endif
 
-/* replay: parameter targets exist, send them the log buffer (in-tree). */
-void snull_nc_consoles_register(bool replay)
+/*
+ * Each console is registered the first time a target of its kind is
+ * enabled, and stays until the module goes, as in-tree: a console nobody
+ * reads would cost every printk a printer thread's wake-up and a walk of
+ * the targets.  Under snull_nc_mutex.
+ */
+static bool snull_nc_registered[2];
+
+void snull_nc_console_need(bool ext, bool replay)
 {
-	if (replay) {
-		snull_nc_console.flags |= CON_PRINTBUFFER;
-		snull_nc_console_ext.flags |= CON_PRINTBUFFER;
-	}
-	register_console(&snull_nc_console_ext);
-	register_console(&snull_nc_console);
+	struct console *con = ext ? &snull_nc_console_ext : &snull_nc_console;
+
+	if (snull_nc_registered[ext])
+		return;
+	/* Targets of the netconsole= parameter replay the log (in-tree). */
+	if (replay)
+		con->flags |= CON_PRINTBUFFER;
+	register_console(con);
+	snull_nc_registered[ext] = true;
 }
 
 void snull_nc_consoles_unregister(void)
 {
-	unregister_console(&snull_nc_console);
-	unregister_console(&snull_nc_console_ext);
+	if (snull_nc_registered[false])
+		unregister_console(&snull_nc_console);
+	if (snull_nc_registered[true])
+		unregister_console(&snull_nc_console_ext);
+	snull_nc_registered[false] = false;
+	snull_nc_registered[true] = false;
 }

@@ -111,7 +111,11 @@ t_nc_configfs() {
 	i=2; while [ $i -le 256 ]; do mkdir $T/userdata/k$i; i=$((i + 1)); done
 	expect "256 keys accepted, the 257th refused" sh -c "[ \$(ls $T/userdata | grep -c '^k') = 256 ] && ! mkdir $T/userdata/k257 2>/dev/null"
 	i=2; while [ $i -le 256 ]; do rmdir $T/userdata/k$i; i=$((i + 1)); done
+	expect "no console registered while no target is enabled" sh -c "! grep -q '^snullcon' /proc/consoles"
 	expect "enable" sh -c "echo 1 > $T/enabled"
+	log "consoles: $(grep '^snullcon' /proc/consoles | tr -s ' ' | tr '\n' ';')"
+	expect "an extended target registers the extended console only" \
+		sh -c "grep -Eq '^snullcon_ext[0-9]* ' /proc/consoles && ! grep -Eq '^snullcon[0-9]* ' /proc/consoles"
 	expect "enabling twice refused" sh -c "! echo 1 > $T/enabled 2>/dev/null"
 	expect "changes while enabled refused" sh -c "! echo 7000 > $T/remote_port 2>/dev/null"
 	expect "local_mac is sn0's" [ "$(cat $T/local_mac)" = 02:53:4e:00:00:00 ]
