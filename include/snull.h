@@ -99,6 +99,12 @@ int snull_parse_uint_param(const struct snull_uint_param *p, const char *val,
 #define SNULL_NC_REMOTE_PORT	6666
 #define SNULL_NC_IFNAMSIZ	16
 
+/* An IPv4 or IPv6 address, as the family beside it says (netpoll's union). */
+union snull_nc_addr {
+	__be32 ip;
+	struct in6_addr in6;
+};
+
 /* One target as given by netconsole= (in-tree 6.12 grammar). */
 struct snull_nc_opts {
 	bool extended;
@@ -108,13 +114,18 @@ struct snull_nc_opts {
 	u8 dev_mac[6];
 	u16 local_port;
 	u16 remote_port;
-	__be32 local_ip;		/* 0: the device's first address */
-	__be32 remote_ip;
+	bool ipv6;			/* remote_ip's family: the target's */
+	bool local_ipv6;		/* local_ip's family */
+	union snull_nc_addr local_ip;	/* 0 or ::, the device's first address */
+	union snull_nc_addr remote_ip;
 	bool have_remote_mac;		/* else resolved by ARP */
 	u8 remote_mac[6];
 };
 
 void snull_nc_opts_init(struct snull_nc_opts *o);
+int snull_nc_parse_ip(const char *start, const char *end,
+		      union snull_nc_addr *a);
+bool snull_nc_addr_unset(const union snull_nc_addr *a, bool ipv6);
 int snull_nc_parse_target(const char *str, struct snull_nc_opts *o,
 			  char *err, size_t errlen);
 
@@ -379,6 +390,9 @@ enum snull_nc_stat {
 	SNULL_NCS_ARP_RESOLUTIONS,
 	SNULL_NCS_ARP_BAD,
 	SNULL_NCS_OOPS_ONLY_SKIPPED,
+	SNULL_NCS_NDP_REPLIES,
+	SNULL_NCS_NDP_RESOLUTIONS,
+	SNULL_NCS_NDP_BAD,
 	SNULL_NCS_COUNT
 };
 
@@ -398,8 +412,8 @@ struct snull_nc_target {
 	struct netpoll np;
 	u8 dst_mac[ETH_ALEN];		/* given, resolved, or broadcast */
 	bool mac_known;
-	__be32 arp_ip;			/* whom we ARP for: remote or gateway */
-	unsigned long arp_next;		/* jiffies of the next ARP request */
+	union snull_nc_addr hop;	/* whom we ask (ARP/NS): remote or gateway */
+	unsigned long arp_next;		/* jiffies of the next ARP request or NS */
 	u16 ip_id;
 	unsigned int sysdata;		/* enum snull_nc_sysdata bits */
 	u32 msgid;			/* of the last message sent */

@@ -35,6 +35,8 @@ mkdir -p "$root/opt/bin"
 copy_bin "$(readlink -f /usr/bin/ip 2>/dev/null || readlink -f /bin/ip)" /opt/bin/ip
 copy_bin "$(readlink -f /sbin/tc 2>/dev/null || readlink -f /usr/sbin/tc)" /opt/bin/tc
 copy_bin /usr/sbin/ethtool /opt/bin/ethtool
+# the IPv6 netconsole test's solicitations (Debian's ndisc6)
+copy_bin /usr/bin/ndisc6 /opt/bin/ndisc6
 # the bench's TCP and UDP runs (Debian's iperf3; absent, the bench skips them)
 [ -x /usr/bin/iperf3 ] && copy_bin /usr/bin/iperf3 /opt/bin/iperf3
 gcc -O2 -Wall -static -o "$root/opt/bin/sntool" "$top/test/guest/sntool.c"

@@ -45,6 +45,8 @@ static bool snull_nc_loading;
 
 /* ---- enable / disable (under snull_nc_mutex) ---- */
 
+static_assert(sizeof(union snull_nc_addr) == sizeof(union inet_addr));
+
 int snull_nc_enable(struct snull_nc_target *t)
 {
 	struct netpoll *np = &t->np;
@@ -56,8 +58,19 @@ int snull_nc_enable(struct snull_nc_target *t)
 	np->name = SNULL_DRV_NAME;
 	np->local_port = t->opts.local_port;
 	np->remote_port = t->opts.remote_port;
-	np->local_ip.ip = t->opts.local_ip;
-	np->remote_ip.ip = t->opts.remote_ip;
+	/* Refused rather than guessed: in-tree would read one as the other. */
+	if (!snull_nc_addr_unset(&t->opts.local_ip, t->opts.local_ipv6) &&
+	    t->opts.local_ipv6 != t->opts.ipv6) {
+		pr_err("%s: target %s: local_ip is %s but remote_ip is %s\n",
+		       SNULL_DRV_NAME, t->name,
+		       t->opts.local_ipv6 ? "IPv6" : "IPv4",
+		       t->opts.ipv6 ? "IPv6" : "IPv4");
+		return -EINVAL;
+	}
+	np->ipv6 = t->opts.ipv6;
+	if (!snull_nc_addr_unset(&t->opts.local_ip, t->opts.local_ipv6))
+		memcpy(&np->local_ip, &t->opts.local_ip, sizeof(np->local_ip));
+	memcpy(&np->remote_ip, &t->opts.remote_ip, sizeof(np->remote_ip));
 	eth_broadcast_addr(np->remote_mac);
 	if (t->opts.have_dev_mac) {
 		rcu_read_lock();
@@ -81,7 +94,7 @@ int snull_nc_enable(struct snull_nc_target *t)
 
 	skb_queue_purge(&t->pool);
 	t->headroom = LL_RESERVED_SPACE(np->dev);
-	t->skb_len = t->headroom + SNULL_NC_FRAME_MAX + np->dev->needed_tailroom;
+	t->skb_len = t->headroom + SNULL_NC_FRAME6_MAX + np->dev->needed_tailroom;
 	snull_nc_pool_fill(t);
 
 	spin_lock_irqsave(&snull_nc_lock, flags);

@@ -23,6 +23,9 @@ static const char * const snull_nc_stat_names[SNULL_NCS_COUNT] = {
 	[SNULL_NCS_ARP_RESOLUTIONS]	= "arp_resolutions",
 	[SNULL_NCS_ARP_BAD]		= "arp_bad",
 	[SNULL_NCS_OOPS_ONLY_SKIPPED]	= "oops_only_skipped",
+	[SNULL_NCS_NDP_REPLIES]		= "ndp_replies",
+	[SNULL_NCS_NDP_RESOLUTIONS]	= "ndp_resolutions",
+	[SNULL_NCS_NDP_BAD]		= "ndp_bad",
 };
 
 static const u8 snull_nc_bcast[ETH_ALEN] = {
@@ -59,8 +62,49 @@ SNULL_NC_SHOW(release, "%d", t->opts.release)
 SNULL_NC_SHOW(dev_name, "%s", t->opts.dev_name)
 SNULL_NC_SHOW(local_port, "%u", t->opts.local_port)
 SNULL_NC_SHOW(remote_port, "%u", t->opts.remote_port)
-SNULL_NC_SHOW(local_ip, "%pI4", t->enabled ? &t->np.local_ip.ip : &t->opts.local_ip)
-SNULL_NC_SHOW(remote_ip, "%pI4", &t->opts.remote_ip)
+
+/* %pI4 or %pI6c, as in-tree; while enabled, the address in use. */
+static ssize_t snull_nc_show_ip(char *buf, const union snull_nc_addr *a,
+				bool ipv6)
+{
+	if (ipv6)
+		return sysfs_emit(buf, "%pI6c\n", &a->in6);
+	return sysfs_emit(buf, "%pI4\n", &a->ip);
+}
+
+static ssize_t snull_nc_local_ip_show(struct config_item *item, char *buf)
+{
+	struct snull_nc_target *t = to_target(item);
+	union snull_nc_addr a;
+	bool ipv6;
+
+	mutex_lock(&snull_nc_mutex);
+	if (t->enabled) {
+		ipv6 = t->np.ipv6;
+		memcpy(&a, &t->np.local_ip, sizeof(a));
+	} else {
+		/* unset: shown in the target's family */
+		ipv6 = snull_nc_addr_unset(&t->opts.local_ip, t->opts.local_ipv6) ?
+		       t->opts.ipv6 : t->opts.local_ipv6;
+		a = t->opts.local_ip;
+	}
+	mutex_unlock(&snull_nc_mutex);
+	return snull_nc_show_ip(buf, &a, ipv6);
+}
+
+static ssize_t snull_nc_remote_ip_show(struct config_item *item, char *buf)
+{
+	struct snull_nc_target *t = to_target(item);
+	union snull_nc_addr a;
+	bool ipv6;
+
+	mutex_lock(&snull_nc_mutex);
+	ipv6 = t->opts.ipv6;
+	a = t->opts.remote_ip;
+	mutex_unlock(&snull_nc_mutex);
+	return snull_nc_show_ip(buf, &a, ipv6);
+}
+
 /* The MAC in use: given, resolved by ARP, or broadcast while unresolved. */
 SNULL_NC_SHOW(remote_mac, "%pM", t->enabled ? t->dst_mac :
 	      t->opts.have_remote_mac ? t->opts.remote_mac : snull_nc_bcast)
@@ -216,34 +260,49 @@ static ssize_t snull_nc_remote_port_store(struct config_item *item,
 	return snull_nc_port_store(item, buf, count, &to_target(item)->opts.remote_port);
 }
 
+/*
+ * IPv4 or IPv6, told from the text as in-tree; remote_ip's family is the
+ * target's.  A local_ip of the other family is refused at enable.
+ */
 static ssize_t snull_nc_ip_store(struct config_item *item, const char *buf,
-				 size_t count, __be32 *field)
+				 size_t count, bool remote)
 {
 	struct snull_nc_target *t = to_target(item);
 	size_t len = strnlen(buf, count);
-	const char *end;
-	u8 addr[4];
+	union snull_nc_addr a;
+	int fam, err;
 
 	if (len && buf[len - 1] == '\n')
 		len--;
-	if (!in4_pton(buf, len, addr, -1, &end) || end != buf + len) {
-		pr_err("%s: target %s: '%.*s' is not an IPv4 address\n",
+	fam = snull_nc_parse_ip(buf, buf + len, &a);
+	if (fam < 0) {
+		pr_err("%s: target %s: '%.*s' is neither an IPv4 nor an IPv6 address\n",
 		       SNULL_DRV_NAME, t->name, (int)min_t(size_t, len, 64), buf);
 		return -EINVAL;
 	}
-	return snull_nc_commit(item, field, addr, sizeof(addr), count);
+	mutex_lock(&snull_nc_mutex);
+	err = snull_nc_may_change(t);
+	if (!err && remote) {
+		t->opts.remote_ip = a;
+		t->opts.ipv6 = fam;
+	} else if (!err) {
+		t->opts.local_ip = a;
+		t->opts.local_ipv6 = fam;
+	}
+	mutex_unlock(&snull_nc_mutex);
+	return err ? err : count;
 }
 
 static ssize_t snull_nc_local_ip_store(struct config_item *item,
 				       const char *buf, size_t count)
 {
-	return snull_nc_ip_store(item, buf, count, &to_target(item)->opts.local_ip);
+	return snull_nc_ip_store(item, buf, count, false);
 }
 
 static ssize_t snull_nc_remote_ip_store(struct config_item *item,
 					const char *buf, size_t count)
 {
-	return snull_nc_ip_store(item, buf, count, &to_target(item)->opts.remote_ip);
+	return snull_nc_ip_store(item, buf, count, true);
 }
 
 static ssize_t snull_nc_remote_mac_store(struct config_item *item,

@@ -1,17 +1,26 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * snull_nc_neigh.c -- the netconsole client's neighbours: it answers ARP
- * for its own IPv4 address (configured on the interface or not) and, when
- * no remote MAC is given, resolves the next hop's MAC by ARP, accepting
- * only a reply from the address it asked about.  Malformed frames are
- * counted (arp_bad) and dropped.
+ * (IPv4) and Neighbor Solicitations (IPv6) for its own address, configured
+ * on the interface or not, and, when no remote MAC is given, resolves the
+ * next hop's MAC by ARP or by its own Neighbor Solicitation, accepting only
+ * the reply or solicited Advertisement for the address it asked about.
+ * Malformed frames are counted (arp_bad, ndp_bad) and dropped.
  */
 #include <linux/etherdevice.h>
 #include <linux/if_arp.h>
 #include <linux/inetdevice.h>
 #include <linux/netpoll.h>
+#include <net/ip6_route.h>
+#include <net/ndisc.h>
 #include <net/route.h>
 #include "snull.h"
+
+/*
+ * The largest NS or NA looked at: real ones are under 100 bytes, and a
+ * frame claiming more is not made linear for the claim's sake.
+ */
+#define SNULL_NC_NDP_MAX	1280
 
 /* IRQs off, snull_nc_lock held */
 static void snull_nc_send_arp(struct snull_nc_target *t, u16 op,
@@ -32,9 +41,30 @@ static void snull_nc_send_arp(struct snull_nc_target *t, u16 op,
 	snull_nc_xmit(t, skb, htons(ETH_P_ARP));
 }
 
+/* An NS for the next hop, from our address; IRQs off, snull_nc_lock held. */
+static void snull_nc_send_ns(struct snull_nc_target *t)
+{
+	struct snull_nc_ndp n = {
+		.type = NDISC_NEIGHBOUR_SOLICITATION,
+		.saddr = t->np.local_ip.in6,
+		.target = t->hop.in6,
+		.have_lladdr = true,
+	};
+	struct sk_buff *skb = snull_nc_get_skb(t);
+	u8 mac[ETH_ALEN];
+
+	if (!skb)
+		return;
+	snull_nc_ndp_solicit_dst(&n.target, &n.daddr, mac);
+	ether_addr_copy(n.lladdr, t->np.dev->dev_addr);
+	snull_nc_ndp_build(skb_put(skb, SNULL_NC_NDP_LEN), mac,
+			   t->np.dev->dev_addr, &n);
+	snull_nc_xmit(t, skb, htons(ETH_P_IPV6));
+}
+
 /*
- * While the remote MAC is unknown the client sends to broadcast and asks
- * once a second; IRQs off, snull_nc_lock held.
+ * While the next hop's MAC is unknown the client sends to broadcast and
+ * asks once a second; IRQs off, snull_nc_lock held.
  */
 void snull_nc_maybe_resolve(struct snull_nc_target *t)
 {
@@ -43,8 +73,11 @@ void snull_nc_maybe_resolve(struct snull_nc_target *t)
 	if (t->mac_known || time_before(jiffies, t->arp_next))
 		return;
 	t->arp_next = jiffies + HZ;
-	snull_nc_send_arp(t, ARPOP_REQUEST, t->np.dev->broadcast, zero,
-			  t->arp_ip);
+	if (t->np.ipv6)
+		snull_nc_send_ns(t);
+	else
+		snull_nc_send_arp(t, ARPOP_REQUEST, t->np.dev->broadcast, zero,
+				  t->hop.ip);
 }
 
 /* Resolution must not wait for log traffic: ask from a timer too. */
@@ -69,24 +102,41 @@ static void snull_nc_arp_tick(struct work_struct *work)
 }
 
 /* The next hop for the remote address: the remote itself or a gateway. */
-static __be32 snull_nc_next_hop(struct snull_nc_target *t)
+static void snull_nc_next_hop(struct snull_nc_target *t)
 {
 	struct net_device *dev = t->np.dev;
-	__be32 hop = t->np.remote_ip.ip;
 	struct flowi4 fl4 = {
-		.daddr = hop,
+		.daddr = t->np.remote_ip.ip,
 		.saddr = t->np.local_ip.ip,
 		.flowi4_oif = dev->ifindex,
 	};
 	struct rtable *rt;
 
+	t->hop.ip = t->np.remote_ip.ip;
 	rt = ip_route_output_key(dev_net(dev), &fl4);
 	if (IS_ERR(rt))
-		return hop;
+		return;
 	if (rt->rt_uses_gateway && rt->rt_gw_family == AF_INET)
-		hop = rt->rt_gw4;
+		t->hop.ip = rt->rt_gw4;
 	ip_rt_put(rt);
-	return hop;
+}
+
+/* The same for IPv6: without a route, the remote is taken as on-link. */
+static void snull_nc_next_hop6(struct snull_nc_target *t)
+{
+	struct net_device *dev = t->np.dev;
+	struct flowi6 fl6 = {
+		.daddr = t->np.remote_ip.in6,
+		.saddr = t->np.local_ip.in6,
+		.flowi6_oif = dev->ifindex,
+	};
+	struct dst_entry *dst;
+
+	t->hop.in6 = t->np.remote_ip.in6;
+	dst = ip6_route_output(dev_net(dev), NULL, &fl6);
+	if (!dst->error && dst->dev == dev)
+		t->hop.in6 = *rt6_nexthop(dst_rt6_info(dst), &fl6.daddr);
+	dst_release(dst);
 }
 
 void snull_nc_neigh_init(struct snull_nc_target *t)
@@ -106,7 +156,10 @@ void snull_nc_neigh_start(struct snull_nc_target *t)
 		ether_addr_copy(t->dst_mac, t->opts.remote_mac);
 	else
 		eth_broadcast_addr(t->dst_mac);
-	t->arp_ip = snull_nc_next_hop(t);
+	if (t->np.ipv6)
+		snull_nc_next_hop6(t);
+	else
+		snull_nc_next_hop(t);
 	t->arp_next = jiffies;
 }
 
@@ -141,7 +194,7 @@ static int snull_nc_arp_rcv(struct sk_buff *skb, struct net_device *dev,
 		goto out;
 	spin_lock(&snull_nc_lock);
 	list_for_each_entry(t, &snull_nc_targets, list) {
-		if (!t->enabled || t->np.dev != dev)
+		if (!t->enabled || t->np.dev != dev || t->np.ipv6)
 			continue;
 		if (perr != SNULL_ARP_OK) {
 			snull_nc_stat_inc(t, SNULL_NCS_ARP_BAD);
@@ -154,7 +207,7 @@ static int snull_nc_arp_rcv(struct sk_buff *skb, struct net_device *dev,
 			snull_nc_stat_inc(t, SNULL_NCS_ARP_REPLIES);
 			replied = true;
 		} else if (a.op == ARPOP_REPLY && !t->mac_known &&
-			   a.sip == t->arp_ip && a.tip == t->np.local_ip.ip &&
+			   a.sip == t->hop.ip && a.tip == t->np.local_ip.ip &&
 			   is_valid_ether_addr(a.sha)) {
 			ether_addr_copy(t->dst_mac, a.sha);
 			t->mac_known = true;
@@ -173,12 +226,139 @@ static struct packet_type snull_nc_arp_pt = {
 	.func	= snull_nc_arp_rcv,
 };
 
+/*
+ * Our NA for an NS asking for our address: to its sender, or to all nodes
+ * for a duplicate address probe (from ::), which it thereby defends.
+ */
+static void snull_nc_send_na(struct snull_nc_target *t,
+			     const struct snull_nc_ndp *ns, const u8 *eth_src)
+{
+	struct snull_nc_ndp na = {
+		.type = NDISC_NEIGHBOUR_ADVERTISEMENT,
+		.saddr = t->np.local_ip.in6,
+		.daddr = ns->saddr,
+		.target = t->np.local_ip.in6,
+		.solicited = true,
+		.override = true,
+		.have_lladdr = true,
+	};
+	struct sk_buff *skb = snull_nc_get_skb(t);
+	u8 eth_dst[ETH_ALEN];
+
+	if (!skb)
+		return;
+	if (ipv6_addr_any(&ns->saddr)) {
+		ipv6_addr_set(&na.daddr, htonl(0xff020000), 0, 0, htonl(1));
+		na.solicited = false;
+		ipv6_eth_mc_map(&na.daddr, (char *)eth_dst);
+	} else {
+		ether_addr_copy(eth_dst, ns->have_lladdr ? ns->lladdr : eth_src);
+	}
+	ether_addr_copy(na.lladdr, t->np.dev->dev_addr);
+	snull_nc_ndp_build(skb_put(skb, SNULL_NC_NDP_LEN), eth_dst,
+			   t->np.dev->dev_addr, &na);
+	snull_nc_xmit(t, skb, htons(ETH_P_IPV6));
+}
+
+/* What one NS or NA means to one IPv6 target; IRQs off, lock held. */
+static bool snull_nc_ndp_one(struct snull_nc_target *t,
+			     const struct snull_nc_ndp *n, const u8 *eth_src,
+			     bool replied)
+{
+	if (n->type == NDISC_NEIGHBOUR_SOLICITATION) {
+		/* Several targets may share device and address: one reply. */
+		if (replied || !ipv6_addr_equal(&n->target, &t->np.local_ip.in6))
+			return false;
+		if (!n->have_lladdr && !is_valid_ether_addr(eth_src))
+			return false;
+		snull_nc_send_na(t, n, eth_src);
+		snull_nc_stat_inc(t, SNULL_NCS_NDP_REPLIES);
+		return true;
+	}
+	/*
+	 * Only the answer to our question: solicited, for the next hop we
+	 * asked about, to our address, with the MAC in it.  Unsolicited or
+	 * forged advertisements change nothing.
+	 */
+	if (!t->mac_known && n->solicited && n->have_lladdr &&
+	    ipv6_addr_equal(&n->target, &t->hop.in6) &&
+	    ipv6_addr_equal(&n->daddr, &t->np.local_ip.in6) &&
+	    is_valid_ether_addr(n->lladdr)) {
+		ether_addr_copy(t->dst_mac, n->lladdr);
+		t->mac_known = true;
+		snull_nc_stat_inc(t, SNULL_NCS_NDP_RESOLUTIONS);
+	}
+	return false;
+}
+
+static int snull_nc_ip6_rcv(struct sk_buff *skb, struct net_device *dev,
+			    struct packet_type *pt, struct net_device *orig)
+{
+	enum snull_nc_ndp_err perr;
+	struct snull_nc_target *t;
+	struct snull_nc_ndp n = {};
+	bool replied = false;
+	unsigned int need;
+	unsigned long flags;
+	u8 eth_src[ETH_ALEN];
+	u8 head[41];
+	const u8 *p;
+
+	if (skb->pkt_type == PACKET_OTHERHOST || skb->pkt_type == PACKET_LOOPBACK)
+		goto out;
+	/* Most IPv6 frames are not NS or NA: leave them after a peek. */
+	p = skb_header_pointer(skb, 0, sizeof(head), head);
+	if (!p || p[0] >> 4 != 6 || p[6] != IPPROTO_ICMPV6 ||
+	    (p[40] != NDISC_NEIGHBOUR_SOLICITATION &&
+	     p[40] != NDISC_NEIGHBOUR_ADVERTISEMENT))
+		goto out;
+	need = 40 + ((p[4] << 8) | p[5]);
+	if (skb_mac_header_was_set(skb) && skb_mac_header_len(skb) >= ETH_HLEN)
+		ether_addr_copy(eth_src, eth_hdr(skb)->h_source);
+	else
+		eth_zero_addr(eth_src);
+
+	skb = skb_share_check(skb, GFP_ATOMIC);
+	if (!skb)
+		return NET_RX_DROP;
+	if (need > SNULL_NC_NDP_MAX)
+		perr = SNULL_NDP_TRUNCATED;
+	else if (!pskb_may_pull(skb, min(need, skb->len)))
+		goto out;
+	else
+		perr = snull_nc_ndp_parse(skb->data, min(need, skb->len), &n);
+
+	if (!snull_nc_enter(&flags))
+		goto out;
+	spin_lock(&snull_nc_lock);
+	list_for_each_entry(t, &snull_nc_targets, list) {
+		if (!t->enabled || t->np.dev != dev || !t->np.ipv6)
+			continue;
+		if (perr != SNULL_NDP_OK)
+			snull_nc_stat_inc(t, SNULL_NCS_NDP_BAD);
+		else if (snull_nc_ndp_one(t, &n, eth_src, replied))
+			replied = true;
+	}
+	spin_unlock(&snull_nc_lock);
+	snull_nc_leave(flags);
+out:
+	consume_skb(skb);
+	return NET_RX_SUCCESS;
+}
+
+static struct packet_type snull_nc_ip6_pt = {
+	.type	= cpu_to_be16(ETH_P_IPV6),
+	.func	= snull_nc_ip6_rcv,
+};
+
 void snull_nc_neigh_register(void)
 {
 	dev_add_pack(&snull_nc_arp_pt);
+	dev_add_pack(&snull_nc_ip6_pt);
 }
 
 void snull_nc_neigh_unregister(void)
 {
+	dev_remove_pack(&snull_nc_ip6_pt);
 	dev_remove_pack(&snull_nc_arp_pt);
 }

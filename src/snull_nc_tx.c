@@ -97,6 +97,22 @@ void snull_nc_xmit(struct snull_nc_target *t, struct sk_buff *skb,
 		atomic64_inc(&t->transmit_errors);
 }
 
+static void snull_nc_emit6(struct snull_nc_target *t, struct sk_buff *skb,
+			   const char *buf, unsigned int len)
+{
+	struct snull_nc_flow6 f = {
+		.saddr = t->np.local_ip.in6,
+		.daddr = t->np.remote_ip.in6,
+		.sport = t->np.local_port,
+		.dport = t->np.remote_port,
+	};
+
+	ether_addr_copy(f.src_mac, t->np.dev->dev_addr);
+	ether_addr_copy(f.dst_mac, t->dst_mac);
+	snull_nc_build_udp6(skb_put(skb, SNULL_NC_HDR6_LEN + len), &f, buf, len);
+	snull_nc_xmit(t, skb, htons(ETH_P_IPV6));
+}
+
 static void snull_nc_emit(void *ctx, const char *buf, unsigned int len)
 {
 	struct snull_nc_target *t = ctx;
@@ -111,12 +127,16 @@ static void snull_nc_emit(void *ctx, const char *buf, unsigned int len)
 
 	if (!skb)
 		return;
+	snull_nc_stat_inc(t, SNULL_NCS_FRAGMENTS);
+	if (t->np.ipv6) {
+		snull_nc_emit6(t, skb, buf, len);
+		return;
+	}
 	ether_addr_copy(f.src_mac, t->np.dev->dev_addr);
 	ether_addr_copy(f.dst_mac, t->dst_mac);
 	flen = max_t(unsigned int, SNULL_NC_HDR_LEN + len, ETH_ZLEN);
 	snull_nc_build_udp(skb_put(skb, flen), &f, t->ip_id++, buf, len);
 	snull_nc_xmit(t, skb, htons(ETH_P_IP));
-	snull_nc_stat_inc(t, SNULL_NCS_FRAGMENTS);
 }
 
 /*

@@ -70,20 +70,44 @@ static int snull_nc_port(const char *start, const char *end, u16 *port,
 	return 0;
 }
 
-static int snull_nc_ipv4(const char *start, const char *end, __be32 *ip,
-			 const char *field, char *err, size_t errlen)
+/*
+ * IPv4 or IPv6, told from the text as in-tree (in4_pton, else in6_pton;
+ * no brackets): 0 for IPv4, 1 for IPv6, -EINVAL for neither.  The rest of
+ * the union is zeroed.
+ */
+int snull_nc_parse_ip(const char *start, const char *end,
+		      union snull_nc_addr *a)
 {
 	const char *stop;
-	u8 addr[4];
 
-	if (memchr(start, ':', end - start)) {
-		snprintf(err, errlen, "%s: '%.*s' is IPv6, only IPv4 is supported",
-			 field, (int)(end - start > 64 ? 64 : end - start), start);
-		return -EINVAL;
-	}
-	if (!in4_pton(start, end - start, addr, -1, &stop) || stop != end)
+	memset(a, 0, sizeof(*a));
+	if (end - start > 0 &&
+	    in4_pton(start, end - start, (u8 *)&a->ip, -1, &stop) &&
+	    stop == end)
+		return 0;
+	memset(a, 0, sizeof(*a));
+	if (end - start > 0 &&
+	    in6_pton(start, end - start, a->in6.s6_addr, -1, &stop) &&
+	    stop == end)
+		return 1;
+	memset(a, 0, sizeof(*a));
+	return -EINVAL;
+}
+
+bool snull_nc_addr_unset(const union snull_nc_addr *a, bool ipv6)
+{
+	return ipv6 ? ipv6_addr_any(&a->in6) : !a->ip;
+}
+
+static int snull_nc_ip(const char *start, const char *end,
+		       union snull_nc_addr *a, bool *ipv6, const char *field,
+		       char *err, size_t errlen)
+{
+	int rc = snull_nc_parse_ip(start, end, a);
+
+	if (rc < 0)
 		return snull_nc_bad(err, errlen, field, start, end);
-	memcpy(ip, addr, 4);
+	*ipv6 = rc;
 	return 0;
 }
 
@@ -96,6 +120,7 @@ int snull_nc_parse_target(const char *str, struct snull_nc_opts *o,
 			  char *err, size_t errlen)
 {
 	const char *cur = str, *delim;
+	bool have_local = false;
 	size_t n;
 	int rc;
 
@@ -128,9 +153,11 @@ int snull_nc_parse_target(const char *str, struct snull_nc_opts *o,
 	if (!delim)
 		return snull_nc_bad(err, errlen, "src-ip/", cur, NULL);
 	if (delim != cur) {
-		rc = snull_nc_ipv4(cur, delim, &o->local_ip, "src-ip", err, errlen);
+		rc = snull_nc_ip(cur, delim, &o->local_ip, &o->local_ipv6,
+				 "src-ip", err, errlen);
 		if (rc)
 			return rc;
+		have_local = true;
 	}
 	cur = delim + 1;
 
@@ -165,9 +192,18 @@ int snull_nc_parse_target(const char *str, struct snull_nc_opts *o,
 	delim = strchr(cur, '/');
 	if (!delim || delim == cur)
 		return snull_nc_bad(err, errlen, "tgt-ip/ (required)", cur, delim);
-	rc = snull_nc_ipv4(cur, delim, &o->remote_ip, "tgt-ip", err, errlen);
+	rc = snull_nc_ip(cur, delim, &o->remote_ip, &o->ipv6, "tgt-ip",
+			 err, errlen);
 	if (rc)
 		return rc;
+	/* As in-tree: the family of both addresses must agree. */
+	if (have_local && o->local_ipv6 != o->ipv6) {
+		snprintf(err, errlen,
+			 "src-ip is %s but tgt-ip is %s: both must be IPv4 or both IPv6",
+			 o->local_ipv6 ? "IPv6" : "IPv4",
+			 o->ipv6 ? "IPv6" : "IPv4");
+		return -EINVAL;
+	}
 	cur = delim + 1;
 
 	n = strlen(cur);

@@ -108,6 +108,50 @@ static int frame_csums_ok(const uint8_t *f, size_t len)
 	return csum_fold(sum) == 0;
 }
 
+/* IPv6/UDP: the checksum over the pseudo-header must verify, never 0. */
+static int frame6_csum_ok(const uint8_t *f, size_t len)
+{
+	const uint8_t *ip = f + 14, *udp = ip + 40;
+	size_t plen, ulen;
+	uint32_t sum;
+
+	if (len < 14 + 40 + 8 || f[12] != 0x86 || f[13] != 0xdd || ip[6] != 17)
+		return 0;
+	plen = (ip[4] << 8) | ip[5];
+	ulen = (udp[4] << 8) | udp[5];
+	if (14 + 40 + plen > len || ulen != plen || ulen < 8)
+		return 0;
+	if (udp[6] == 0 && udp[7] == 0)
+		return 0;
+	sum = csum_add(0, ip + 8, 32);
+	sum += 17 + ulen;
+	sum = csum_add(sum, udp, ulen);
+	return csum_fold(sum) == 0;
+}
+
+/*
+ * The netconsole listeners: one IPv6 socket that also takes IPv4 (as
+ * ::ffff:a.b.c.d), so a test's listener is the same for both families.
+ */
+static int udp_socket_any(int port, int rcvbuf)
+{
+	struct sockaddr_in6 a = { .sin6_family = AF_INET6 };
+	int s = socket(AF_INET6, SOCK_DGRAM, 0), off = 0;
+
+	if (s < 0) {
+		perror("socket(AF_INET6)");
+		exit(2);
+	}
+	setsockopt(s, IPPROTO_IPV6, IPV6_V6ONLY, &off, sizeof(off));
+	setsockopt(s, SOL_SOCKET, SO_RCVBUFFORCE, &rcvbuf, sizeof(rcvbuf));
+	a.sin6_port = htons(port);
+	if (bind(s, (struct sockaddr *)&a, sizeof(a))) {
+		perror("bind");
+		exit(2);
+	}
+	return s;
+}
+
 static int udp_socket(int port, int rcvbuf)
 {
 	struct sockaddr_in a = { .sin_family = AF_INET };
@@ -450,7 +494,7 @@ static int cmd_ncreasm(int argc, char **argv)
 
 	if (argc < 3)
 		return 2;
-	s = udp_socket(atoi(argv[1]), 4 << 20);
+	s = udp_socket_any(atoi(argv[1]), 4 << 20);
 	idle = atoi(argv[2]);
 	pfd.fd = s;
 	pfd.events = POLLIN;
@@ -513,7 +557,7 @@ static int cmd_listen(int argc, char **argv)
 
 	if (argc < 3)
 		return 2;
-	s = udp_socket(atoi(argv[1]), 1 << 20);
+	s = udp_socket_any(atoi(argv[1]), 1 << 20);
 	idle = atoi(argv[2]);
 	pfd.fd = s;
 	pfd.events = POLLIN;
@@ -550,6 +594,29 @@ static int cmd_listen(int argc, char **argv)
  */
 static int raw_open(const char *ifname, int *ifindex);
 
+/*
+ * IPv6/UDP (no extension header): FRAME6 dst src 86dd vtcfl plen nexthdr
+ * hop saddr daddr sport dport ulen csum_ok payload-hex
+ */
+static void capture6(const uint8_t *f, ssize_t n)
+{
+	const uint8_t *ip = f + 14, *udp = ip + 40;
+	char sa[INET6_ADDRSTRLEN], da[INET6_ADDRSTRLEN];
+	ssize_t i, plen = (ip[4] << 8) | ip[5];
+
+	inet_ntop(AF_INET6, ip + 8, sa, sizeof(sa));
+	inet_ntop(AF_INET6, ip + 24, da, sizeof(da));
+	printf("FRAME6 %02x:%02x:%02x:%02x:%02x:%02x %02x:%02x:%02x:%02x:%02x:%02x 86dd",
+	       f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8], f[9], f[10], f[11]);
+	printf(" %02x%02x%02x%02x %zd %u %u %s %s %u %u %u %d ",
+	       ip[0], ip[1], ip[2], ip[3], plen, ip[6], ip[7], sa, da,
+	       (udp[0] << 8) | udp[1], (udp[2] << 8) | udp[3],
+	       (udp[4] << 8) | udp[5], frame6_csum_ok(f, n));
+	for (i = 14 + 40 + 8; i < n && i < 14 + 40 + plen; i++)
+		printf("%02x", f[i]);
+	printf("\n");
+}
+
 static int cmd_capture(int argc, char **argv)
 {
 	unsigned long seen = 0, udp4 = 0, errs = 0;
@@ -577,6 +644,11 @@ static int cmd_capture(int argc, char **argv)
 			errs++;
 		if (n > 0)
 			seen++;
+		if (n >= 14 + 40 + 8 && f[12] == 0x86 && f[13] == 0xdd && ip[6] == 17) {
+			capture6(f, n);
+			udp4++;
+			continue;
+		}
 		if (n < 14 + 20 + 8 || f[12] != 0x08 || f[13] != 0 || ip[9] != 17)
 			continue;
 		udp4++;

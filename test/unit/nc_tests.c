@@ -94,8 +94,17 @@ static void test_arp(void)
 	CHECK("nc_arp_bad_op", snull_nc_arp_parse(frame + 14, 46, &b) == SNULL_ARP_BAD_OP, "wrong result");
 }
 
+static struct in6_addr ip6(const char *s)
+{
+	struct in6_addr a;
+
+	inet_pton(AF_INET6, s, &a);
+	return a;
+}
+
 static void test_parser(void)
 {
+	struct in6_addr a6, b6;
 	struct snull_nc_opts o;
 	char err[160];
 	int rc;
@@ -105,7 +114,12 @@ static void test_parser(void)
 		{ "x1@/,@10.0.0.2/", "src-port" },
 		{ "@1.2.3/,@10.0.0.2/", "src-ip" },
 		{ "@1.2.3.4.5/,@10.0.0.2/", "src-ip" },
-		{ "@fd00::1/,@10.0.0.2/", "IPv6" },
+		{ "@fd00::1/,@10.0.0.2/", "src-ip is IPv6 but tgt-ip is IPv4" },
+		{ "@10.0.0.1/,@fd00::2/", "src-ip is IPv4 but tgt-ip is IPv6" },
+		{ "@[fd00::1]/,@fd00::2/", "src-ip" },
+		{ "@/,@fd00::zz/", "tgt-ip" },
+		{ "@/,@fd00:::2/", "tgt-ip" },
+		{ "@/,@1:2:3:4:5:6:7:8:9/", "tgt-ip" },
 		{ "@/,@/", "tgt-ip" },
 		{ "@/,@10.0.0.2", "tgt-ip" },
 		{ "@/,@10.0.0.256/", "tgt-ip" },
@@ -125,20 +139,35 @@ static void test_parser(void)
 	rc = snull_nc_parse_target("@/,@10.0.0.2/", &o, err, sizeof(err));
 	CHECK("nc_parse_defaults", !rc && !o.extended && !o.release &&
 	      !strcmp(o.dev_name, "eth0") && o.local_port == 6665 &&
-	      o.remote_port == 6666 && !o.local_ip && o.remote_ip == ip4(10, 0, 0, 2) &&
+	      o.remote_port == 6666 && !o.local_ip.ip && o.remote_ip.ip == ip4(10, 0, 0, 2) && !o.ipv6 &&
 	      !o.have_remote_mac && !o.have_dev_mac, "rc %d %s", rc, err);
 
 	rc = snull_nc_parse_target("+r4444@10.0.0.1/sn0,9353@10.0.0.2/12:34:56:78:9a:bc",
 				   &o, err, sizeof(err));
 	CHECK("nc_parse_full", !rc && o.extended && o.release &&
 	      !strcmp(o.dev_name, "sn0") && o.local_port == 4444 &&
-	      o.remote_port == 9353 && o.local_ip == ip4(10, 0, 0, 1) &&
+	      o.remote_port == 9353 && o.local_ip.ip == ip4(10, 0, 0, 1) &&
 	      o.have_remote_mac && o.remote_mac[0] == 0x12 && o.remote_mac[5] == 0xbc,
 	      "rc %d %s", rc, err);
 
 	rc = snull_nc_parse_target("+@/22:33:44:55:66:77,@10.0.0.2/\n", &o, err, sizeof(err));
 	CHECK("nc_parse_dev_mac", !rc && o.extended && o.have_dev_mac &&
 	      !o.dev_name[0] && o.dev_mac[0] == 0x22 && o.dev_mac[5] == 0x77,
+	      "rc %d %s", rc, err);
+
+	rc = snull_nc_parse_target("+@fd00::1/sn0,6666@fd00::2/\n", &o, err, sizeof(err));
+	a6 = ip6("fd00::1");
+	b6 = ip6("fd00::2");
+	CHECK("nc_parse_ipv6", !rc && o.ipv6 && o.local_ipv6 &&
+	      !memcmp(&o.local_ip.in6, &a6, 16) && !memcmp(&o.remote_ip.in6, &b6, 16),
+	      "rc %d %s", rc, err);
+	rc = snull_nc_parse_target("@/,@fe80::1:2/", &o, err, sizeof(err));
+	b6 = ip6("fe80::1:2");
+	CHECK("nc_parse_ipv6_remote_only", !rc && o.ipv6 &&
+	      snull_nc_addr_unset(&o.local_ip, true) && !memcmp(&o.remote_ip.in6, &b6, 16),
+	      "rc %d %s", rc, err);
+	rc = snull_nc_parse_target("@/,@::ffff:10.0.0.2/", &o, err, sizeof(err));
+	CHECK("nc_parse_ipv6_mapped", !rc && o.ipv6 && o.remote_ip.in6.s6_addr[15] == 2,
 	      "rc %d %s", rc, err);
 
 	for (i = 0; i < ARRAY_SIZE(bad); i++) {
@@ -403,13 +432,6 @@ static const u8 golden_ns[86] = {
 	0x00, 0x00,
 };
 
-static struct in6_addr ip6(const char *s)
-{
-	struct in6_addr a;
-
-	inet_pton(AF_INET6, s, &a);
-	return a;
-}
 
 /* The ICMPv6 checksum of f (after the Ethernet header) recomputed, RFC 1071. */
 static void icmp6_fix(u8 *f)

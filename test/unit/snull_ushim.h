@@ -247,6 +247,25 @@ static inline int in4_pton(const char *src, int srclen, u8 *dst, int delim,
 	return 1;
 }
 
+/* Whole-field IPv6 (the callers check *end against the field's end). */
+static inline int in6_pton(const char *src, int srclen, u8 *dst, int delim,
+			   const char **end)
+{
+	char buf[64];
+	size_t n = srclen < 0 ? strlen(src) : (size_t)srclen;
+
+	(void)delim;
+	if (n >= sizeof(buf))
+		return 0;
+	memcpy(buf, src, n);
+	buf[n] = 0;
+	if (inet_pton(AF_INET6, buf, dst) != 1)
+		return 0;
+	if (end)
+		*end = src + n;
+	return 1;
+}
+
 /* Kernel semantics: "xx:xx:xx:xx:xx:xx" (or '-'), first 17 chars. */
 static inline bool mac_pton(const char *s, u8 *mac)
 {

@@ -95,6 +95,7 @@ EOC
 frame_counter() { # frame_counter NAME: current value in sn0's namespace
 	case $1 in
 	arp_*) sed -n "s/^$1 //p" $NCFS/cmdline0/stats ;;
+	ndp_*) sed -n "s/^$1 //p" $NCFS/cmdline1/stats ;;
 	rx_drop_oversize) xstat sn0 rx_drop_oversize ;;
 	InHdrErrors) awk '/^Ip:/ { if (!n++) { for (i = 1; i <= NF; i++) if ($i == "InHdrErrors") c = i } else print $c }' /proc/net/snmp ;;
 	InTruncatedPkts) awk '/^IpExt:/ { if (!n++) { for (i = 1; i <= NF; i++) if ($i == "InTruncatedPkts") c = i } else print $c }' /proc/net/netstat ;;
@@ -103,9 +104,10 @@ frame_counter() { # frame_counter NAME: current value in sn0's namespace
 
 t_bad_frames() {
 	local n=0 line name exp hex c cnt out before after
-	local counters="arp_bad arp_replies arp_resolutions rx_drop_oversize InHdrErrors InTruncatedPkts"
-	nc_setup "netconsole=@10.0.0.1/sn0,6697@10.0.0.2/02:53:4e:00:00:01" || return
-	mkdir $NCFS/cmdline0
+	local counters="arp_bad arp_replies arp_resolutions ndp_bad ndp_replies ndp_resolutions rx_drop_oversize InHdrErrors InTruncatedPkts"
+	nc_setup "netconsole=@10.0.0.1/sn0,6697@10.0.0.2/02:53:4e:00:00:01;@fd00::1/sn0,6698@fd00::2/02:53:4e:00:00:01" || return
+	mkdir $NCFS/cmdline0 $NCFS/cmdline1
+	expect "the IPv6 target is up" [ "$(cat $NCFS/cmdline1/enabled)" = 1 ]
 	$IP netns exec b $IP link set sn1 mtu 9000
 	while IFS= read -r line; do
 		name=$(fld "$line" 1) exp=$(fld "$line" 2) hex=$(fld "$line" 3)
@@ -140,6 +142,7 @@ $(corpus frames.txt)
 EOC
 	log "$n injected frames, each with its expected counted drop or refusal"
 	log "sn0 after the corpus: $(cat $NCFS/cmdline0/stats | tr '\n' ' ')"
-	rmdir $NCFS/cmdline0
+	log "IPv6 target after the corpus: $(cat $NCFS/cmdline1/stats | tr '\n' ' ')"
+	rmdir $NCFS/cmdline0 $NCFS/cmdline1
 	expect "module unloads after the corpus" rmmod snull
 }
