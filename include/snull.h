@@ -467,6 +467,27 @@ static inline void snull_nc_leave(unsigned long flags)
 	local_irq_restore(flags);
 }
 
+/*
+ * The lock for configuration paths (process context), with this CPU marked
+ * inside the client: a printk under the lock (a WARN) reaches the consoles
+ * right here, legacy or nbcon emergency, and must not take it again.
+ */
+static inline void snull_nc_cfg_lock(unsigned long *flags)
+	__acquires(&snull_nc_lock)
+{
+	local_irq_save(*flags);
+	this_cpu_write(snull_nc_busy, true);
+	spin_lock(&snull_nc_lock);
+}
+
+static inline void snull_nc_cfg_unlock(unsigned long flags)
+	__releases(&snull_nc_lock)
+{
+	spin_unlock(&snull_nc_lock);
+	this_cpu_write(snull_nc_busy, false);
+	local_irq_restore(flags);
+}
+
 /* snull_nc.c: targets, enable/disable, device events */
 struct snull_nc_target *snull_nc_alloc(const char *name);
 void snull_nc_add(struct snull_nc_target *t);
@@ -485,6 +506,7 @@ void snull_nc_console_need(bool ext, bool replay);
 void snull_nc_consoles_unregister(void);
 
 /* snull_nc_neigh.c: ARP answered and resolved */
+void snull_nc_neigh_route(struct snull_nc_target *t);
 void snull_nc_neigh_start(struct snull_nc_target *t);
 void snull_nc_neigh_kick(struct snull_nc_target *t);
 void snull_nc_neigh_stop(struct snull_nc_target *t);

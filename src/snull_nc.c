@@ -96,17 +96,20 @@ int snull_nc_enable(struct snull_nc_target *t)
 	t->headroom = LL_RESERVED_SPACE(np->dev);
 	t->skb_len = t->headroom + SNULL_NC_FRAME6_MAX + np->dev->needed_tailroom;
 	snull_nc_pool_fill(t);
+	rtnl_lock();
+	snull_nc_neigh_route(t);
+	rtnl_unlock();
 
-	spin_lock_irqsave(&snull_nc_lock, flags);
+	snull_nc_cfg_lock(&flags);
 	if (!np->dev) {
 		/* The device went away between setup and here. */
-		spin_unlock_irqrestore(&snull_nc_lock, flags);
+		snull_nc_cfg_unlock(flags);
 		return -ENODEV;
 	}
 	snull_nc_neigh_start(t);
 	t->enabled = true;
 	t->resume = false;
-	spin_unlock_irqrestore(&snull_nc_lock, flags);
+	snull_nc_cfg_unlock(flags);
 	snull_nc_neigh_kick(t);
 	if (!snull_nc_loading)
 		snull_nc_console_need(t->opts.extended, false);
@@ -117,9 +120,9 @@ void snull_nc_disable(struct snull_nc_target *t)
 {
 	unsigned long flags;
 
-	spin_lock_irqsave(&snull_nc_lock, flags);
+	snull_nc_cfg_lock(&flags);
 	t->enabled = false;
-	spin_unlock_irqrestore(&snull_nc_lock, flags);
+	snull_nc_cfg_unlock(flags);
 	snull_nc_neigh_stop(t);
 	if (t->np.dev)
 		netpoll_cleanup(&t->np);
@@ -161,9 +164,9 @@ void snull_nc_add(struct snull_nc_target *t)
 {
 	unsigned long flags;
 
-	spin_lock_irqsave(&snull_nc_lock, flags);
+	snull_nc_cfg_lock(&flags);
 	list_add_tail(&t->list, &snull_nc_targets);
-	spin_unlock_irqrestore(&snull_nc_lock, flags);
+	snull_nc_cfg_unlock(flags);
 }
 
 /*
@@ -176,9 +179,9 @@ void snull_nc_destroy(struct snull_nc_target *t)
 
 	t->resume = false;
 	snull_nc_disable(t);
-	spin_lock_irqsave(&snull_nc_lock, flags);
+	snull_nc_cfg_lock(&flags);
 	list_del_init(&t->list);
-	spin_unlock_irqrestore(&snull_nc_lock, flags);
+	snull_nc_cfg_unlock(flags);
 	cancel_work_sync(&t->resume_work);
 	snull_nc_neigh_stop(t);
 	snull_nc_pool_drain(t);
@@ -211,7 +214,7 @@ static int snull_nc_netdev_event(struct notifier_block *nb,
 	 * run under it).  Configuration paths take snull_nc_mutex before
 	 * RTNL, so only the spinlock may be taken here.
 	 */
-	spin_lock_irqsave(&snull_nc_lock, flags);
+	snull_nc_cfg_lock(&flags);
 	list_for_each_entry(t, &snull_nc_targets, list) {
 		if (event == NETDEV_REGISTER) {
 			if (t->resume && !t->np.dev &&
@@ -230,7 +233,7 @@ static int snull_nc_netdev_event(struct notifier_block *nb,
 		t->resume = event == NETDEV_UNREGISTER;
 		list_add(&t->stop_link, &stopped);
 	}
-	spin_unlock_irqrestore(&snull_nc_lock, flags);
+	snull_nc_cfg_unlock(flags);
 
 	list_for_each_entry_safe(t, tmp, &stopped, stop_link) {
 		list_del_init(&t->stop_link);

@@ -396,19 +396,19 @@ static int snull_nc_update_userdata(struct snull_nc_target *t, bool shrink)
 	if (!buf && !shrink)
 		return -ENOMEM;
 	if (!buf) {
-		spin_lock_irqsave(&snull_nc_lock, flags);
+		snull_nc_cfg_lock(&flags);
 		if (t->userdata)
 			t->userdata_len = snull_nc_userdata_fill(t, t->userdata,
 								 t->userdata_len + 1);
-		spin_unlock_irqrestore(&snull_nc_lock, flags);
+		snull_nc_cfg_unlock(flags);
 		return 0;
 	}
 	n = snull_nc_userdata_fill(t, buf, size);
-	spin_lock_irqsave(&snull_nc_lock, flags);
+	snull_nc_cfg_lock(&flags);
 	old = t->userdata;
 	t->userdata = buf;
 	t->userdata_len = n;
-	spin_unlock_irqrestore(&snull_nc_lock, flags);
+	snull_nc_cfg_unlock(flags);
 	kfree(old);
 	return 0;
 }
@@ -549,12 +549,12 @@ static ssize_t snull_nc_sysdata_store(struct config_item *item,
 	if (err)
 		return err;
 	mutex_lock(&snull_nc_mutex);
-	spin_lock_irqsave(&snull_nc_lock, flags);
+	snull_nc_cfg_lock(&flags);
 	if (on)
 		t->sysdata |= field;
 	else
 		t->sysdata &= ~field;
-	spin_unlock_irqrestore(&snull_nc_lock, flags);
+	snull_nc_cfg_unlock(flags);
 	mutex_unlock(&snull_nc_mutex);
 	return count;
 }

@@ -139,6 +139,22 @@ static void snull_nc_next_hop6(struct snull_nc_target *t)
 	dst_release(dst);
 }
 
+/*
+ * Whom to ask for a MAC, from the routing table: before the target is
+ * enabled, in process context with RTNL held (route lookups may enable
+ * BHs, so not under snull_nc_lock).
+ */
+void snull_nc_neigh_route(struct snull_nc_target *t)
+{
+	ASSERT_RTNL();
+	if (!t->np.dev)
+		return;
+	if (t->np.ipv6)
+		snull_nc_next_hop6(t);
+	else
+		snull_nc_next_hop(t);
+}
+
 void snull_nc_neigh_init(struct snull_nc_target *t)
 {
 	INIT_DELAYED_WORK(&t->arp_work, snull_nc_arp_tick);
@@ -156,10 +172,6 @@ void snull_nc_neigh_start(struct snull_nc_target *t)
 		ether_addr_copy(t->dst_mac, t->opts.remote_mac);
 	else
 		eth_broadcast_addr(t->dst_mac);
-	if (t->np.ipv6)
-		snull_nc_next_hop6(t);
-	else
-		snull_nc_next_hop(t);
 	t->arp_next = jiffies;
 }
 
