@@ -17,7 +17,7 @@ KVERS := $(if $(KVER),$(KVER),$(or $(MATRIX),$(HOST_KVERS)))
 
 SRC_FILES := $(wildcard src/*.c) src/Kbuild $(wildcard include/*.h)
 
-.PHONY: all deps modules checkpatch unit check demo clean fuzz deb check-package bench check-debug debug-kernel
+.PHONY: all deps modules checkpatch unit check demo clean fuzz deb check-package bench check-debug debug-kernel kselftest
 
 all: modules
 
@@ -45,6 +45,11 @@ deb:
 # Speed against veth and the in-tree netconsole; BENCH_MODE=smoke is short.
 bench:
 	@scripts/bench.sh
+
+# The kernel's own netconsole selftests (Debian sid's linux-source-7.2),
+# unmodified, against snull's client on each VM kernel.
+kselftest:
+	@scripts/kselftest.sh
 
 check-package:
 	@scripts/check-package.sh

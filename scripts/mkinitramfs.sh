@@ -64,6 +64,11 @@ for m in configfs netconsole virtio_net virtio_pci pktgen veth; do
 	add_mod "$m" "$root/lib/modules/$m.order"
 done
 cp "$top"/test/vm/*.sh "$root/snull/"
+# the kernel's netconsole selftests, their tools and stand-ins
+# (test/vm/kselftest.sh), in the guests of scripts/kselftest.sh only
+if [ "${SNULL_KSELFTEST:-0}" = 1 ]; then
+	"$top/scripts/kselftest-initramfs.sh" "$kv" "$root"
+fi
 mkdir -p "$root/snull/badinput"
 cp "$top"/test/badinput/*.txt "$root/snull/badinput/"
 echo "$kv" > "$root/etc/kver"

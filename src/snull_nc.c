@@ -190,6 +190,21 @@ void snull_nc_destroy(struct snull_nc_target *t)
 
 /* ---- device events ---- */
 
+/*
+ * A target its device's unregistration stopped, and a device that could
+ * be that device again (registered, renamed or readdressed): by name, or
+ * by MAC for a target bound by MAC, as in-tree.
+ */
+static bool snull_nc_resume_match(struct snull_nc_target *t,
+				  struct net_device *dev)
+{
+	if (!t->resume || t->enabled || t->np.dev)
+		return false;
+	if (t->opts.have_dev_mac)
+		return ether_addr_equal(t->opts.dev_mac, dev->dev_addr);
+	return !strcmp(t->opts.dev_name, dev->name);
+}
+
 static int snull_nc_netdev_event(struct notifier_block *nb,
 				 unsigned long event, void *ptr)
 {
@@ -200,6 +215,7 @@ static int snull_nc_netdev_event(struct notifier_block *nb,
 
 	switch (event) {
 	case NETDEV_CHANGENAME:
+	case NETDEV_CHANGEADDR:
 	case NETDEV_UNREGISTER:
 	case NETDEV_RELEASE:
 	case NETDEV_JOIN:
@@ -216,13 +232,13 @@ static int snull_nc_netdev_event(struct notifier_block *nb,
 	 */
 	snull_nc_cfg_lock(&flags);
 	list_for_each_entry(t, &snull_nc_targets, list) {
-		if (event == NETDEV_REGISTER) {
-			if (t->resume && !t->np.dev &&
-			    !strcmp(t->np.dev_name, dev->name))
-				schedule_work(&t->resume_work);
+		if (event != NETDEV_UNREGISTER && event != NETDEV_RELEASE &&
+		    event != NETDEV_JOIN && snull_nc_resume_match(t, dev)) {
+			schedule_work(&t->resume_work);
 			continue;
 		}
-		if (t->np.dev != dev)
+		if (t->np.dev != dev || event == NETDEV_REGISTER ||
+		    event == NETDEV_CHANGEADDR)
 			continue;
 		if (event == NETDEV_CHANGENAME) {
 			strscpy(t->np.dev_name, dev->name, IFNAMSIZ);

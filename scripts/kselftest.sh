@@ -1,0 +1,67 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# make kselftest: the kernel's own netconsole selftests (Debian sid's
+# linux-source-7.2, tools/testing/selftests/drivers/net/netconsole), run
+# unmodified against snull's client on each kernel of the VM matrix
+# ($SNULL_CACHE/kvers.suite: 6.1, 6.12, 7.2; or KVERS="..."), one guest per
+# kernel, one after the other (their waits are timed: two TCG guests on two
+# cores would starve each other).  See test/vm/kselftest.sh.
+#   SNULL_KSELFTEST_ONLY=REGEX   only the scripts whose name matches
+#   SNULL_KSELFTEST_CLIENT=intree   control run: the same scripts and pair
+#                                   against the kernel's own netconsole.ko
+# Output in build/kselftest/<kver>/out.log; ends with "N passed, N failed"
+# (a skipped script counts as failed); exit status 1 if anything failed.
+set -uo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top"
+cache=${SNULL_CACHE:-/var/cache/snull}
+pass=0 fail=0
+failed=()
+start=$(date +%s)
+
+if ! scripts/kselftest-src.sh > /dev/null; then
+	echo "kselftest: cannot fetch the selftests (scripts/kselftest-src.sh)"
+	echo "0 passed, 1 failed"; exit 1
+fi
+if [ -n "${KVERS:-}" ]; then
+	read -ra kvers <<< "$KVERS"
+else
+	mapfile -t kvers < "$cache/kvers.suite"
+fi
+for kv in "${kvers[@]}"; do
+	d=build/kselftest${SNULL_KSELFTEST_CLIENT:+-$SNULL_KSELFTEST_CLIENT}/$kv
+	echo "== kselftest on $kv"
+	if [ ! -f "build/$kv/snull.ko" ]; then
+		fail=$((fail + 1)); failed+=("$kv: build/$kv/snull.ko missing (make modules)")
+		continue
+	fi
+	mkdir -p "$d"
+	t0=$(date +%s)
+	SNULL_KSELFTEST=1 SNULL_VM_TIMEOUT=${SNULL_VM_TIMEOUT:-2400} scripts/vmrun.sh "$kv" kselftest "$d" \
+		${SNULL_KSELFTEST_ONLY:+"snullonly=$SNULL_KSELFTEST_ONLY"} \
+		${SNULL_KSELFTEST_CLIENT:+"snullksftclient=$SNULL_KSELFTEST_CLIENT"} > "$d.runlog" 2>&1
+	grep -v '^SNULL-' "$d/out.log" | sed 's/^/    /' | head -n 600
+	n=0
+	while read -r _ k name st rest; do
+		st=${st%;}
+		n=$((n + 1))
+		if [ "$st" = PASS ]; then
+			pass=$((pass + 1)); echo "PASS $k/$name"
+		else
+			fail=$((fail + 1)); failed+=("$k/$name $st${rest:+ $rest}"); echo "$st $k/$name${rest:+ $rest}"
+		fi
+	done < <(grep '^SNULL-RESULT ' "$d/out.log")
+	if ! grep -q SNULL-GUEST-DONE "$d/out.log"; then
+		fail=$((fail + 1))
+		failed+=("$kv: guest did not finish; console ends: $(tail -n 3 "$d/console.log" | cut -c1-100 | tr '\n' '|')")
+	fi
+	if grep -Eq 'Kernel panic|BUG:|Oops' "$d/console.log"; then
+		fail=$((fail + 1)); failed+=("$kv console: $(grep -Em1 'Kernel panic|BUG:|Oops' "$d/console.log")")
+	fi
+	echo "   $kv: $n scripts in $(( $(date +%s) - t0 )) s"
+done
+
+echo "== kselftest summary ($(( $(date +%s) - start )) s)"
+for f in "${failed[@]}"; do echo "FAILED ${f:0:300}"; done
+echo "$pass passed, $fail failed"
+[ "$fail" = 0 ]
