@@ -165,6 +165,19 @@ for kv in "${suite[@]}"; do
 	judge_vm stress "$kv" "$d"
 done
 
+# The kernel's own netconsole selftests (make kselftest runs every kernel
+# of the matrix): here on the newest kernel, whose scripts they are.
+knew=${suite[$((${#suite[@]} - 1))]}
+echo "== kernel netconsole selftests (sid's linux-source, unmodified) on $knew"
+kout=$(KVERS=$knew scripts/kselftest.sh 2>&1)
+while read -r st name rest; do
+	case $st in
+	PASS) ok "$name" ;;
+	FAIL|SKIP) ko "$name" "$st ${rest:0:200} (build/kselftest/$knew/out.log)" ;;
+	esac
+done <<< "$(echo "$kout" | grep -E '^(PASS|FAIL|SKIP) ')"
+echo "$kout" | grep -q '^[1-9][0-9]* passed, 0 failed$' || ko "kselftest/$knew" "$(echo "$kout" | tail -n 1)"
+
 echo "== bench smoke (make bench in its short mode: does the benchmark work?)"
 if out=$(BENCH_MODE=smoke scripts/bench.sh 2>&1); then
 	ok "bench/smoke"
