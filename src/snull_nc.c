@@ -192,8 +192,10 @@ void snull_nc_destroy(struct snull_nc_target *t)
 
 /*
  * A target its device's unregistration stopped, and a device that could
- * be that device again (registered, renamed or readdressed): by name, or
- * by MAC for a target bound by MAC, as in-tree.
+ * be that device again (registered or renamed): by name, or by MAC for a
+ * target bound by MAC, as in-tree.  Not on a change of address: the
+ * resume opens the device, which a rename after it would then find busy
+ * (the kernel's netcons_resume.sh sets the MAC, then the name).
  */
 static bool snull_nc_resume_match(struct snull_nc_target *t,
 				  struct net_device *dev)
@@ -215,7 +217,6 @@ static int snull_nc_netdev_event(struct notifier_block *nb,
 
 	switch (event) {
 	case NETDEV_CHANGENAME:
-	case NETDEV_CHANGEADDR:
 	case NETDEV_UNREGISTER:
 	case NETDEV_RELEASE:
 	case NETDEV_JOIN:
@@ -237,8 +238,7 @@ static int snull_nc_netdev_event(struct notifier_block *nb,
 			schedule_work(&t->resume_work);
 			continue;
 		}
-		if (t->np.dev != dev || event == NETDEV_REGISTER ||
-		    event == NETDEV_CHANGEADDR)
+		if (t->np.dev != dev || event == NETDEV_REGISTER)
 			continue;
 		if (event == NETDEV_CHANGENAME) {
 			strscpy(t->np.dev_name, dev->name, IFNAMSIZ);
