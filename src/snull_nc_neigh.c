@@ -260,7 +260,7 @@ static void snull_nc_send_na(struct snull_nc_target *t,
 	if (!skb)
 		return;
 	if (ipv6_addr_any(&ns->saddr)) {
-		ipv6_addr_set(&na.daddr, htonl(0xff020000), 0, 0, htonl(1));
+		na.daddr = in6addr_linklocal_allnodes;
 		na.solicited = false;
 		ipv6_eth_mc_map(&na.daddr, (char *)eth_dst);
 	} else {
@@ -281,7 +281,9 @@ static bool snull_nc_ndp_one(struct snull_nc_target *t,
 		/* Several targets may share device and address: one reply. */
 		if (replied || !ipv6_addr_equal(&n->target, &t->np.local_ip.in6))
 			return false;
-		if (!n->have_lladdr && !is_valid_ether_addr(eth_src))
+		/* answered to its link-layer address (a DAD probe: all nodes) */
+		if (!ipv6_addr_any(&n->saddr) &&
+		    !is_valid_ether_addr(n->have_lladdr ? n->lladdr : eth_src))
 			return false;
 		snull_nc_send_na(t, n, eth_src);
 		snull_nc_stat_inc(t, SNULL_NCS_NDP_REPLIES);
