@@ -17,7 +17,7 @@ KVERS := $(if $(KVER),$(KVER),$(or $(MATRIX),$(HOST_KVERS)))
 
 SRC_FILES := $(wildcard src/*.c) src/Kbuild $(wildcard include/*.h)
 
-.PHONY: all deps modules checkpatch unit check demo clean fuzz deb check-package bench check-debug debug-kernel kselftest
+.PHONY: all deps modules checkpatch unit check demo clean fuzz deb check-package bench check-debug debug-kernel kselftest fuzz-kernel
 
 all: modules
 
@@ -57,13 +57,19 @@ check-package:
 check:
 	@scripts/check.sh
 
-# The reliability lane: debug kernel (KASAN, lockdep, kmemleak, ...), the VM
-# suite, stress and fault injection on it.
+# The reliability lane: debug kernel (KASAN, lockdep, kmemleak, UBSAN, kcov,
+# ...), the VM suite, stress, fault injection and 10 minutes of the
+# in-kernel fuzzer on it.  KVER=7.2 uses sid's newest kernel instead of 6.12.
 check-debug:
-	@scripts/check-debug.sh
+	@KVER=$(KVER) scripts/check-debug.sh
+
+# The in-kernel fuzzer alone on the debug kernel, FUZZ_SECONDS long (default
+# 10 min); KVER and FUZZ_SEED as for check-debug.
+fuzz-kernel:
+	@KVER=$(KVER) FUZZ_SECONDS=$(or $(FUZZ_SECONDS),600) SNULL_DEBUG_SUITES=fuzz scripts/check-debug.sh
 
 debug-kernel:
-	@scripts/debug-kernel.sh
+	@scripts/debug-kernel.sh $(or $(KVER),6.12)
 
 demo:
 	@scripts/demo.sh

@@ -36,18 +36,24 @@ for kv in "$@"; do
 	# the version is set in debian/changelog only
 	(cd "$top" && dpkg-parsechangelog -S Version) | sed "s/-[^-]*$//" > "$stage/VERSION"
 	sparse_flag=
+	# a kcov kernel (the debug kernels of make fuzz-kernel): snull's own
+	# objects get the kcov call sites (src/Kbuild, SNULL_KCOV)
+	kcov_flag=
+	for c in "$kdir/.config" "$root/lib/modules/$kv/build/.config"; do
+		[ -f "$c" ] && grep -q '^CONFIG_KCOV=y' "$c" && kcov_flag=SNULL_KCOV=y
+	done
 	log=$out/build.log
 	if [ -n "$root" ]; then
 		chroot "$root" sh -c 'command -v sparse' > /dev/null && sparse_flag=C=1
 		mountpoint -q "$root/proc" || mount -t proc proc "$root/proc"
 		st=0
 		chroot "$root" /usr/bin/env LC_ALL=C.UTF-8 make -C "/lib/modules/$kv/build" \
-			M="/tmp/snull-build/$kv/src" W=1 $sparse_flag modules > "$log" 2>&1 || st=$?
+			M="/tmp/snull-build/$kv/src" W=1 $sparse_flag $kcov_flag modules > "$log" 2>&1 || st=$?
 		umount -l "$root/proc"
 	else
 		command -v sparse > /dev/null && sparse_flag=C=1
 		st=0
-		make -C "$kdir" M="$stage/src" W=1 $sparse_flag modules > "$log" 2>&1 || st=$?
+		make -C "$kdir" M="$stage/src" W=1 $sparse_flag $kcov_flag modules > "$log" 2>&1 || st=$?
 	fi
 	if [ $st != 0 ]; then
 		cat "$log"; echo "build-modules: $kv: build FAILED" >&2; rc=1; continue

@@ -10,6 +10,13 @@
 #   check-debug.sh collect   wait for them and judge
 # (make check uses the two halves to overlap the lane with its own VMs.)
 # SNULL_DEBUG_SET=ci: the reduced set make check runs (see below).
+# The fourth VM is the in-kernel fuzzer (test/vm/fuzz.sh): FUZZ_SECONDS of
+# it, default 600 (ci: 60); FUZZ_SEED fixes its seed (default: the time).
+# KVER picks the debug kernel: 6.12 (default; linux-source-6.12, built
+# here) or 7.2 (sid's linux-source-7.2, built in the sid root), or the
+# release of one built already (6.12.118-snulldebug).
+# SNULL_DEBUG_SUITES: the VMs to run (default "suite stress faults fuzz";
+# make fuzz-kernel runs "fuzz" alone).
 # Ends with "N passed, N failed".
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -24,6 +31,7 @@ ko() {
 }
 start=$(date +%s)
 mode=${1:-all}
+SUITES=${SNULL_DEBUG_SUITES:-suite stress faults fuzz}
 cache=${SNULL_CACHE:-/var/cache/snull}
 summary() {
 	echo "== summary ($(( $(date +%s) - start )) s)"
@@ -37,28 +45,36 @@ if [ "$mode" != collect ]; then
 	if [ "${SNULL_DEPS_DONE:-0}" != 1 ] && ! scripts/deps.sh; then
 		ko deps "installation failed"; bail
 	fi
-	echo "== debug kernel (linux-source-6.12 + test/debug/snull-debug.config)"
-	if ! kv=$(scripts/debug-kernel.sh | tail -n 1) || [ -z "$kv" ]; then
-		ko debug/kernel "build failed (see $cache/debug/build.log)"; bail
+	series=${KVER:-6.12}
+	series=$(echo "$series" | cut -d. -f1-2 | sed 's/-.*//')
+	ddir=$cache/debug
+	[ "$series" = 6.12 ] || ddir=$cache/debug-$series
+	echo "== debug kernel (linux-source-$series + test/debug/snull-debug.config)"
+	if ! kv=$(scripts/debug-kernel.sh "$series" | tail -n 1) || [ -z "$kv" ]; then
+		ko debug/kernel "build failed (see $ddir/build.log)"; bail
 	fi
-	ok "debug/kernel $kv (built in $(cat "$cache/debug/build-seconds" 2>/dev/null || echo ?) s)"
+	ok "debug/kernel $kv (built in $(cat "$ddir/build-seconds" 2>/dev/null || echo ?) s)"
 	if scripts/build-modules.sh "$kv"; then ok "debug/build"; else ko "debug/build"; bail; fi
 
 	# ci: the whole suite, stress with 20 cycles, fault sweeps at every
 	# 6th point (and always the last ten)
 	if [ "${SNULL_DEBUG_SET:-full}" = ci ]; then
-		cycles=${SNULL_DEBUG_CYCLES:-20} stride=6
+		cycles=${SNULL_DEBUG_CYCLES:-20} stride=6 fsecs=${FUZZ_SECONDS:-60}
 	else
-		cycles=${SNULL_DEBUG_CYCLES:-200} stride=1
+		cycles=${SNULL_DEBUG_CYCLES:-200} stride=1 fsecs=${FUZZ_SECONDS:-600}
 	fi
-	echo "== VM runs on $kv (suite, stress, faults): stress cycles $cycles, fault sweep stride $stride"
+	seed=${FUZZ_SEED:-$(date +%s)}
+	echo "== VM runs on $kv ($SUITES): stress cycles $cycles, fault sweep stride $stride, fuzzing $fsecs s (seed $seed)"
 	mkdir -p build/debug
 	: > build/debug/pids
-	for s in suite stress faults; do
+	echo "$SUITES" > build/debug/suites
+	for s in $SUITES; do
 		rm -rf "build/debug/$s"
-		SNULL_VM_TIMEOUT=${SNULL_DEBUG_VM_TIMEOUT:-3000} SNULL_VM_MEM=2048 \
+		vt=${SNULL_DEBUG_VM_TIMEOUT:-3000}
+		[ "$s" = fuzz ] && vt=$((vt + 3 * fsecs))
+		SNULL_VM_TIMEOUT=$vt SNULL_VM_MEM=2048 \
 			scripts/vmrun.sh "$kv" "$s" "build/debug/$s" \
-			"snullcycles=$cycles snullstride=$stride" \
+			"snullcycles=$cycles snullstride=$stride snullfuzz=$fsecs snullseed=$seed" \
 			> "build/debug-$s.runlog" 2>&1 < /dev/null &
 		echo $! >> build/debug/pids
 	done
@@ -73,12 +89,24 @@ done < build/debug/pids
 # Reports the checkers print; the per-test dmesg checks in the guest see
 # the same, this is the net for anything between tests (or a panic).
 REPORTS='BUG:|WARNING:|KASAN|suspected memory leak|possible circular|possible recursive|inconsistent lock|sleeping function called from invalid context|ODEBUG|Oops|Kernel panic|UBSAN|INFO: task|soft lockup'
-for s in suite stress faults; do
+[ "$mode" = collect ] && [ -f build/debug/suites ] && SUITES=$(cat build/debug/suites)
+for s in $SUITES; do
 	d=build/debug/$s
 	[ -f "$d/out.log" ] || { ko "debug/$s" "no VM output (see build/debug-$s.runlog)"; continue; }
 	echo "== debug kernel: $s"
 	[ -f "$d/retry" ] && echo "RETRY debug/$s: $(cat "$d/retry")"
-	grep -v '^SNULL-' "$d/out.log" | sed 's/^/    /' | grep -Ev '^    +ok: ' | head -n 300
+	if [ "$s" = fuzz ]; then
+		# every round's lines and the whole summary; the replay lines of
+		# a failed round go to files of their own
+		grep -v '^SNULL-' "$d/out.log" | tr -d '\r' | sed 's/^/    /' | grep -Ev '^    +ok: '
+		for w in 0 1; do
+			grep "^SNULL-REPLAY $w " "$d/out.log" | tr -d '\r' | cut -d' ' -f3- > "$d/replay.$w"
+			[ -s "$d/replay.$w" ] && echo "    replay file of worker $w: $d/replay.$w (snfuzz replay)" || rm -f "$d/replay.$w"
+		done
+		grep '^SNULL-COVERFN ' "$d/out.log" | tr -d '\r' | cut -d' ' -f2- > "$d/cover-functions"
+	else
+		grep -v '^SNULL-' "$d/out.log" | sed 's/^/    /' | grep -Ev '^    +ok: ' | head -n 300
+	fi
 	while read -r _ k name st rest; do
 		if [ "$st" = PASS ]; then ok "debug/$s/$name"; else ko "debug/$s/$name" "$rest"; fi
 	done < <(grep '^SNULL-RESULT ' "$d/out.log")

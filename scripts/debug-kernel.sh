@@ -1,17 +1,29 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# Build (or reuse) the reliability lane's debug kernel: Debian's
-# linux-source-6.12 with test/debug/snull-debug.config (KASAN, lockdep,
-# kmemleak, debug objects, fault injection).  Installs it like the Debian
-# guest kernels, as $SNULL_CACHE/kernels/<kver>/{vmlinuz,modules}, plus the
-# build tree in $SNULL_CACHE/debug/tree for building snull.ko against.
-# Cached by the hash of the config fragment and the source package version;
-# prints the kernel release on its last line.
+# Build (or reuse) a debug kernel for the reliability lane and the in-kernel
+# fuzzer: Debian's linux-source-<series> with test/debug/snull-debug.config
+# (KASAN, lockdep, kmemleak, debug objects, UBSAN, kcov, fault injection).
+#   debug-kernel.sh [SERIES]   6.12 (default): bookworm's linux-source-6.12,
+#                              built here with the host's gcc-12;
+#                              7.2: sid's linux-source-7.2, built inside the
+#                              sid root with its gcc-16, as sid builds it
+# Installs it like the Debian guest kernels, as
+# $SNULL_CACHE/kernels/<kver>/{vmlinuz,modules}, and keeps the build tree
+# for building snull.ko against ($SNULL_CACHE/debug/tree for 6.12; for 7.2
+# inside the sid root, reachable as its /lib/modules/<kver>/build, where
+# scripts/build-modules.sh finds it).  Cached by the hash of the config
+# fragment and the source package version; prints the kernel release on
+# its last line.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 cache=${SNULL_CACHE:-/var/cache/snull}
 frag=$top/test/debug/snull-debug.config
-ddir=$cache/debug
+series=${1:-6.12}
+case $series in
+6.12) ddir=$cache/debug ;;
+7.*) exec "$top/scripts/debug-kernel-sid.sh" "$series" ;;
+*) echo "debug-kernel: no recipe for linux-source-$series (6.12 or 7.x)" >&2; exit 1 ;;
+esac
 
 need=()
 for p in flex bison bc libelf-dev libssl-dev dwarves xz-utils cpio; do

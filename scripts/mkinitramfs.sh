@@ -40,6 +40,7 @@ copy_bin /usr/bin/ndisc6 /opt/bin/ndisc6
 # the bench's TCP and UDP runs (Debian's iperf3; absent, the bench skips them)
 [ -x /usr/bin/iperf3 ] && copy_bin /usr/bin/iperf3 /opt/bin/iperf3
 gcc -O2 -Wall -static -o "$root/opt/bin/sntool" "$top/test/guest/sntool.c"
+gcc -O2 -Wall -static -o "$root/opt/bin/snfuzz" "$top/test/guest/snfuzz.c"
 
 cp "$top/build/$kv/snull.ko" "$root/lib/modules/snull.ko"
 # Kernel modules the tests load, with their dependencies in load order
