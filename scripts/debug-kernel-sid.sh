@@ -26,7 +26,7 @@ if [ ! -f "$root/.snull-root" ]; then
 	echo "debug-kernel: no sid root yet, preparing it (scripts/mkroot.sh sid)" >&2
 	"$top/scripts/mkroot.sh" sid > /dev/null
 fi
-in_root() { chroot "$root" /usr/bin/env LC_ALL=C.UTF-8 "$@"; }
+in_root() { (cd / && chroot "$root" /usr/bin/env LC_ALL=C.UTF-8 "$@"); }
 candidate() { in_root apt-cache policy "$pkg" 2>/dev/null | sed -n 's/ *Candidate: //p'; }
 ver=$(candidate)
 if [ -z "$ver" ] || [ "$ver" = "(none)" ]; then
@@ -67,6 +67,11 @@ in_root sh -c "cd /tmp/snull-debug-dl && apt-get $(printf '%q ' "${aptopt[@]}") 
 dpkg-deb --fsys-tarfile "$dl"/"$pkg"_*_all.deb | tar -xO "./usr/src/$pkg.tar.xz" |
 	tar -xJ -C "$root$intree" --strip-components=1
 rm -rf "$dl"
+# objtool reads /proc (as in scripts/build-modules.sh)
+if ! mountpoint -q "$root/proc"; then
+	mount -t proc proc "$root/proc"
+	trap 'umount -l "$root/proc"' EXIT
+fi
 cp "$frag" "$root$intree/snull-debug.config"
 # what Debian's headers say too: the compiler is gcc-16
 printf 'CC = gcc-16\nHOSTCC = gcc-16\n' > "$root$intree/.kernelvariables"

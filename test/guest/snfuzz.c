@@ -28,12 +28,15 @@
 #include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/ethtool.h>
 #include <linux/if_link.h>
+#include <linux/sockios.h>
 #include <linux/if_packet.h>
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
 #include <net/ethernet.h>
 #include <net/if.h>
+#include <netinet/in.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -64,10 +67,10 @@
 #define KO		"/lib/modules/snull.ko"
 
 enum { OP_FRAME, OP_MKDIR, OP_RMDIR, OP_WRITE, OP_READ, OP_NEWLINK, OP_DELLINK,
-	OP_SETLINK, OP_NSNEW, OP_NSDEL, OP_COUNT };
+	OP_SETLINK, OP_NSNEW, OP_NSDEL, OP_ETHTOOL, OP_UDP, OP_COUNT };
 static const char *const op_names[OP_COUNT] = {
 	"frame", "mkdir", "rmdir", "write", "read", "newlink", "dellink",
-	"setlink", "nsnew", "nsdel",
+	"setlink", "nsnew", "nsdel", "ethtool", "udp",
 };
 
 /* shared between the workers (MAP_SHARED before fork) */
@@ -727,6 +730,89 @@ static int do_nsnew(int s)
 	return nsfd[s] < 0 ? -1 : 0;
 }
 
+/* ---- ethtool and the stack's own transmit ------------------------------- */
+
+/* ethtool CMD (a SIOCETHTOOL query) on DEV of namespace S */
+static int do_ethtool(int s, const char *dev, unsigned int cmd)
+{
+	static unsigned char buf[65536];
+	struct ethtool_sset_info *ssi = (void *)buf;
+	struct ethtool_gstrings *gs = (void *)buf;
+	struct ethtool_stats *es = (void *)buf;
+	struct ifreq ifr = { 0 };
+	int fd = ns_socket(s, pkfd, AF_PACKET, SOCK_RAW, 0);
+	unsigned int n;
+
+	if (fd < 0)
+		return -1;
+	snprintf(ifr.ifr_name, IFNAMSIZ, "%s", dev);
+	ifr.ifr_data = (void *)buf;
+	memset(buf, 0, 4096);
+	switch (cmd) {
+	case ETHTOOL_GSTRINGS:
+	case ETHTOOL_GSTATS:
+		ssi->cmd = ETHTOOL_GSSET_INFO;
+		ssi->sset_mask = 1ULL << ETH_SS_STATS;
+		if (ioctl(fd, SIOCETHTOOL, &ifr))
+			return -1;
+		n = ssi->sset_mask ? ssi->data[0] : 0;
+		if (n > 1000)
+			return -1;
+		memset(buf, 0, 4096);
+		if (cmd == ETHTOOL_GSTRINGS) {
+			gs->cmd = cmd;
+			gs->string_set = ETH_SS_STATS;
+			gs->len = n;
+		} else {
+			es->cmd = cmd;
+			es->n_stats = n;
+		}
+		break;
+	default:
+		*(unsigned int *)buf = cmd;
+		break;
+	}
+	return ioctl(fd, SIOCETHTOOL, &ifr);
+}
+
+/* udp S DST SIZE: a datagram through the stack of namespace S, so that
+ * neighbour output, header_ops and the LDD3 rewrite run in this task */
+static int do_udp(int s, const char *dst, unsigned int size)
+{
+	static char buf[9000];
+	struct sockaddr_in6 a6 = { .sin6_family = AF_INET6, .sin6_port = htons(9) };
+	struct sockaddr_in a4 = { .sin_family = AF_INET, .sin_port = htons(9) };
+	int fd, on = 1, rc;
+
+	char ip[64], *pct;
+	int v4;
+
+	snprintf(ip, sizeof(ip), "%s", dst);
+	pct = strchr(ip, '%');
+	if (pct)
+		*pct++ = 0;
+	v4 = inet_pton(AF_INET, ip, &a4.sin_addr) == 1;
+	if (!v4 && inet_pton(AF_INET6, ip, &a6.sin6_addr) != 1)
+		return -1;
+	if (s < 0 || s >= MAXNS || nsfd[s] < 0 || in_ns(s))
+		return -1;
+	/* the scope's device and the socket belong to namespace S */
+	if (pct)
+		a6.sin6_scope_id = if_nametoindex(pct);
+	fd = socket(v4 ? AF_INET : AF_INET6, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	back_home();
+	if (fd < 0)
+		return -1;
+	if (v4) {
+		setsockopt(fd, SOL_SOCKET, SO_BROADCAST, &on, sizeof(on));
+		rc = sendto(fd, buf, size % sizeof(buf), MSG_DONTWAIT, (struct sockaddr *)&a4, sizeof(a4));
+	} else {
+		rc = sendto(fd, buf, size % sizeof(buf), MSG_DONTWAIT, (struct sockaddr *)&a6, sizeof(a6));
+	}
+	close(fd);
+	return rc < 0 ? -1 : 0;
+}
+
 /* ---- configfs ---------------------------------------------------------- */
 
 static const char *const tattrs[] = {
@@ -775,10 +861,26 @@ static void gen_cfs(char *line, size_t n)
 		snprintf(line, n, "rmdir %s/userdata/k%u", t, rn(4));
 		return;
 	case 4:
+		switch (rn(4)) {
+		case 0: {
+			static const char *const prm[] = {
+				"mode", "use_napi", "pool_size", "lockup", "timeout",
+				"napi_weight", "netconsole_configfs", "oops_only",
+			};
+
+			snprintf(line, n, "read /sys/module/snull/parameters/%s", prm[rn(8)]);
+			return;
+		}
+		case 1:
+			snprintf(line, n, "read %s/userdata/k%u/value", t, rn(4));
+			return;
+		}
 		snprintf(line, n, "read %s/%s", t, tattrs[rn(sizeof(tattrs) / sizeof(tattrs[0]))]);
 		return;
 	}
-	if (rn(4) == 0)
+	if (rn(20) == 0)
+		snprintf(p, sizeof(p), "/sys/module/snull/parameters/oops_only");
+	else if (rn(4) == 0)
 		snprintf(p, sizeof(p), "%s/userdata/k%u/value", t, rn(4));
 	else
 		snprintf(p, sizeof(p), "%s/%s", t, tattrs[rn(sizeof(tattrs) / sizeof(tattrs[0]))]);
@@ -930,10 +1032,28 @@ static void gen_op(char *line, size_t n)
 		hx = tohex(fr.b, fr.len);
 		snprintf(line, n, "frame %u %s %s", s, dev, hx);
 		free(hx);
-	} else if (r < 70) {
+	} else if (r < 62) {
 		gen_cfs(line, n);
-	} else if (r < 75) {
+	} else if (r < 67) {
 		gen_target(line, n);
+	} else if (r < 70) {
+		static const unsigned int c[] = {
+			ETHTOOL_GDRVINFO, ETHTOOL_GSTRINGS, ETHTOOL_GSTATS, ETHTOOL_GRINGPARAM,
+			ETHTOOL_GLINK, ETHTOOL_GET_TS_INFO, ETHTOOL_GSET, ETHTOOL_GLINKSETTINGS,
+			ETHTOOL_GSSET_INFO,
+		};
+
+		s = pick_ns();
+		if (!pick_dev(s, dev))
+			snprintf(dev, sizeof(dev), "sn0");
+		snprintf(line, n, "ethtool %u %s %u", s, dev, c[rn(9)]);
+	} else if (r < 75) {
+		static const char *const d[] = {
+			"10.0.0.2", "10.0.0.1", "10.0.1.2", "10.1.0.2", "10.0.0.255", "255.255.255.255",
+			"224.0.0.1", "fd00::2", "fd00::1", "ff02::1%sn0", "ff02::1%sn1", "fe80::1%sn0",
+		};
+
+		snprintf(line, n, "udp %u %s %u", rn(3), d[rn(12)], rn(4) ? rn(1500) : rn(9000));
 	} else if (r < 83) {
 		s = pick_ns();
 		snprintf(line, n, "newlink %u %s %u %s %d", s, rand_name(a), rand_mtu(), rand_mac(b),
@@ -1037,6 +1157,16 @@ static int exec_op(char *line, int *okp, int *fresh)
 		if (atoi(a1) >= 3 && atoi(a1) < MAXNS)
 			ns_forget(atoi(a1));
 		rc = 0;
+		break;
+	case OP_ETHTOOL:
+		if (!a2 || !a3)
+			return -1;
+		rc = do_ethtool(atoi(a1), a2, strtoul(a3, NULL, 0));
+		break;
+	case OP_UDP:
+		if (!a2 || !a3)
+			return -1;
+		rc = do_udp(atoi(a1), a2, strtoul(a3, NULL, 0));
 		break;
 	}
 	*fresh = cover_end();
@@ -1252,7 +1382,7 @@ static void pf(const char *fmt, ...)
 /* a module argument line: each parameter absent, valid, at or past a bound */
 static void gen_params(uint64_t seed)
 {
-	static const char *const mode[] = { "snull", "pair", "foo", "", "PAIR" };
+	static const char *const badmode[] = { "foo", "", "PAIR", "pair ", "snullpair" };
 	static const char *const nc[] = {
 		"netconsole=@10.0.0.1/sn0,6666@10.0.0.2/",
 		"netconsole=+@/sn0,@10.0.0.2/",
@@ -1262,42 +1392,50 @@ static void gen_params(uint64_t seed)
 		"netconsole=bogus",
 		"netconsole=@10.0.0.1/,@10.0.0.2/",
 		"netconsole=99999@10.0.0.1/sn0,@10.0.0.2/",
+		"netconsole=+r@10.0.0.1/sn0,@10.0.0.2/;@fd00::1/sn0,@10.0.0.2/",
 	};
 	struct { const char *name; unsigned int lo, hi; } u[] = {
 		{ "pool_size", 2, 1024 }, { "lockup", 0, 1000000 },
 		{ "timeout", 100, 60000 }, { "napi_weight", 1, 64 },
 	};
-	unsigned int i, v;
+	/* a third of the lines carry one value the module must refuse */
+	int bad, i;
+	unsigned int v;
 
 	rng_state = seed * 0x9e3779b97f4a7c15ULL + 7;
-	if (rn(3))
-		pf(" mode=%s", mode[rn(5)]);
-	if (rn(2))
-		pf(" use_napi=%s", rn(4) ? (rn(2) ? "1" : "0") : "maybe");
+	bad = rn(3) ? -1 : (int)rn(7);
+	if (bad == 0)
+		pf(" mode=%s", badmode[rn(5)]);
+	else if (rn(3))
+		pf(" mode=%s", rn(2) ? "snull" : "pair");
+	if (bad == 1)
+		pf(" use_napi=%s", rn(2) ? "maybe" : "2");
+	else if (rn(2))
+		pf(" use_napi=%s", rn(2) ? "1" : "0");
 	for (i = 0; i < 4; i++) {
+		if (bad == 2 + i) {
+			switch (rn(4)) {
+			case 0: pf(" %s=%u", u[i].name, u[i].lo ? u[i].lo - 1 : 0xffffffffu); break;
+			case 1: pf(" %s=%u", u[i].name, u[i].hi + 1); break;
+			case 2: pf(" %s=x", u[i].name); break;
+			default: pf(" %s=-1", u[i].name); break;
+			}
+			continue;
+		}
 		if (rn(2))
 			continue;
-		/* a lockup stalls the pair and the watchdog WARNs: by design
-		 * (the suite's lockup test), so only refused values here */
+		/* a lockup stalls the pair and the watchdog WARNs, by design
+		 * (the suite's lockup test): valid lockup is 0 here */
 		if (i == 1) {
-			pf(" lockup=%s", rn(2) ? "0" : rn(2) ? "1000001" : "x");
+			pf(" lockup=0");
 			continue;
 		}
-		switch (rn(6)) {
-		case 0: v = u[i].lo; break;
-		case 1: v = u[i].hi; break;
-		case 2: v = u[i].lo ? u[i].lo - 1 : 0xffffffff; break;
-		case 3: v = u[i].hi + 1; break;
-		default: v = u[i].lo + rn(u[i].hi - u[i].lo + 1); break;
-		}
+		v = rn(4) == 0 ? (rn(2) ? u[i].lo : u[i].hi) : u[i].lo + rn(u[i].hi - u[i].lo + 1);
 		/* a valid timeout under 2 s fires the watchdog on a busy TCG
 		 * guest without any lockup: valid ones from 2 s */
-		if (i == 2 && v >= 100 && v < 2000)
+		if (i == 2 && v < 2000)
 			v = 2000 + rn(58001);
-		if (rn(8))
-			pf(" %s=%u", u[i].name, v);
-		else
-			pf(" %s=%s", u[i].name, rn(2) ? "x" : "-1");
+		pf(" %s=%u", u[i].name, v);
 	}
 	if (rn(2))
 		pf(" netconsole_configfs=%u", rn(2));
