@@ -26,8 +26,10 @@ elif [ -f "/lib/modules/$kv/build/Module.symvers" ]; then
 else
 	# a kernel built in a release root: its headers are under that root's
 	# /usr/src (the /lib/modules/KVER/build link is absolute in the root)
+	# (a debug kernel built in the root: its tree, through the relative
+	# link scripts/debug-kernel-sid.sh makes)
 	for r in "$cache"/roots/*/; do
-		f=$(ls "$r"usr/src/linux-headers-"$kv"/Module.symvers 2>/dev/null || true)
+		f=$(ls "$r"usr/src/linux-headers-"$kv"/Module.symvers "$r"lib/modules/"$kv"/build/Module.symvers 2>/dev/null | head -n 1 || true)
 		[ -n "$f" ] && symvers=$f
 	done
 fi

@@ -99,7 +99,9 @@ cp "$root$intree/arch/x86/boot/bzImage" "$cache/kernels/$kver/vmlinuz"
 kmake -s modules_prepare > /dev/null
 mkdir -p "$root/lib/modules/$kver"
 # relative, so that the host sees it inside the root too
-ln -sfn "../../..$intree" "$root/lib/modules/$kver/build"
+# (sid's /lib is a link to usr/lib: computed from the real directory)
+ln -sfn "$(realpath --relative-to="$(realpath "$root/lib/modules/$kver")" "$root$intree")" \
+	"$root/lib/modules/$kver/build"
 echo "$kver" > "$ddir/kver"
 echo "$key" > "$ddir/key"
 echo "$(( $(date +%s) - start ))" > "$ddir/build-seconds"
