@@ -70,6 +70,11 @@ cp "$top"/test/vm/*.sh "$root/snull/"
 if [ "${SNULL_KSELFTEST:-0}" = 1 ]; then
 	"$top/scripts/kselftest-initramfs.sh" "$kv" "$root"
 fi
+# a failed fuzz round's operations, to run again (test/vm/fuzz.sh)
+if [ -n "${SNULL_REPLAY_DIR:-}" ]; then
+	mkdir -p "$root/snull/replay"
+	cp "$SNULL_REPLAY_DIR"/replay.* "$root/snull/replay/"
+fi
 mkdir -p "$root/snull/badinput"
 cp "$top"/test/badinput/*.txt "$root/snull/badinput/"
 echo "$kv" > "$root/etc/kver"

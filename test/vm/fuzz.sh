@@ -15,6 +15,10 @@ TOTAL=$(sed -n 's/.*snullfuzz=\([0-9]*\).*/\1/p' /proc/cmdline)
 TOTAL=${TOTAL:-60}
 SEED=$(sed -n 's/.*snullseed=\([0-9]*\).*/\1/p' /proc/cmdline)
 SEED=${SEED:-$(date +%s)}
+# snullreplay=SEED: one round with that round seed's module arguments and
+# setup, running the operations of /snull/replay/replay.* (copied from the
+# host's SNULL_REPLAY_DIR by scripts/mkinitramfs.sh) instead of new ones
+REPLAY=$(sed -n 's/.*snullreplay=\([0-9]*\).*/\1/p' /proc/cmdline)
 # rounds of at most 60 s of fuzzing; at least two rounds
 ROUND=$((TOTAL / 2))
 [ $ROUND -gt 60 ] && ROUND=60
@@ -146,6 +150,7 @@ cfs_clean() { # every target and userdata item, deepest first
 
 t_round() {
 	local seed=$((SEED + R)) p i pids=""
+	[ -n "$REPLAY" ] && seed=$REPLAY
 	# snfuzz load: finit_module with random arguments, kcov on (the
 	# parameter callbacks count in the coverage)
 	dmesg -c > /tmp/dmesg.load
@@ -158,7 +163,7 @@ t_round() {
 		[ -n "$msg" ] || fail "arguments refused with no snull message"
 		[ -e /sys/class/net/sn0 ] && fail "sn0 exists after a refused load"
 		echo "params refused" >> $OUT/params
-		p=" mode=pair netconsole_configfs=$((R % 2))"
+		p=" mode=pair netconsole_configfs=$((seed % 2))"
 		insmod $MOD $p || { fail "insmod$p"; return; }
 		log "loaded with$p"
 	elif [ $st = 0 ]; then
@@ -211,7 +216,13 @@ t_round() {
 	injpids=$!
 	( $SNFUZZ inject acc fzacp 400 $((seed + 1)) $gap > $OUT/inject.b ) &
 	injpids="$injpids $!"
-	SNFUZZ_FAIL=1 $SNFUZZ run $ROUND $seed 2 $OUT > $OUT/run.out 2>&1 || fail "snfuzz run: $(tail -n 1 $OUT/run.out)"
+	if [ -n "$REPLAY" ]; then
+		SNFUZZ_FAIL=1 $SNFUZZ replay /snull/replay/replay.* > $OUT/run.out 2>&1
+		tail -n 5 $OUT/run.out | sed 's/^/  /'
+	else
+		SNFUZZ_FAIL=1 $SNFUZZ run $ROUND $seed 2 $OUT > $OUT/run.out 2>&1 ||
+			fail "snfuzz run: $(tail -n 1 $OUT/run.out)"
+	fi
 	sed 's/^/  /' $OUT/run.out
 	# shellcheck disable=SC2086
 	kill $pids 2>/dev/null
@@ -250,6 +261,7 @@ fault_setup
 start=$(date +%s)
 NR=$((TOTAL / ROUND))
 [ $NR -lt 2 ] && NR=2
+[ -n "$REPLAY" ] && NR=1
 R=0
 while [ $R -lt $NR ]; do
 	R=$((R + 1))

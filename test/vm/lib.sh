@@ -63,18 +63,26 @@ unload_all() {
 
 # run_test NAME FUNCTION [ALLOWED-DMESG-REGEX]
 # snullonly=REGEX on the kernel command line runs only matching tests
+# snullskip=REGEX skips the matching ones (make check's debug lane)
 ONLY=$(sed -n 's/.*snullonly=\([^ ]*\).*/\1/p' /proc/cmdline)
+SKIP=$(sed -n 's/.*snullskip=\([^ ]*\).*/\1/p' /proc/cmdline)
 
 run_test() {
-	local fn allow
+	local fn allow t0
 	TNAME=$1 fn=$2 allow=${3:-}
 	if [ -n "$ONLY" ] && ! echo "$TNAME" | grep -Eq "$ONLY"; then
+		return
+	fi
+	if [ -n "$SKIP" ] && echo "$TNAME" | grep -Eq "$SKIP"; then
+		echo "  ($TNAME not run here: snullskip)"
 		return
 	fi
 	FAILS=""
 	dmesg -c > /dev/null
 	echo "=== $TNAME"
+	t0=$(date +%s)
 	$fn
+	log "($TNAME took $(( $(date +%s) - t0 )) s)"
 	# unload first: a report from the teardown belongs to this test too
 	unload_all
 	sleep 0.2
