@@ -401,6 +401,11 @@ struct snull_nc_target {
 	struct config_group group;
 	struct config_group userdata_group;
 	char name[32];
+	/* the name as the log shows it: a configfs directory name can hold
+	 * any byte but '/', and control bytes must not reach the consoles
+	 * (found by the in-kernel fuzzer); %*pE escapes them, up to \ooo
+	 */
+	char label[4 * 32];
 	bool in_configfs;
 
 	/* Configuration; changed only while disabled, under snull_nc_mutex. */

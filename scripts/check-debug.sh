@@ -125,8 +125,8 @@ for s in $SUITES; do
 		tail -n 30 "$d/console.log" | sed 's/^/    console: /'
 	fi
 	# the lockup test's watchdog report is expected (suite only)
-	if grep -Ev 'NETDEV WATCHDOG' "$d/console.log" | grep -Eq "$REPORTS"; then
-		ko "debug/$s/console" "$(grep -Ev 'NETDEV WATCHDOG' "$d/console.log" | grep -Em1 "$REPORTS")"
+	if grep -aEv 'NETDEV WATCHDOG' "$d/console.log" | grep -aEq "$REPORTS"; then
+		ko "debug/$s/console" "$(grep -aEv 'NETDEV WATCHDOG' "$d/console.log" | grep -aEm1 "$REPORTS")"
 	else
 		ok "debug/$s/console"
 	fi

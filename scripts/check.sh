@@ -41,8 +41,8 @@ judge_vm() {
 		ko "$pre/$kv/completed" "$(unfinished "$d") (see $d/console.log)"
 		tail -n 30 "$d/console.log" | sed 's/^/    console: /'
 	fi
-	if grep -Eq 'Kernel panic|BUG:|Oops' "$d/console.log"; then
-		ko "$pre/$kv/console" "$(grep -Em1 'Kernel panic|BUG:|Oops' "$d/console.log")"
+	if grep -aEq 'Kernel panic|BUG:|Oops' "$d/console.log"; then
+		ko "$pre/$kv/console" "$(grep -aEm1 'Kernel panic|BUG:|Oops' "$d/console.log")"
 	else
 		ok "$pre/$kv/console"
 	fi

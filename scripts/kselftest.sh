@@ -67,8 +67,8 @@ for kv in "${kvers[@]}"; do
 		fail=$((fail + 1))
 		failed+=("$kv: guest did not finish; console ends: $(tail -n 3 "$d/console.log" | cut -c1-100 | tr '\n' '|')")
 	fi
-	if grep -Eq 'Kernel panic|BUG:|Oops' "$d/console.log"; then
-		fail=$((fail + 1)); failed+=("$kv console: $(grep -Em1 'Kernel panic|BUG:|Oops' "$d/console.log")")
+	if grep -aEq 'Kernel panic|BUG:|Oops' "$d/console.log"; then
+		fail=$((fail + 1)); failed+=("$kv console: $(grep -aEm1 'Kernel panic|BUG:|Oops' "$d/console.log")")
 	fi
 	echo "   $kv: $n scripts in $(( $(date +%s) - t0 )) s"
 done

@@ -62,7 +62,7 @@ int snull_nc_enable(struct snull_nc_target *t)
 	if (!snull_nc_addr_unset(&t->opts.local_ip, t->opts.local_ipv6) &&
 	    t->opts.local_ipv6 != t->opts.ipv6) {
 		pr_err("%s: target %s: local_ip is %s but remote_ip is %s\n",
-		       SNULL_DRV_NAME, t->name,
+		       SNULL_DRV_NAME, t->label,
 		       t->opts.local_ipv6 ? "IPv6" : "IPv4",
 		       t->opts.ipv6 ? "IPv6" : "IPv4");
 		return -EINVAL;
@@ -81,7 +81,7 @@ int snull_nc_enable(struct snull_nc_target *t)
 		rcu_read_unlock();
 		if (!dev) {
 			pr_err("%s: target %s: no device with address %pM\n",
-			       SNULL_DRV_NAME, t->name, t->opts.dev_mac);
+			       SNULL_DRV_NAME, t->label, t->opts.dev_mac);
 			return -ENODEV;
 		}
 	} else {
@@ -137,7 +137,7 @@ static void snull_nc_resume(struct work_struct *work)
 	mutex_lock(&snull_nc_mutex);
 	if (t->resume && !t->enabled && !snull_nc_enable(t))
 		pr_info("%s: target %s: network logging resumed on %s\n",
-			SNULL_DRV_NAME, t->name, t->np.dev_name);
+			SNULL_DRV_NAME, t->label, t->np.dev_name);
 	mutex_unlock(&snull_nc_mutex);
 }
 
@@ -150,6 +150,7 @@ struct snull_nc_target *snull_nc_alloc(const char *name)
 	if (!t)
 		return NULL;
 	strscpy(t->name, name, sizeof(t->name));
+	snprintf(t->label, sizeof(t->label), "%*pE", (int)strlen(t->name), t->name);
 	snull_nc_opts_init(&t->opts);
 	snull_nc_tx_init(t);
 	snull_nc_neigh_init(t);
@@ -255,7 +256,7 @@ static int snull_nc_netdev_event(struct notifier_block *nb,
 		list_del_init(&t->stop_link);
 		snull_nc_netpoll_drop(&t->np);
 		pr_info("%s: target %s: network logging stopped on %s as it %s\n",
-			SNULL_DRV_NAME, t->name, dev->name,
+			SNULL_DRV_NAME, t->label, dev->name,
 			event == NETDEV_UNREGISTER ? "unregistered" :
 			event == NETDEV_RELEASE ? "released slaves" :
 			"is joining a master device");

@@ -138,7 +138,7 @@ static int snull_nc_may_change(struct snull_nc_target *t)
 {
 	if (t->enabled) {
 		pr_err("%s: target %s is enabled, disable to update parameters\n",
-		       SNULL_DRV_NAME, t->name);
+		       SNULL_DRV_NAME, t->label);
 		return -EINVAL;
 	}
 	return 0;
@@ -157,17 +157,17 @@ static ssize_t snull_nc_enabled_store(struct config_item *item,
 	mutex_lock(&snull_nc_mutex);
 	if (on == t->enabled) {
 		pr_info("%s: target %s: network logging has already %s\n",
-			SNULL_DRV_NAME, t->name, on ? "started" : "stopped");
+			SNULL_DRV_NAME, t->label, on ? "started" : "stopped");
 		err = -EINVAL;
 	} else if (on && t->opts.release && !t->opts.extended) {
 		pr_err("%s: target %s: release requires extended\n",
-		       SNULL_DRV_NAME, t->name);
+		       SNULL_DRV_NAME, t->label);
 		err = -EINVAL;
 	} else if (on) {
 		err = snull_nc_enable(t);
 		if (!err)
 			pr_info("%s: target %s: network logging started on %s\n",
-				SNULL_DRV_NAME, t->name, t->np.dev_name);
+				SNULL_DRV_NAME, t->label, t->np.dev_name);
 	} else {
 		t->resume = false;
 		snull_nc_disable(t);
@@ -276,8 +276,8 @@ static ssize_t snull_nc_ip_store(struct config_item *item, const char *buf,
 		len--;
 	fam = snull_nc_parse_ip(buf, buf + len, &a);
 	if (fam < 0) {
-		pr_err("%s: target %s: '%.*s' is neither an IPv4 nor an IPv6 address\n",
-		       SNULL_DRV_NAME, t->name, (int)min_t(size_t, len, 64), buf);
+		pr_err("%s: target %s: '%*pE' is neither an IPv4 nor an IPv6 address\n",
+		       SNULL_DRV_NAME, t->label, (int)min_t(size_t, len, 64), buf);
 		return -EINVAL;
 	}
 	mutex_lock(&snull_nc_mutex);

@@ -92,6 +92,30 @@ EOC
 	log "$n configfs write cases refused with their errno, nothing changed"
 }
 
+# Regression case of the in-kernel fuzzer's second finding: a refused
+# address and the target's name (a configfs directory name, any byte but
+# '/') went to the kernel log as written, terminal escapes included.  Now
+# the client escapes them (%*pE): no byte the user wrote below 0x20 shows.
+t_bad_configfs_escape() {
+	local esc T
+	nc_setup || return
+	esc=$(printf '\033')
+	T="$NCFS/e${esc}[2Jx"
+	mkdir "$T" || { fail "mkdir of a target name holding an escape byte"; return; }
+	dmesg -c > /dev/null
+	r=$($SNTOOL failnth 0 write "$T/remote_ip" "$(printf '1\033[2J\001')")
+	expect "the address with control bytes refused (${r% left*})" [ "${r% left*}" = "rc EINVAL injected 0" ]
+	echo sn0 > "$T/dev_name"; echo 10.0.0.1 > "$T/local_ip"; echo 10.0.0.2 > "$T/remote_ip"
+	echo 1 > "$T/enabled" || fail "enabling the target"
+	dmesg > /tmp/esc.log
+	log "kernel log: $(grep -a 'neither\|logging started' /tmp/esc.log | tr '\n' '|')"
+	expect "the refused address shown escaped" grep -aqF "'1\\e[2J\\001' is neither" /tmp/esc.log
+	expect "the target's name shown escaped" grep -aqF "target e\\e[2Jx: network logging started" /tmp/esc.log
+	expect "no escape byte from the user in the log" ! grep -aq "$esc" /tmp/esc.log
+	echo 0 > "$T/enabled"
+	rmdir "$T" || fail "rmdir"
+}
+
 frame_counter() { # frame_counter NAME: current value in sn0's namespace
 	case $1 in
 	arp_*) sed -n "s/^$1 //p" $NCFS/cmdline0/stats ;;

@@ -400,6 +400,7 @@ run_test nc_printk_contexts t_nc_contexts 'Call Trace|NMI backtrace|^\[ *[0-9.]+
 run_test bad_params t_bad_params
 run_test bad_netconsole t_bad_netconsole
 run_test bad_configfs t_bad_configfs
+run_test bad_configfs_escape t_bad_configfs_escape
 run_test bad_frames t_bad_frames
 # Last: on 6.1 the watchdog's first report is a WARN_ONCE splat, which the
 # test allows (and only this test).
