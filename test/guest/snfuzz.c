@@ -11,6 +11,7 @@
  *   snfuzz replay FILE...                    run logged operations again
  *   snfuzz params SEED                       a random module argument line
  *   snfuzz load SEED OUTDIR                  load snull.ko with such a line
+ *   snfuzz unload OUTDIR                     rmmod snull (its exit path in kcov)
  *   snfuzz inject NETNS|- DEV COUNT SEED [GAP_US]  mutated frames; prints
  *                                            how many were accepted, refused
  *   snfuzz cover OUTDIR                      print the coverage summary
@@ -1504,6 +1505,46 @@ static int cmd_load(uint64_t seed, const char *outdir)
 	return 0;
 }
 
+/*
+ * rmmod with kcov on: the exit path runs in this task.  The call sites are
+ * read before the module's sections go.  Exits 0 when unloaded.
+ */
+static int cmd_unload(const char *outdir)
+{
+	unsigned long n, i;
+	int rc, err;
+
+	sh = mmap(NULL, sizeof(*sh), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (sh == MAP_FAILED)
+		return 2;
+	if (load_sites() == 0)
+		qsort(sites, nsites, sizeof(*sites), site_cmp);
+	sh->nsites = nsites;
+	kcov_setup();
+	cover_begin();
+	rc = syscall(SYS_delete_module, "snull", O_NONBLOCK);
+	err = errno;
+	if (kcov_on) {
+		n = __atomic_load_n(&kcov_area[0], __ATOMIC_RELAXED);
+		if (n >= COVER_WORDS)
+			n = COVER_WORDS - 1;
+		for (i = 0; i < n; i++) {
+			struct site key = { .addr = kcov_area[i + 1] }, *st;
+
+			st = bsearch(&key, sites, nsites, sizeof(*sites), site_cmp);
+			if (st)
+				sh->hit[st - sites] = 1;
+		}
+	}
+	if (rc) {
+		printf("rmmod snull: %s\n", strerror(err));
+		return 1;
+	}
+	if (nsites)
+		save_cover(outdir);
+	return 0;
+}
+
 static int cmd_inject(int s, const char *dev, unsigned int count, uint64_t seed, unsigned int gap_us)
 {
 	unsigned int i, sent = 0, refused = 0;
@@ -1535,6 +1576,8 @@ int main(int argc, char **argv)
 		return cmd_run(atof(argv[2]), strtoull(argv[3], NULL, 0), atoi(argv[4]), argv[5]);
 	if (argc >= 3 && !strcmp(argv[1], "replay"))
 		return cmd_replay(argc - 2, argv + 2);
+	if (argc == 3 && !strcmp(argv[1], "unload"))
+		return cmd_unload(argv[2]);
 	if (argc == 4 && !strcmp(argv[1], "load"))
 		return cmd_load(strtoull(argv[2], NULL, 0), argv[3]);
 	if (argc == 3 && !strcmp(argv[1], "params"))

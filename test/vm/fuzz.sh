@@ -176,8 +176,10 @@ t_round() {
 	# the pair: sn0 here, sn1 in b; a second pair between c and b
 	$IP netns add b; $IP netns add c
 	$IP link set sn1 netns b
-	$IP addr add 10.0.0.1/24 dev sn0; $IP link set sn0 up
+	$IP addr add 10.0.0.1/24 dev sn0; $IP addr add fd00::1/64 dev sn0 nodad
+	$IP link set sn0 up
 	$IP netns exec b $IP addr add 10.0.0.2/24 dev sn1
+	$IP netns exec b $IP addr add fd00::2/64 dev sn1 nodad
 	$IP netns exec b $IP link set sn1 up
 	$IP netns exec b $IP link set lo up
 	if $IP link add fzc type snull; then
@@ -235,11 +237,13 @@ t_round() {
 	cfs_clean
 	for ns in $($IP netns list | cut -d' ' -f1); do $IP netns del $ns; done
 	i=0
-	while ! rmmod snull 2>/tmp/rmmod.err; do
+	# snfuzz unload: rmmod with kcov on (the exit path counts too)
+	while ! $SNFUZZ unload $OUT > /tmp/rmmod.err 2>&1; do
 		i=$((i + 1))
 		[ $i -ge 50 ] && { fail "rmmod snull: $(cat /tmp/rmmod.err)"; break; }
 		sleep 0.2
 	done
+	grep '^coverage:' /tmp/rmmod.err > $OUT/coverage.last
 	check_gone
 	if [ -e $KMEMLEAK ]; then
 		sleep 6; echo scan > $KMEMLEAK; sleep 1; echo scan > $KMEMLEAK
@@ -272,8 +276,8 @@ echo "== fuzz summary: $R rounds in $(( $(date +%s) - start )) s"
 echo "module arguments: $(sort $OUT/params | uniq -c | tr '\n' ' ')"
 echo "operations (succeeded/tried, all rounds):"
 awk -F: '{ split($2, a, "/"); ok[$1] += a[1]; n[$1] += a[2] } END { for (k in n) printf "  %-8s %7d tried %7d succeeded\n", k, n[k], ok[k] }' $OUT/opsum | sort
-grep '^coverage:' $OUT/run.out | sed 's/^/  /'
-echo "SNULL-COVER $(sed -n 's/^coverage:.*; \([0-9]* of [0-9]*\) kcov.*/\1/p' $OUT/run.out)"
+sed 's/^/  /' $OUT/coverage.last
+echo "SNULL-COVER $(sed -n 's/^coverage:.*; \([0-9]* of [0-9]*\) kcov.*/\1/p' $OUT/coverage.last)"
 [ -f $OUT/cover-functions ] && sed 's/^/SNULL-COVERFN /' $OUT/cover-functions
 echo "counters that moved (sum over rounds):"
 awk '$3 != 0 { printf "  %s %s %s\n", $1, $2, $3 }' $OUT/counters
