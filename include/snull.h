@@ -19,9 +19,19 @@
 #include <linux/configfs.h>
 #include <linux/netpoll.h>
 #include <linux/workqueue.h>
-#include "snull_compat.h"
+#include <linux/in6.h>
 #else
 #include "snull_ushim.h"
+#endif
+
+/* An IPv4 or IPv6 address, as the family beside it says (netpoll's union). */
+union snull_nc_addr {
+	__be32 ip;
+	struct in6_addr in6;
+};
+
+#ifdef __KERNEL__
+#include "snull_compat.h"
 #endif
 
 #define SNULL_DRV_NAME		"snull"
@@ -98,12 +108,6 @@ int snull_parse_uint_param(const struct snull_uint_param *p, const char *val,
 #define SNULL_NC_LOCAL_PORT	6665
 #define SNULL_NC_REMOTE_PORT	6666
 #define SNULL_NC_IFNAMSIZ	16
-
-/* An IPv4 or IPv6 address, as the family beside it says (netpoll's union). */
-union snull_nc_addr {
-	__be32 ip;
-	struct in6_addr in6;
-};
 
 /* One target as given by netconsole= (in-tree 6.12 grammar). */
 struct snull_nc_opts {
@@ -414,7 +418,17 @@ struct snull_nc_target {
 	/* State read by the send path under snull_nc_lock. */
 	bool enabled;
 	bool resume;			/* disabled by unregister: re-enable */
-	struct netpoll np;
+	struct netpoll np;		/* only its device and names are used */
+	/*
+	 * Addresses and ports of the frames, set at enable from opts (the
+	 * local address picked from the device when unset).  The client's
+	 * own: struct netpoll has no addressing from 7.3 on.
+	 */
+	union snull_nc_addr local_ip;
+	union snull_nc_addr remote_ip;
+	bool ipv6;
+	u16 local_port;
+	u16 remote_port;
 	u8 dst_mac[ETH_ALEN];		/* given, resolved, or broadcast */
 	bool mac_known;
 	union snull_nc_addr hop;	/* whom we ask (ARP/NS): remote or gateway */

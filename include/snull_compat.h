@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * snull_compat.h -- the one place for differences between the kernels snull
- * builds on: Debian 12's 6.1 and 6.12, Debian 13's 6.12 and sid's newest
- * (7.2 when this was written).  Each shim names the kernels on each side.
+ * builds on: Debian 12's 6.1 and 6.12, Debian 13's 6.12, sid's 7.2 and
+ * experimental's 7.3, cloud and rt flavours alike.  Each shim names the
+ * kernels on each side.
  *
  * Decided by feature tests on the kernel headers (scripts/conftest.sh, run
  * by Kbuild), never by LINUX_VERSION_CODE: Debian backports make version
@@ -13,8 +14,11 @@
 
 #ifdef __KERNEL__
 #include <linux/console.h>
+#include <linux/delay.h>
 #include <linux/ethtool.h>
+#include <linux/inetdevice.h>
 #include <linux/netpoll.h>
+#include <net/addrconf.h>
 #include <linux/sched.h>
 #include <net/rtnetlink.h>
 
@@ -64,6 +68,179 @@ static inline void snull_nc_netpoll_drop(struct netpoll *np)
 	np->dev = NULL;
 #endif
 }
+
+/*
+ * Setting up a target's netpoll (RTNL not held; may sleep).  np->dev_name
+ * names the device in the caller's namespace; *local, when unset, gets
+ * the device's first address of the family (IPv6: link-local if the
+ * remote is link-local, else not), as in-tree.
+ *
+ * 6.1, 6.12 and 7.2 have netpoll_setup(), which does all of it from the
+ * address fields of struct netpoll.  7.3 took those fields and
+ * netpoll_setup() into netconsole and exports only __netpoll_setup() and
+ * the carrier timeout: the client does the rest itself, in the same
+ * order and with netpoll's messages, so the log reads the same on every
+ * kernel.
+ */
+#ifdef SNULL_HAVE_NETPOLL_SETUP
+static inline int snull_nc_netpoll_setup(struct netpoll *np, bool ipv6,
+					 union snull_nc_addr *local,
+					 const union snull_nc_addr *remote)
+{
+	int err;
+
+	np->ipv6 = ipv6;
+	if (ipv6) {
+		np->local_ip.in6 = local->in6;
+		np->remote_ip.in6 = remote->in6;
+	} else {
+		np->local_ip.ip = local->ip;
+		np->remote_ip.ip = remote->ip;
+	}
+	err = netpoll_setup(np);
+	if (err)
+		return err;
+	if (ipv6)
+		local->in6 = np->local_ip.in6;
+	else
+		local->ip = np->local_ip.ip;
+	return 0;
+}
+#else
+static inline unsigned int snull_nc_carrier_timeout(void)
+{
+#ifdef SNULL_HAVE_NETPOLL_CARRIER_TIMEOUT
+	return netpoll_get_carrier_timeout();
+#else
+	return 4;	/* netpoll's default */
+#endif
+}
+
+static inline int snull_nc_take_ipv4(struct netpoll *np,
+				     struct net_device *dev, __be32 *ip)
+{
+	struct in_device *in_dev = __in_dev_get_rtnl(dev);
+	const struct in_ifaddr *ifa;
+
+	ifa = in_dev ? rtnl_dereference(in_dev->ifa_list) : NULL;
+	if (!ifa) {
+		pr_err("netpoll: %s: no IP address for %s, aborting\n",
+		       np->name, np->dev_name);
+		return -EDESTADDRREQ;
+	}
+	*ip = ifa->ifa_local;
+	pr_info("netpoll: %s: local IPv4 %pI4\n", np->name, ip);
+	return 0;
+}
+
+static inline int snull_nc_take_ipv6(struct netpoll *np,
+				     struct net_device *dev,
+				     struct in6_addr *ip,
+				     const struct in6_addr *remote)
+{
+	int err = -EDESTADDRREQ;
+#if IS_ENABLED(CONFIG_IPV6)
+	bool ll = ipv6_addr_type(remote) & IPV6_ADDR_LINKLOCAL;
+	struct inet6_ifaddr *ifp;
+	struct inet6_dev *idev;
+
+	idev = __in6_dev_get(dev);
+	if (idev) {
+		read_lock_bh(&idev->lock);
+		list_for_each_entry(ifp, &idev->addr_list, if_list) {
+			if (!!(ipv6_addr_type(&ifp->addr) & IPV6_ADDR_LINKLOCAL) != ll)
+				continue;
+			*ip = ifp->addr;
+			err = 0;
+			break;
+		}
+		read_unlock_bh(&idev->lock);
+	}
+#endif
+	if (err) {
+		pr_err("netpoll: %s: no IPv6 address for %s, aborting\n",
+		       np->name, np->dev_name);
+		return err;
+	}
+	pr_info("netpoll: %s: local IPv6 %pI6c\n", np->name, ip);
+	return 0;
+}
+
+static inline int snull_nc_netpoll_setup(struct netpoll *np, bool ipv6,
+					 union snull_nc_addr *local,
+					 const union snull_nc_addr *remote)
+{
+	struct net_device *dev;
+	unsigned long atmost;
+	bool picked = false;
+	int err;
+
+	rtnl_lock();
+	dev = __dev_get_by_name(current->nsproxy->net_ns, np->dev_name);
+	if (!dev) {
+		pr_err("netpoll: %s: %s doesn't exist, aborting\n",
+		       np->name, np->dev_name);
+		err = -ENODEV;
+		goto unlock;
+	}
+	netdev_hold(dev, &np->dev_tracker, GFP_KERNEL);
+
+	if (netdev_master_upper_dev_get(dev)) {
+		pr_err("netpoll: %s: %s is a slave device, aborting\n",
+		       np->name, np->dev_name);
+		err = -EBUSY;
+		goto put;
+	}
+
+	if (!netif_running(dev)) {
+		pr_info("netpoll: %s: device %s not up yet, forcing it\n",
+			np->name, np->dev_name);
+		err = dev_open(dev, NULL);
+		if (err) {
+			pr_err("netpoll: %s: failed to open %s\n",
+			       np->name, dev->name);
+			goto put;
+		}
+		rtnl_unlock();
+		atmost = jiffies + snull_nc_carrier_timeout() * HZ;
+		while (!netif_carrier_ok(dev)) {
+			if (time_after(jiffies, atmost)) {
+				pr_notice("netpoll: %s: timeout waiting for carrier\n",
+					  np->name);
+				break;
+			}
+			msleep(1);
+		}
+		rtnl_lock();
+	}
+
+	if (ipv6 ? ipv6_addr_any(&local->in6) : !local->ip) {
+		err = ipv6 ? snull_nc_take_ipv6(np, dev, &local->in6, &remote->in6) :
+			     snull_nc_take_ipv4(np, dev, &local->ip);
+		if (err)
+			goto put;
+		picked = true;
+	}
+
+	err = __netpoll_setup(np, dev);
+	if (err)
+		goto clear;
+	rtnl_unlock();
+	/* NAPI polls begun before dev->npinfo was visible have ended. */
+	synchronize_rcu();
+	return 0;
+
+clear:
+	if (picked)
+		memset(local, 0, sizeof(*local));
+put:
+	np->dev = NULL;
+	netdev_put(dev, &np->dev_tracker);
+unlock:
+	rtnl_unlock();
+	return err;
+}
+#endif
 
 /*
  * The netconsole client's consoles.  Where the kernel has nbcon consoles

@@ -19,6 +19,9 @@ have SNULL_HAVE_KERNEL_ETHTOOL_TS_INFO linux/ethtool.h 'struct kernel_ethtool_ts
 have SNULL_HAVE_DO_NETPOLL_CLEANUP linux/netpoll.h 'void do_netpoll_cleanup\('
 have SNULL_HAVE_RTNL_NEWLINK_PARAMS net/rtnetlink.h 'struct rtnl_newlink_params \{'
 have SNULL_HAVE_DEV_LLTX linux/netdevice.h 'unsigned long[[:space:]]+lltx:1;'
+# netpoll_setup() (6.1, 6.12, 7.2); 7.3 moved it into netconsole
+have SNULL_HAVE_NETPOLL_SETUP linux/netpoll.h 'int netpoll_setup\(struct netpoll'
+have SNULL_HAVE_NETPOLL_CARRIER_TIMEOUT linux/netpoll.h 'netpoll_get_carrier_timeout\('
 # nbcon consoles with a printer thread (6.12, 7.2; not 6.1)
 have SNULL_HAVE_NBCON linux/console.h 'void \(\*write_thread\)\(struct console'
 # the printk caller's CPU and task in the write context (7.0, so 7.2)

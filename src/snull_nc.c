@@ -45,8 +45,6 @@ static bool snull_nc_loading;
 
 /* ---- enable / disable (under snull_nc_mutex) ---- */
 
-static_assert(sizeof(union snull_nc_addr) == sizeof(union inet_addr));
-
 int snull_nc_enable(struct snull_nc_target *t)
 {
 	struct netpoll *np = &t->np;
@@ -56,8 +54,6 @@ int snull_nc_enable(struct snull_nc_target *t)
 
 	memset(np, 0, sizeof(*np));
 	np->name = SNULL_DRV_NAME;
-	np->local_port = t->opts.local_port;
-	np->remote_port = t->opts.remote_port;
 	/* Refused rather than guessed: in-tree would read one as the other. */
 	if (!snull_nc_addr_unset(&t->opts.local_ip, t->opts.local_ipv6) &&
 	    t->opts.local_ipv6 != t->opts.ipv6) {
@@ -67,11 +63,14 @@ int snull_nc_enable(struct snull_nc_target *t)
 		       t->opts.ipv6 ? "IPv6" : "IPv4");
 		return -EINVAL;
 	}
-	np->ipv6 = t->opts.ipv6;
-	if (!snull_nc_addr_unset(&t->opts.local_ip, t->opts.local_ipv6))
-		memcpy(&np->local_ip, &t->opts.local_ip, sizeof(np->local_ip));
-	memcpy(&np->remote_ip, &t->opts.remote_ip, sizeof(np->remote_ip));
-	eth_broadcast_addr(np->remote_mac);
+	t->ipv6 = t->opts.ipv6;
+	t->local_port = t->opts.local_port;
+	t->remote_port = t->opts.remote_port;
+	if (snull_nc_addr_unset(&t->opts.local_ip, t->opts.local_ipv6))
+		memset(&t->local_ip, 0, sizeof(t->local_ip));
+	else
+		t->local_ip = t->opts.local_ip;
+	t->remote_ip = t->opts.remote_ip;
 	if (t->opts.have_dev_mac) {
 		rcu_read_lock();
 		dev = dev_getbyhwaddr_rcu(current->nsproxy->net_ns, ARPHRD_ETHER,
@@ -88,7 +87,7 @@ int snull_nc_enable(struct snull_nc_target *t)
 		strscpy(np->dev_name, t->opts.dev_name, IFNAMSIZ);
 	}
 
-	err = netpoll_setup(np);
+	err = snull_nc_netpoll_setup(np, t->ipv6, &t->local_ip, &t->remote_ip);
 	if (err)
 		return err;
 

@@ -80,8 +80,8 @@ static ssize_t snull_nc_local_ip_show(struct config_item *item, char *buf)
 
 	mutex_lock(&snull_nc_mutex);
 	if (t->enabled) {
-		ipv6 = t->np.ipv6;
-		memcpy(&a, &t->np.local_ip, sizeof(a));
+		ipv6 = t->ipv6;
+		memcpy(&a, &t->local_ip, sizeof(a));
 	} else {
 		/* unset: shown in the target's family */
 		ipv6 = snull_nc_addr_unset(&t->opts.local_ip, t->opts.local_ipv6) ?

@@ -28,7 +28,7 @@ static void snull_nc_send_arp(struct snull_nc_target *t, u16 op,
 {
 	struct snull_nc_arp a = {
 		.op = op,
-		.sip = t->np.local_ip.ip,
+		.sip = t->local_ip.ip,
 		.tip = tip,
 	};
 	struct sk_buff *skb = snull_nc_get_skb(t);
@@ -46,7 +46,7 @@ static void snull_nc_send_ns(struct snull_nc_target *t)
 {
 	struct snull_nc_ndp n = {
 		.type = NDISC_NEIGHBOUR_SOLICITATION,
-		.saddr = t->np.local_ip.in6,
+		.saddr = t->local_ip.in6,
 		.target = t->hop.in6,
 		.have_lladdr = true,
 	};
@@ -73,7 +73,7 @@ void snull_nc_maybe_resolve(struct snull_nc_target *t)
 	if (t->mac_known || time_before(jiffies, t->arp_next))
 		return;
 	t->arp_next = jiffies + HZ;
-	if (t->np.ipv6)
+	if (t->ipv6)
 		snull_nc_send_ns(t);
 	else
 		snull_nc_send_arp(t, ARPOP_REQUEST, t->np.dev->broadcast, zero,
@@ -106,13 +106,13 @@ static void snull_nc_next_hop(struct snull_nc_target *t)
 {
 	struct net_device *dev = t->np.dev;
 	struct flowi4 fl4 = {
-		.daddr = t->np.remote_ip.ip,
-		.saddr = t->np.local_ip.ip,
+		.daddr = t->remote_ip.ip,
+		.saddr = t->local_ip.ip,
 		.flowi4_oif = dev->ifindex,
 	};
 	struct rtable *rt;
 
-	t->hop.ip = t->np.remote_ip.ip;
+	t->hop.ip = t->remote_ip.ip;
 	rt = ip_route_output_key(dev_net(dev), &fl4);
 	if (IS_ERR(rt))
 		return;
@@ -126,13 +126,13 @@ static void snull_nc_next_hop6(struct snull_nc_target *t)
 {
 	struct net_device *dev = t->np.dev;
 	struct flowi6 fl6 = {
-		.daddr = t->np.remote_ip.in6,
-		.saddr = t->np.local_ip.in6,
+		.daddr = t->remote_ip.in6,
+		.saddr = t->local_ip.in6,
 		.flowi6_oif = dev->ifindex,
 	};
 	struct dst_entry *dst;
 
-	t->hop.in6 = t->np.remote_ip.in6;
+	t->hop.in6 = t->remote_ip.in6;
 	dst = ip6_route_output(dev_net(dev), NULL, &fl6);
 	if (!dst->error && dst->dev == dev)
 		t->hop.in6 = *rt6_nexthop(dst_rt6_info(dst), &fl6.daddr);
@@ -149,7 +149,7 @@ void snull_nc_neigh_route(struct snull_nc_target *t)
 	ASSERT_RTNL();
 	if (!t->np.dev)
 		return;
-	if (t->np.ipv6)
+	if (t->ipv6)
 		snull_nc_next_hop6(t);
 	else
 		snull_nc_next_hop(t);
@@ -206,20 +206,20 @@ static int snull_nc_arp_rcv(struct sk_buff *skb, struct net_device *dev,
 		goto out;
 	spin_lock(&snull_nc_lock);
 	list_for_each_entry(t, &snull_nc_targets, list) {
-		if (!t->enabled || t->np.dev != dev || t->np.ipv6)
+		if (!t->enabled || t->np.dev != dev || t->ipv6)
 			continue;
 		if (perr != SNULL_ARP_OK) {
 			snull_nc_stat_inc(t, SNULL_NCS_ARP_BAD);
 			continue;
 		}
 		/* Several targets may share device and address: one reply. */
-		if (a.op == ARPOP_REQUEST && a.tip == t->np.local_ip.ip &&
+		if (a.op == ARPOP_REQUEST && a.tip == t->local_ip.ip &&
 		    is_valid_ether_addr(a.sha) && !replied) {
 			snull_nc_send_arp(t, ARPOP_REPLY, a.sha, a.sha, a.sip);
 			snull_nc_stat_inc(t, SNULL_NCS_ARP_REPLIES);
 			replied = true;
 		} else if (a.op == ARPOP_REPLY && !t->mac_known &&
-			   a.sip == t->hop.ip && a.tip == t->np.local_ip.ip &&
+			   a.sip == t->hop.ip && a.tip == t->local_ip.ip &&
 			   is_valid_ether_addr(a.sha)) {
 			ether_addr_copy(t->dst_mac, a.sha);
 			t->mac_known = true;
@@ -247,9 +247,9 @@ static void snull_nc_send_na(struct snull_nc_target *t,
 {
 	struct snull_nc_ndp na = {
 		.type = NDISC_NEIGHBOUR_ADVERTISEMENT,
-		.saddr = t->np.local_ip.in6,
+		.saddr = t->local_ip.in6,
 		.daddr = ns->saddr,
-		.target = t->np.local_ip.in6,
+		.target = t->local_ip.in6,
 		.solicited = true,
 		.override = true,
 		.have_lladdr = true,
@@ -279,7 +279,7 @@ static bool snull_nc_ndp_one(struct snull_nc_target *t,
 {
 	if (n->type == NDISC_NEIGHBOUR_SOLICITATION) {
 		/* Several targets may share device and address: one reply. */
-		if (replied || !ipv6_addr_equal(&n->target, &t->np.local_ip.in6))
+		if (replied || !ipv6_addr_equal(&n->target, &t->local_ip.in6))
 			return false;
 		/* answered to its link-layer address (a DAD probe: all nodes) */
 		if (!ipv6_addr_any(&n->saddr) &&
@@ -296,7 +296,7 @@ static bool snull_nc_ndp_one(struct snull_nc_target *t,
 	 */
 	if (!t->mac_known && n->solicited && n->have_lladdr &&
 	    ipv6_addr_equal(&n->target, &t->hop.in6) &&
-	    ipv6_addr_equal(&n->daddr, &t->np.local_ip.in6) &&
+	    ipv6_addr_equal(&n->daddr, &t->local_ip.in6) &&
 	    is_valid_ether_addr(n->lladdr)) {
 		ether_addr_copy(t->dst_mac, n->lladdr);
 		t->mac_known = true;
@@ -346,7 +346,7 @@ static int snull_nc_ip6_rcv(struct sk_buff *skb, struct net_device *dev,
 		goto out;
 	spin_lock(&snull_nc_lock);
 	list_for_each_entry(t, &snull_nc_targets, list) {
-		if (!t->enabled || t->np.dev != dev || !t->np.ipv6)
+		if (!t->enabled || t->np.dev != dev || !t->ipv6)
 			continue;
 		if (perr != SNULL_NDP_OK)
 			snull_nc_stat_inc(t, SNULL_NCS_NDP_BAD);

@@ -101,10 +101,10 @@ static void snull_nc_emit6(struct snull_nc_target *t, struct sk_buff *skb,
 			   const char *buf, unsigned int len)
 {
 	struct snull_nc_flow6 f = {
-		.saddr = t->np.local_ip.in6,
-		.daddr = t->np.remote_ip.in6,
-		.sport = t->np.local_port,
-		.dport = t->np.remote_port,
+		.saddr = t->local_ip.in6,
+		.daddr = t->remote_ip.in6,
+		.sport = t->local_port,
+		.dport = t->remote_port,
 	};
 
 	ether_addr_copy(f.src_mac, t->np.dev->dev_addr);
@@ -117,10 +117,10 @@ static void snull_nc_emit(void *ctx, const char *buf, unsigned int len)
 {
 	struct snull_nc_target *t = ctx;
 	struct snull_nc_flow f = {
-		.saddr = t->np.local_ip.ip,
-		.daddr = t->np.remote_ip.ip,
-		.sport = t->np.local_port,
-		.dport = t->np.remote_port,
+		.saddr = t->local_ip.ip,
+		.daddr = t->remote_ip.ip,
+		.sport = t->local_port,
+		.dport = t->remote_port,
 	};
 	struct sk_buff *skb = snull_nc_get_skb(t);
 	unsigned int flen;
@@ -128,7 +128,7 @@ static void snull_nc_emit(void *ctx, const char *buf, unsigned int len)
 	if (!skb)
 		return;
 	snull_nc_stat_inc(t, SNULL_NCS_FRAGMENTS);
-	if (t->np.ipv6) {
+	if (t->ipv6) {
 		snull_nc_emit6(t, skb, buf, len);
 		return;
 	}
