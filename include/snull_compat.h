@@ -209,7 +209,7 @@ static inline int snull_nc_netpoll_setup(struct netpoll *np, bool ipv6,
 					  np->name);
 				break;
 			}
-			msleep(1);
+			usleep_range(1000, 2000);
 		}
 		rtnl_lock();
 	}
