@@ -129,7 +129,7 @@ static inline int snull_nc_take_ipv4(struct netpoll *np,
 		return -EDESTADDRREQ;
 	}
 	*ip = ifa->ifa_local;
-	pr_info("netpoll: %s: local IPv4 %pI4\n", np->name, ip);
+	pr_info("netpoll: %s: local IP %pI4\n", np->name, ip);
 	return 0;
 }
 

@@ -75,18 +75,39 @@ if [ ! -f "$CACHE/checkpatch/checkpatch.pl" ]; then
 	mv "$CACHE/checkpatch.tmp" "$CACHE/checkpatch"
 fi
 
-# Debian 13's and sid's newest cloud kernels: built in debootstrap'd roots
-# of those releases (scripts/mkroot.sh), which also fetch the guest kernels.
-for suite in trixie sid; do
-	kv=$("$(dirname "$0")/mkroot.sh" "$suite" | tail -n 1) ||
-		{ echo "deps: cannot prepare the $suite build root" >&2; exit 1; }
-	KVERS="$KVERS $kv"
-done
+# Debian 13's and sid's newest cloud kernels, experimental's when it is
+# ahead of sid, and the rt flavours of Debian 13 and sid: built in
+# debootstrap'd roots of those releases (scripts/mkroot.sh), which also
+# fetch the guest kernels.
+root_kver() { # root_kver SUITE FLAVOUR
+	local kv
+	kv=$("$(dirname "$0")/mkroot.sh" "$1" "$2" | tail -n 1) ||
+		{ echo "deps: cannot prepare the $1 $2 build root" >&2; return 1; }
+	echo "$kv"
+}
+ktrixie=$(root_kver trixie cloud)
+ksid=$(root_kver sid cloud)
+kexp=$(root_kver experimental cloud)
+[ "$kexp" = none ] && kexp=
+krt=$(root_kver trixie rt)
+krt="$krt $(root_kver sid rt)"
+KVERS="$KVERS $ktrixie $ksid $kexp $krt"
 
 touch "$STAMP"
-# kvers: every kernel of the matrix, Debian 12's 6.1 and 6.12 first, then
-# Debian 13's 6.12 and sid's newest.  kvers.suite: the distinct kernels the
-# whole VM suite runs on (Debian 13's 6.12 is the same kernel as Debian
-# 12's, built by gcc-14: check.sh gives it a load test, see README).
+# kvers: every kernel of the matrix (make modules builds them all):
+# Debian 12's 6.1 and 6.12 first, then Debian 13's 6.12, sid's newest,
+# experimental's (when newer than sid's) and the rt flavours.  What make
+# check runs on each (README, "The kernel matrix"):
+# kvers.suite: the whole VM suite, panic test and stress: 6.1, 6.12 and the
+#   newest cloud kernel (experimental's, else sid's)
+# kvers.load: the reduced run (scripts/check.sh): Debian 13's 6.12 (the
+#   same kernel as Debian 12's, built by gcc-14) and sid's kernel while
+#   experimental's is newer (the same code paths as 7.3's but the netpoll
+#   setup, which 6.1 and 6.12 share with it)
+# kvers.rt: the rt run (scripts/check.sh) on the rt flavours
 echo "$KVERS" | tr ' ' '\n' | sed '/^$/d' > "$CACHE/kvers"
-sed -n '1,2p;4p' "$CACHE/kvers" > "$CACHE/kvers.suite"
+knew=${kexp:-$ksid}
+printf '%s\n' "$(sed -n 1p "$CACHE/kvers")" "$(sed -n 2p "$CACHE/kvers")" "$knew" > "$CACHE/kvers.suite"
+printf '%s\n' "$ktrixie" ${kexp:+"$ksid"} > "$CACHE/kvers.load"
+printf '%s\n' $krt > "$CACHE/kvers.rt"
+cat "$CACHE/kvers"
