@@ -13,8 +13,9 @@
 # The fourth VM is the in-kernel fuzzer (test/vm/fuzz.sh): FUZZ_SECONDS of
 # it, default 600 (ci: 60); FUZZ_SEED fixes its seed (default: the time).
 # KVER picks the debug kernel: 6.12 (default; linux-source-6.12, built
-# here) or 7.2 (sid's linux-source-7.2, built in the sid root), or the
-# release of one built already (6.12.118-snulldebug).
+# here), 7.2 (sid's linux-source-7.2, built in the sid root), 7.2-rt (the
+# same with PREEMPT_RT), or the release of one built already
+# (6.12.118-snulldebug, 7.2.13-snulldebug-rt).
 # SNULL_DEBUG_SUITES: the VMs to run (default "suite stress faults fuzz";
 # make fuzz-kernel runs "fuzz" alone).
 # Ends with "N passed, N failed".
@@ -46,7 +47,9 @@ if [ "$mode" != collect ]; then
 		ko deps "installation failed"; bail
 	fi
 	series=${KVER:-6.12}
-	series=$(echo "$series" | cut -d. -f1-2 | sed 's/-.*//')
+	rt=
+	case $series in *-rt*) rt=-rt ;; esac
+	series=$(echo "$series" | cut -d. -f1-2 | sed 's/-.*//')$rt
 	ddir=$cache/debug
 	[ "$series" = 6.12 ] || ddir=$cache/debug-$series
 	echo "== debug kernel (linux-source-$series + test/debug/snull-debug.config)"

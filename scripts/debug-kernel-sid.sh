@@ -10,16 +10,26 @@
 # modules go to $SNULL_CACHE/kernels/<kver>/ like every guest kernel.
 # Cached by the hash of the fragment and the source package version; the
 # last line printed is the kernel release.
-#   debug-kernel-sid.sh [SERIES]   (default 7.2)
+#   debug-kernel-sid.sh [SERIES]   (default 7.2; 7.2-rt: the same source
+#                                  with test/debug/snull-debug-rt.config
+#                                  on top, PREEMPT_RT)
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 cache=${SNULL_CACHE:-/var/cache/snull}
 series=${1:-7.2}
-pkg=linux-source-$series
-frag=$top/test/debug/snull-debug.config
+pkg=linux-source-${series%-rt}
 root=$cache/roots/sid
 ddir=$cache/debug-$series
 intree=/usr/src/snull-debug-$series
+mkdir -p "$ddir"
+frag=$top/test/debug/snull-debug.config
+if [ "$series" != "${series%-rt}" ]; then
+	# the base fragment without the options the rt one sets, then those
+	rt=$top/test/debug/snull-debug-rt.config
+	frag=$ddir/snull-debug.config
+	grep -o '^CONFIG_[A-Z0-9_]*' "$rt" | sed 's/$/=/' > "$ddir/rt-options"
+	{ grep -vFf "$ddir/rt-options" "$top/test/debug/snull-debug.config"; grep '^CONFIG_' "$rt"; } > "$frag"
+fi
 aptopt=(-o Acquire::Check-Valid-Until=false -o DPkg::Lock::Timeout=600 -o APT::Sandbox::User=root)
 
 if [ ! -f "$root/.snull-root" ]; then
