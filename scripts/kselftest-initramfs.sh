@@ -5,7 +5,8 @@
 # - /kselftest/tools/testing/selftests: the netconsole selftests and what
 #   they source (drivers/net/netconsole, drivers/net/lib/sh, net/lib.sh,
 #   net/lib/sh), from the package unpacked by scripts/kselftest-src.sh
-#   ($SNULL_CACHE/kselftest/current); absent, nothing is added and the
+#   ($SNULL_KSELFTEST_SRC, else $SNULL_CACHE/kselftest/current, sid's
+#   linux-source-7.2); absent, nothing is added and the
 #   guest reports the selftests as skipped;
 # - /opt/ksft/bin: the host's real tools the scripts call, with their
 #   libraries (busybox's applets lack options they use, or are missing:
@@ -17,7 +18,7 @@ set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 kv=$1 root=$2
 cache=${SNULL_CACHE:-/var/cache/snull}
-src=$cache/kselftest/current
+src=${SNULL_KSELFTEST_SRC:-$cache/kselftest/current}
 ks=$src/tools/testing/selftests
 if [ ! -f "$ks/drivers/net/lib/sh/lib_netcons.sh" ]; then
 	echo "kselftest-initramfs: no selftests in $src (scripts/kselftest-src.sh): $kv's guest will skip them" >&2

@@ -1,9 +1,10 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# The kernel's own selftests, from Debian sid's linux-source-7.2, for
-# make kselftest (test/vm/kselftest.sh runs the netconsole ones against
-# snull's client).  Downloads the source package with the apt of the sid
-# build root (scripts/mkroot.sh, which deps.sh sets up) and unpacks ONLY
+# The kernel's own selftests, from Debian sid's linux-source-7.2 (or
+# another release's source package), for make kselftest
+# (test/vm/kselftest.sh runs the netconsole ones against snull's client).
+# Downloads the source package with the apt of a build root
+# (scripts/mkroot.sh, which deps.sh sets up) and unpacks ONLY
 # tools/testing/selftests from it into
 #   $SNULL_CACHE/kselftest/<package version>/tools/testing/selftests
 # (everything the netcons_*.sh scripts source lives under that directory:
@@ -11,12 +12,16 @@
 # Nothing of it goes into the git tree.  Idempotent: a version already
 # unpacked is not fetched again.  $SNULL_CACHE/kselftest/current points at
 # the newest one; the last line printed is its directory.
-#   kselftest-src.sh [PACKAGE]     (default linux-source-7.2)
+#   kselftest-src.sh [PACKAGE [SUITE]]
+#     PACKAGE: default linux-source-7.2; SUITE: the root whose apt fetches
+#     it, default sid (experimental: linux-source-7.3, which only
+#     experimental has)
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 cache=${SNULL_CACHE:-/var/cache/snull}
 pkg=${1:-linux-source-7.2}
-root=$cache/roots/sid
+suite=${2:-sid}
+root=$cache/roots/$suite
 base=$cache/kselftest
 # sid's Release file is sometimes past its Valid-Until date (see mkroot.sh)
 aptopt=(-o Acquire::Check-Valid-Until=false -o DPkg::Lock::Timeout=600 -o APT::Sandbox::User=root)
@@ -24,20 +29,20 @@ mkdir -p "$base"
 
 # the sid root with its apt lists (first run: debootstrap, as deps.sh does)
 if [ ! -f "$root/.snull-root" ]; then
-	echo "kselftest-src: no sid root yet, preparing it (scripts/mkroot.sh sid)" >&2
-	"$top/scripts/mkroot.sh" sid > /dev/null
+	echo "kselftest-src: no $suite root yet, preparing it (scripts/mkroot.sh $suite)" >&2
+	"$top/scripts/mkroot.sh" "$suite" > /dev/null
 fi
 in_root() { chroot "$root" /usr/bin/env LC_ALL=C.UTF-8 "$@"; }
 candidate() { in_root apt-cache policy "$pkg" 2>/dev/null | sed -n 's/ *Candidate: //p'; }
 
 ver=$(candidate)
 if [ -z "$ver" ] || [ "$ver" = "(none)" ]; then
-	echo "kselftest-src: $pkg unknown to the sid root's lists, refreshing them" >&2
+	echo "kselftest-src: $pkg unknown to the $suite root's lists, refreshing them" >&2
 	in_root apt-get "${aptopt[@]}" -q update > /dev/null 2>&1 || true
 	ver=$(candidate)
 fi
 [ -n "$ver" ] && [ "$ver" != "(none)" ] ||
-	{ echo "kselftest-src: $pkg not in sid" >&2; exit 1; }
+	{ echo "kselftest-src: $pkg not in $suite" >&2; exit 1; }
 dst=$base/$ver
 
 if [ ! -f "$dst/.complete" ]; then
@@ -72,5 +77,5 @@ if [ ! -f "$dst/.complete" ]; then
 	mv "$dst.tmp" "$dst"
 	trap - EXIT
 fi
-ln -sfn "$ver" "$base/current"
+[ "$pkg" = linux-source-7.2 ] && ln -sfn "$ver" "$base/current"
 echo "$dst"

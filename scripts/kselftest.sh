@@ -1,9 +1,11 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # make kselftest: the kernel's own netconsole selftests (Debian sid's
-# linux-source-7.2, tools/testing/selftests/drivers/net/netconsole), run
-# unmodified against snull's client on each kernel of the VM matrix
-# ($SNULL_CACHE/kvers.suite: 6.1, 6.12, 7.2; or KVERS="..."), one guest per
+# linux-source-7.2, tools/testing/selftests/drivers/net/netconsole; for
+# experimental's kernel, experimental's linux-source of that series, which
+# adds netcons_userdata.sh), run unmodified against snull's client on each
+# kernel of the VM matrix ($SNULL_CACHE/kvers.suite: 6.1, 6.12 and the
+# newest; or KVERS="..."), one guest per
 # kernel, one after the other (their waits are timed: two TCG guests on two
 # cores would starve each other).  See test/vm/kselftest.sh.
 #   SNULL_KSELFTEST_ONLY=REGEX   only the scripts whose name matches
@@ -46,8 +48,18 @@ for kv in "${kvers[@]}"; do
 		continue
 	fi
 	mkdir -p "$d"
+	# experimental's kernel: the selftests of its own source package
+	ksrc=
+	if [ -d "$cache/roots/experimental/lib/modules/$kv" ]; then
+		series=$(echo "$kv" | grep -Eo '^[0-9]+\.[0-9]+')
+		if ! ksrc=$(scripts/kselftest-src.sh "linux-source-$series" experimental | tail -n 1); then
+			fail=$((fail + 1)); failed+=("$kv: cannot fetch experimental's linux-source-$series")
+			continue
+		fi
+		echo "   selftests of $(cat "$ksrc/.source")"
+	fi
 	t0=$(date +%s)
-	SNULL_KSELFTEST=1 SNULL_VM_TIMEOUT=${SNULL_VM_TIMEOUT:-2400} scripts/vmrun.sh "$kv" kselftest "$d" \
+	SNULL_KSELFTEST_SRC=$ksrc SNULL_KSELFTEST=1 SNULL_VM_TIMEOUT=${SNULL_VM_TIMEOUT:-2400} scripts/vmrun.sh "$kv" kselftest "$d" \
 		${SNULL_KSELFTEST_ONLY:+"snullonly=$SNULL_KSELFTEST_ONLY"} \
 		${SNULL_KSELFTEST_CLIENT:+"snullksftclient=$SNULL_KSELFTEST_CLIENT"} > "$d.runlog" 2>&1
 	grep -v '^SNULL-' "$d/out.log" | sed 's/^/    /' | head -n 600

@@ -394,6 +394,7 @@ run_test nc_transmit_errors t_nc_transmit_errors
 run_test nc_oops_only t_nc_oops_only
 run_test nc_ipv6_ndp t_nc_ipv6
 run_test nc_ipv6_vs_intree t_nc_ipv6_compare
+run_test nc_flood_cpus t_nc_flood_cpus
 # sysrq l prints backtraces (Call Trace) by design
 run_test nc_printk_contexts t_nc_contexts 'Call Trace|NMI backtrace|^\[ *[0-9.]+\]  [<?a-z_]'
 . /snull/badinput.sh
