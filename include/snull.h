@@ -317,8 +317,13 @@ struct snull_priv {
 	struct net_device __rcu *peer;
 	struct snull_config cfg;
 
-	/* FIFO of skbs sent by the peer, waiting for our receive path. */
+	/*
+	 * FIFO of skbs sent by the peer, waiting for our receive path.  Its
+	 * producers take rxq_lock, not the ring's own producer lock: netpoll
+	 * transmits with IRQs off, where PREEMPT_RT's spinlock_t would sleep.
+	 */
 	struct ptr_ring rxq;
+	raw_spinlock_t rxq_lock;
 	/*
 	 * Slots of the peer's pool in use: frames the peer sent that sit in
 	 * our rx queue.  Taken by the peer's transmit before it touches the
@@ -361,6 +366,7 @@ u64 snull_xstat_read(struct snull_priv *priv, enum snull_xstat idx);
 int snull_pool_init(struct snull_priv *priv);
 void snull_pool_free(struct snull_priv *priv);
 bool snull_pool_take(struct snull_priv *rx, unsigned int limit);
+int snull_rxq_produce(struct snull_priv *rx, struct sk_buff *skb);
 void snull_pool_give(struct snull_priv *rx, unsigned int n);
 void snull_pool_wake(struct snull_priv *tx, struct snull_priv *rx);
 bool snull_pool_full(struct snull_priv *rx);
@@ -455,8 +461,8 @@ struct snull_nc_target {
 
 extern struct list_head snull_nc_targets;
 extern spinlock_t snull_nc_lock;
+extern struct task_struct *snull_nc_owner;
 extern struct mutex snull_nc_mutex;
-DECLARE_PER_CPU(bool, snull_nc_busy);
 
 static inline void snull_nc_stat_inc(struct snull_nc_target *t,
 				     enum snull_nc_stat s)
@@ -465,46 +471,56 @@ static inline void snull_nc_stat_inc(struct snull_nc_target *t,
 }
 
 /*
- * Enter the client's send side on this CPU with IRQs off; false when this
- * CPU is already inside it (a printk from the send path must not come
- * back in).  snull_nc_leave() undoes it.
+ * snull_nc_lock protects the list and what the send side reads.  Its
+ * holder's task is recorded (snull_nc_owner) because a printk made under
+ * it -- a WARN from netpoll, from a driver's transmit or from a
+ * configuration path -- reaches the client's consoles again in the same
+ * task, or in an interrupt of it, and must not take it a second time:
+ * snull_nc_inside() tells.  Another task, or an interrupt of another
+ * task, may wait for it.
+ *
+ * Taken with spin_lock_irqsave(): IRQs off, except on PREEMPT_RT, where
+ * spinlock_t is a sleeping lock taken with IRQs on (and the task kept on
+ * its CPU, as nbcon's printer thread needs).  Code that runs with IRQs
+ * off on PREEMPT_RT (nbcon's atomic write) may only try it:
+ * snull_nc_must_try().
  */
-static inline bool snull_nc_enter(unsigned long *flags)
+static inline bool snull_nc_inside(void)
 {
-	local_irq_save(*flags);
-	if (this_cpu_read(snull_nc_busy)) {
-		local_irq_restore(*flags);
-		return false;
-	}
-	this_cpu_write(snull_nc_busy, true);
-	return true;
+	return READ_ONCE(snull_nc_owner) == current;
 }
 
-static inline void snull_nc_leave(unsigned long flags)
+static inline bool snull_nc_must_try(void)
 {
-	this_cpu_write(snull_nc_busy, false);
-	local_irq_restore(flags);
+	return oops_in_progress || in_nmi() ||
+	       (IS_ENABLED(CONFIG_PREEMPT_RT) && irqs_disabled());
 }
 
-/*
- * The lock for configuration paths (process context), with this CPU marked
- * inside the client: a printk under the lock (a WARN) reaches the consoles
- * right here, legacy or nbcon emergency, and must not take it again.
- */
+static inline void snull_nc_lock_irqsave(unsigned long *flags)
+	__acquires(&snull_nc_lock)
+{
+	spin_lock_irqsave(&snull_nc_lock, *flags);
+	WRITE_ONCE(snull_nc_owner, current);
+}
+
+static inline void snull_nc_unlock_irqrestore(unsigned long flags)
+	__releases(&snull_nc_lock)
+{
+	WRITE_ONCE(snull_nc_owner, NULL);
+	spin_unlock_irqrestore(&snull_nc_lock, flags);
+}
+
+/* Configuration paths (process context, never inside the client). */
 static inline void snull_nc_cfg_lock(unsigned long *flags)
 	__acquires(&snull_nc_lock)
 {
-	local_irq_save(*flags);
-	this_cpu_write(snull_nc_busy, true);
-	spin_lock(&snull_nc_lock);
+	snull_nc_lock_irqsave(flags);
 }
 
 static inline void snull_nc_cfg_unlock(unsigned long flags)
 	__releases(&snull_nc_lock)
 {
-	spin_unlock(&snull_nc_lock);
-	this_cpu_write(snull_nc_busy, false);
-	local_irq_restore(flags);
+	snull_nc_unlock_irqrestore(flags);
 }
 
 /* snull_nc.c: targets, enable/disable, device events */

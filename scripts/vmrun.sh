@@ -13,6 +13,9 @@
 # within SNULL_VM_FIRST seconds (600) of boot: it hung before snull was
 # loaded.  A death or hang after the script printed is a result, never
 # retried.
+# log_buf_len=4M: tests write bursts of records (up to 2000 of 900 bytes)
+# faster than a guest starved of CPU sends them; in Debian's 128 KB ring
+# printk would overwrite records no console had seen yet.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 kv=$1 script=$2 outdir=$3
@@ -34,7 +37,7 @@ for attempt in 1 2; do
 		-display none -monitor none -no-reboot -nic none ${SNULL_VM_EXTRA:-} \
 		-kernel "$cache/kernels/$kv/vmlinuz" -initrd "$initrd" \
 		-serial "file:$outdir/console.log" -serial "file:$outdir/out.log" \
-		-append "console=ttyS0 panic=-1 loglevel=4 snulltest=$script $*" &
+		-append "console=ttyS0 panic=-1 loglevel=4 log_buf_len=4M snulltest=$script $*" &
 	qpid=$!
 	# Every guest script prints its first line within seconds of starting,
 	# before it loads snull.  A guest silent for SNULL_VM_FIRST seconds

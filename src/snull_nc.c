@@ -34,12 +34,12 @@ MODULE_PARM_DESC(netconsole_configfs,
 		 "name the configfs directory 'netconsole' instead of 'snull_netconsole'");
 
 LIST_HEAD(snull_nc_targets);
-/* Protects the list and everything the send path reads; IRQ-safe. */
+/* Protects the list and everything the send path reads (snull.h). */
 DEFINE_SPINLOCK(snull_nc_lock);
+/* The task holding snull_nc_lock, NULL when free (snull_nc_inside()). */
+struct task_struct *snull_nc_owner;
 /* Serialises configuration: enable/disable, attribute writes, resume. */
 DEFINE_MUTEX(snull_nc_mutex);
-/* Set while this CPU is inside the send path (snull_nc_enter). */
-DEFINE_PER_CPU(bool, snull_nc_busy);
 /* netconsole= targets are being set up: consoles come after all of them. */
 static bool snull_nc_loading;
 
@@ -91,7 +91,7 @@ int snull_nc_enable(struct snull_nc_target *t)
 	if (err)
 		return err;
 
-	skb_queue_purge(&t->pool);
+	snull_nc_pool_drain(t);
 	t->headroom = LL_RESERVED_SPACE(np->dev);
 	t->skb_len = t->headroom + SNULL_NC_FRAME6_MAX + np->dev->needed_tailroom;
 	snull_nc_pool_fill(t);

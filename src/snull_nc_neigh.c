@@ -22,7 +22,7 @@
  */
 #define SNULL_NC_NDP_MAX	1280
 
-/* IRQs off, snull_nc_lock held */
+/* snull_nc_lock held */
 static void snull_nc_send_arp(struct snull_nc_target *t, u16 op,
 			      const u8 *eth_dst, const u8 *tha, __be32 tip)
 {
@@ -41,7 +41,7 @@ static void snull_nc_send_arp(struct snull_nc_target *t, u16 op,
 	snull_nc_xmit(t, skb, htons(ETH_P_ARP));
 }
 
-/* An NS for the next hop, from our address; IRQs off, snull_nc_lock held. */
+/* An NS for the next hop, from our address; snull_nc_lock held. */
 static void snull_nc_send_ns(struct snull_nc_target *t)
 {
 	struct snull_nc_ndp n = {
@@ -64,7 +64,7 @@ static void snull_nc_send_ns(struct snull_nc_target *t)
 
 /*
  * While the next hop's MAC is unknown the client sends to broadcast and
- * asks once a second; IRQs off, snull_nc_lock held.
+ * asks once a second; snull_nc_lock held.
  */
 void snull_nc_maybe_resolve(struct snull_nc_target *t)
 {
@@ -88,14 +88,13 @@ static void snull_nc_arp_tick(struct work_struct *work)
 	unsigned long flags;
 	bool again = false;
 
-	if (snull_nc_enter(&flags)) {
-		spin_lock(&snull_nc_lock);
+	if (!snull_nc_inside()) {
+		snull_nc_lock_irqsave(&flags);
 		if (t->enabled && t->np.dev && !t->mac_known) {
 			snull_nc_maybe_resolve(t);
 			again = true;
 		}
-		spin_unlock(&snull_nc_lock);
-		snull_nc_leave(flags);
+		snull_nc_unlock_irqrestore(flags);
 	}
 	if (again)
 		schedule_delayed_work(&t->arp_work, HZ);
@@ -202,9 +201,9 @@ static int snull_nc_arp_rcv(struct sk_buff *skb, struct net_device *dev,
 	p = skb_header_pointer(skb, 0, sizeof(buf), buf);
 	perr = p ? snull_nc_arp_parse(p, skb->len, &a) : SNULL_ARP_TRUNCATED;
 
-	if (!snull_nc_enter(&flags))
+	if (snull_nc_inside())
 		goto out;
-	spin_lock(&snull_nc_lock);
+	snull_nc_lock_irqsave(&flags);
 	list_for_each_entry(t, &snull_nc_targets, list) {
 		if (!t->enabled || t->np.dev != dev || t->ipv6)
 			continue;
@@ -226,8 +225,7 @@ static int snull_nc_arp_rcv(struct sk_buff *skb, struct net_device *dev,
 			snull_nc_stat_inc(t, SNULL_NCS_ARP_RESOLUTIONS);
 		}
 	}
-	spin_unlock(&snull_nc_lock);
-	snull_nc_leave(flags);
+	snull_nc_unlock_irqrestore(flags);
 out:
 	consume_skb(skb);
 	return NET_RX_SUCCESS;
@@ -342,9 +340,9 @@ static int snull_nc_ip6_rcv(struct sk_buff *skb, struct net_device *dev,
 	else
 		perr = snull_nc_ndp_parse(skb->data, min(need, skb->len), &n);
 
-	if (!snull_nc_enter(&flags))
+	if (snull_nc_inside())
 		goto out;
-	spin_lock(&snull_nc_lock);
+	snull_nc_lock_irqsave(&flags);
 	list_for_each_entry(t, &snull_nc_targets, list) {
 		if (!t->enabled || t->np.dev != dev || !t->ipv6)
 			continue;
@@ -353,8 +351,7 @@ static int snull_nc_ip6_rcv(struct sk_buff *skb, struct net_device *dev,
 		else if (snull_nc_ndp_one(t, &n, eth_src, replied))
 			replied = true;
 	}
-	spin_unlock(&snull_nc_lock);
-	snull_nc_leave(flags);
+	snull_nc_unlock_irqrestore(flags);
 out:
 	consume_skb(skb);
 	return NET_RX_SUCCESS;

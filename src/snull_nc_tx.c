@@ -10,6 +10,7 @@
 #include <linux/module.h>
 #include <linux/moduleparam.h>
 #include <linux/console.h>
+#include <linux/delay.h>
 #include <linux/etherdevice.h>
 #include <linux/netpoll.h>
 #include <linux/sched.h>
@@ -37,16 +38,35 @@ static struct sk_buff *snull_nc_alloc_skb(struct snull_nc_target *t, gfp_t gfp)
 	return skb;
 }
 
+/*
+ * The pool is read under snull_nc_lock with the lock-free queue helpers:
+ * its own spinlock_t could not be taken where nbcon's atomic write runs
+ * with IRQs off on PREEMPT_RT.  Filled in batches allocated outside it.
+ */
 void snull_nc_pool_fill(struct snull_nc_target *t)
 {
+	struct sk_buff_head batch;
 	struct sk_buff *skb;
+	unsigned long flags;
+	unsigned int n;
 
-	while (skb_queue_len(&t->pool) < SNULL_NC_POOL) {
+	__skb_queue_head_init(&batch);
+	n = skb_queue_len_lockless(&t->pool);
+	for (; n < SNULL_NC_POOL; n++) {
 		skb = snull_nc_alloc_skb(t, GFP_KERNEL);
 		if (!skb)
 			break;
-		skb_queue_tail(&t->pool, skb);
+		__skb_queue_tail(&batch, skb);
 	}
+	if (skb_queue_empty(&batch))
+		return;
+	snull_nc_lock_irqsave(&flags);
+	while (skb_queue_len(&t->pool) < SNULL_NC_POOL &&
+	       (skb = __skb_dequeue(&batch)))
+		__skb_queue_tail(&t->pool, skb);
+	snull_nc_unlock_irqrestore(flags);
+	/* what a concurrent fill made unnecessary */
+	__skb_queue_purge(&batch);
 }
 
 static void snull_nc_refill(struct work_struct *work)
@@ -57,22 +77,34 @@ static void snull_nc_refill(struct work_struct *work)
 
 void snull_nc_pool_drain(struct snull_nc_target *t)
 {
+	struct sk_buff_head old;
+	unsigned long flags;
+
 	cancel_work_sync(&t->refill_work);
-	skb_queue_purge(&t->pool);
+	__skb_queue_head_init(&old);
+	snull_nc_lock_irqsave(&flags);
+	skb_queue_splice_init(&t->pool, &old);
+	snull_nc_unlock_irqrestore(flags);
+	__skb_queue_purge(&old);
 }
 
 void snull_nc_tx_init(struct snull_nc_target *t)
 {
-	skb_queue_head_init(&t->pool);
+	__skb_queue_head_init(&t->pool);
 	INIT_WORK(&t->refill_work, snull_nc_refill);
 }
 
-/* From the pool first, so that logging works under memory pressure. */
+/*
+ * From the pool first, so that logging works under memory pressure;
+ * snull_nc_lock held.  No allocation in NMI context, nor with IRQs off on
+ * PREEMPT_RT (nbcon's atomic write), where the allocator may sleep.
+ */
 struct sk_buff *snull_nc_get_skb(struct snull_nc_target *t)
 {
-	struct sk_buff *skb = skb_dequeue(&t->pool);
+	struct sk_buff *skb = __skb_dequeue(&t->pool);
 
-	if (!skb)
+	if (!skb && !in_nmi() &&
+	    !(IS_ENABLED(CONFIG_PREEMPT_RT) && irqs_disabled()))
 		skb = snull_nc_alloc_skb(t, GFP_ATOMIC);
 	if (skb_queue_len(&t->pool) < SNULL_NC_POOL / 2 && !oops_in_progress)
 		schedule_work(&t->refill_work);
@@ -83,7 +115,7 @@ struct sk_buff *snull_nc_get_skb(struct snull_nc_target *t)
 	return skb;
 }
 
-/* ---- sending (IRQs off, snull_nc_lock held) ---- */
+/* ---- sending (snull_nc_lock held) ---- */
 
 void snull_nc_xmit(struct snull_nc_target *t, struct sk_buff *skb,
 		   __be16 proto)
@@ -164,8 +196,8 @@ static int snull_nc_send_ext(struct snull_nc_target *t, const char *msg,
 }
 
 /*
- * One record to every enabled target of its kind; IRQs off, snull_nc_lock
- * held, this CPU marked busy.  With nbcon (wctxt set) each target's send
+ * One record to every enabled target of its kind; snull_nc_lock held.
+ * With nbcon (wctxt set) each target's send
  * is an unsafe section: a console taken over by a higher priority context
  * (a panic) stops here.
  */
@@ -208,70 +240,80 @@ static void snull_nc_send_all(const char *msg, unsigned int len, bool ext,
 }
 
 /*
- * From any context but the thread: take the lock unless this CPU is
- * already inside the client; in a panic the CPU holding it may have been
- * stopped for good, so do not wait for it there.
+ * From any context but the thread: take the lock unless this context is
+ * inside the client already.  In a panic the task holding it may have
+ * been stopped for good, so do not wait for it there, nor in NMI context;
+ * on PREEMPT_RT with IRQs off (nbcon's atomic write) only try it, for up
+ * to a millisecond: its holder runs on another CPU, or is preempted here
+ * and cannot finish before this returns.
  */
 static void snull_nc_write(const char *msg, unsigned int len, bool ext,
 			   struct nbcon_write_context *wctxt)
 {
 	unsigned long flags;
+	int tries = 1;
 
-	if (!snull_nc_enter(&flags))
+	if (snull_nc_inside())
 		return;
-	if (unlikely(oops_in_progress)) {
-		if (!spin_trylock(&snull_nc_lock))
-			goto out;
-	} else {
-		spin_lock(&snull_nc_lock);
+	if (!snull_nc_must_try()) {
+		snull_nc_lock_irqsave(&flags);
+		snull_nc_send_all(msg, len, ext, wctxt);
+		snull_nc_unlock_irqrestore(flags);
+		return;
 	}
-	snull_nc_send_all(msg, len, ext, wctxt);
-	spin_unlock(&snull_nc_lock);
-out:
-	snull_nc_leave(flags);
+	if (!oops_in_progress && !in_nmi())
+		tries = 1000;
+	for (;;) {
+		if (spin_trylock_irqsave(&snull_nc_lock, flags)) {
+			WRITE_ONCE(snull_nc_owner, current);
+			snull_nc_send_all(msg, len, ext, wctxt);
+			snull_nc_unlock_irqrestore(flags);
+			return;
+		}
+		if (!--tries)
+			return;
+		udelay(1);
+	}
 }
 
 #ifdef SNULL_NC_NBCON
 /*
- * The printer thread: device_lock() takes the client's lock (IRQs off,
- * which also keeps the thread on its CPU, as nbcon requires), then
- * write_thread() sends.  A device_lock() from inside the client on this
- * CPU (a printk from the send path, flushed where no thread runs) must not
- * take the lock again: it is noted, and write_thread() then sends nothing.
+ * The printer thread: device_lock() takes the client's lock (IRQs off, or
+ * on PREEMPT_RT a sleeping lock that keeps the thread on its CPU, as
+ * nbcon requires), then write_thread() sends.  A device_lock() from
+ * inside the client (a printk from the send path, flushed where no thread
+ * runs) must not take the lock again: it is noted, and write_thread()
+ * then sends nothing.  Written by the lock's holder only.
  */
-static DEFINE_PER_CPU(bool, snull_nc_nested);
+static bool snull_nc_nested;
 
 static void snull_nc_device_lock(struct console *con, unsigned long *flags)
 	__acquires(&snull_nc_lock)
 {
-	local_irq_save(*flags);
-	if (this_cpu_read(snull_nc_busy)) {
-		this_cpu_write(snull_nc_nested, true);
-		/* for sparse: held by this CPU's outer context already */
+	if (snull_nc_inside()) {
+		snull_nc_nested = true;
+		/* for sparse: held by this task's outer context already */
 		__acquire(&snull_nc_lock);
 		return;
 	}
-	this_cpu_write(snull_nc_busy, true);
-	spin_lock(&snull_nc_lock);
+	snull_nc_lock_irqsave(flags);
 }
 
 static void snull_nc_device_unlock(struct console *con, unsigned long flags)
 	__releases(&snull_nc_lock)
 {
-	if (this_cpu_read(snull_nc_nested)) {
-		this_cpu_write(snull_nc_nested, false);
+	if (snull_nc_nested) {
+		snull_nc_nested = false;
 		__release(&snull_nc_lock);
 	} else {
-		spin_unlock(&snull_nc_lock);
-		this_cpu_write(snull_nc_busy, false);
+		snull_nc_unlock_irqrestore(flags);
 	}
-	local_irq_restore(flags);
 }
 
 static void snull_nc_write_thread(struct console *con,
 				  struct nbcon_write_context *wctxt, bool ext)
 {
-	if (this_cpu_read(snull_nc_nested))
+	if (snull_nc_nested)
 		return;
 	snull_nc_send_all(wctxt->outbuf, wctxt->len, ext, wctxt);
 }

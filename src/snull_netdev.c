@@ -247,7 +247,7 @@ static netdev_tx_t snull_start_xmit(struct sk_buff *skb, struct net_device *dev)
 		snull_xstat_inc(ppriv, SNULL_XS_RX_DROP_OVERSIZE);
 		goto out;
 	}
-	if (unlikely(ptr_ring_produce_any(&ppriv->rxq, skb))) {
+	if (unlikely(snull_rxq_produce(ppriv, skb))) {
 		/* Cannot happen: the ring has room for every slot. */
 		snull_pool_give(ppriv, 1);
 		snull_tx_drop(priv, skb, SNULL_XS_TX_DROP_RXQ_FULL);

@@ -39,8 +39,25 @@ int snull_pool_init(struct snull_priv *priv)
 	unsigned int n = priv->cfg.pool_size + SNULL_NETPOLL_RESERVE +
 			 SNULL_RING_SLACK;
 
+	raw_spin_lock_init(&priv->rxq_lock);
 	return ptr_ring_init(&priv->rxq, n,
 			     GFP_KERNEL_ACCOUNT | __GFP_RETRY_MAYFAIL);
+}
+
+/*
+ * Queue a frame for @rx's receive path, from the peer's transmit on any
+ * CPU, also under netpoll with IRQs off: a raw lock around the ring's
+ * lock-free producer (snull.h), held for one slot write.
+ */
+int snull_rxq_produce(struct snull_priv *rx, struct sk_buff *skb)
+{
+	unsigned long flags;
+	int err;
+
+	raw_spin_lock_irqsave(&rx->rxq_lock, flags);
+	err = __ptr_ring_produce(&rx->rxq, skb);
+	raw_spin_unlock_irqrestore(&rx->rxq_lock, flags);
+	return err;
 }
 
 /* ndo_stop, once receive is disabled and the queue purged. */
