@@ -11,7 +11,10 @@
 #               unasked)
 #     trixie, sid: the kernel that release's linux-headers-cloud-amd64 meta
 #               package names (6.12.*+deb13 on trixie, the newest on sid),
-#               then apt install the .deb (DKMS builds)
+#               then apt install the .deb (DKMS builds); then a kernel
+#               installed after it (DKMS builds again, unasked): trixie's
+#               rt flavour, and on sid experimental's newest cloud kernel
+#               (apt -t experimental) while it is ahead of sid's
 #     each module must be built by the kernel's own compiler (gcc-12, gcc-14,
 #     gcc-16: read from the .ko's .comment and the kernel's .config)
 #  3. boot each root under QEMU with each of its kernels: modules-load.d loads
@@ -29,6 +32,9 @@ scache=${SNULL_CACHE:-/var/cache/snull}
 cache=$scache/pkgtest
 mapfile -t kvers < "$scache/kvers"
 k61=${kvers[0]} k612=${kvers[1]}
+# the kernels installed after the package on trixie and sid (deps.sh)
+krt=$(grep -m1 -- '+deb13-rt-amd64$' "$scache/kvers.rt" 2> /dev/null)
+kexp=$(head -n 1 "$scache/kvers.experimental" 2> /dev/null)
 read -r -a releases <<< "${SNULL_PKG_RELEASES:-bookworm trixie sid}"
 mirror=http://deb.debian.org/debian
 work=$top/build/pkgtest
@@ -340,6 +346,8 @@ release_flow() {
 			fi ;;
 		*)	fail "$rel/kernel-resolve" "linux-headers-cloud-amd64 of $rel names '$kv'" ;;
 		esac
+		[ "$rel" = trixie ] && [ -n "$krt" ] && post=("$krt")
+		[ "$rel" = sid ] && [ -n "$kexp" ] && post=("$kexp")
 	fi
 	[ ${#pre[@]} -gt 0 ] || return 1
 	for kv in "${pre[@]}"; do install_kernel "$kv"; step "$rel/kernel-$kv"; done
@@ -362,7 +370,10 @@ release_flow() {
 	check_dkms_origin
 	step "$rel/install"
 	for kv in "${post[@]}"; do
-		if apt_root install "linux-image-$kv" "linux-headers-$kv" > "$wdir/newkernel.log" 2>&1 &&
+		# experimental's packages only when asked for
+		local tgt=()
+		[ "$rel" = sid ] && tgt=(-t experimental)
+		if apt_root "${tgt[@]}" install "linux-image-$kv" "linux-headers-$kv" > "$wdir/newkernel.log" 2>&1 &&
 		   [ -n "$(modfile "$kv")" ]; then
 			pass "$rel/new-kernel-rebuild" "DKMS built $(modfile "$kv") unasked"
 		else

@@ -52,11 +52,22 @@ echo "== dependencies"
 if ! scripts/deps.sh; then
 	echo "deps: installation failed"; echo "0 passed, 1 failed"; exit 1
 fi
-# kvers: every kernel of the matrix (built); suite: the distinct kernels
-# the whole VM suite runs on; Debian 13's 6.12 (kvers[2]) gets a load test
-mapfile -t kvers < "${SNULL_CACHE:-/var/cache/snull}/kvers"
-mapfile -t suite < "${SNULL_CACHE:-/var/cache/snull}/kvers.suite"
-kload=${kvers[2]:-}
+# kvers: every kernel of the matrix (built); suite: the kernels the whole
+# VM suite, the panic test and stress run on; load: the reduced run; rt:
+# the rt run (scripts/deps.sh, README "The kernel matrix")
+mc=${SNULL_CACHE:-/var/cache/snull}
+mapfile -t kvers < "$mc/kvers"
+mapfile -t suite < "$mc/kvers.suite"
+kload=() krt=()
+[ -s "$mc/kvers.load" ] && mapfile -t kload < "$mc/kvers.load"
+[ -s "$mc/kvers.rt" ] && mapfile -t krt < "$mc/kvers.rt"
+# The reduced run: the pair, both netconsole clients, the byte comparison
+# with the in-tree client.  The rt run: the pair in both receive modes,
+# the client's parameter and configfs targets (IPv4 and IPv6, extended and
+# fragmented), the printk flood from every CPU with the pair under load,
+# and the torture of targets coming and going.
+LOAD_SET='^(params|basics|pair_netns|netconsole_intree|nc_param_targets|nc_bytes_vs_intree)$'
+RT_SET='^(params|basics|snull_napi|snull_regular|pair_netns|nc_param_targets|nc_configfs_formats|nc_ipv6_ndp|nc_flood_cpus|nc_torture)$'
 
 echo "== unit tests (userspace, same sources as the module)"
 out=$(make -s -C test/unit run 2>&1)
@@ -119,18 +130,31 @@ for kv in "${suite[@]}"; do
 	scripts/vmrun.sh "$kv" suite "build/vm/$kv" > "build/vm-$kv.runlog" 2>&1 &
 	pids+=($!)
 done
-# Debian 13's build of the same 6.12 (gcc-14) on its own kernel: loads, and
-# the pair and both netconsole clients work as on Debian 12's
-if [ -n "$kload" ] && [ -f "build/$kload/snull.ko" ]; then
-	scripts/vmrun.sh "$kload" suite "build/vm/$kload" \
-		'snullonly=^(params|basics|pair_netns|netconsole_intree|nc_param_targets|nc_bytes_vs_intree)$' \
-		> "build/vm-$kload.runlog" 2>&1 &
+# Debian 13's build of the same 6.12 (gcc-14), and sid's kernel while
+# experimental's is newer: loads, and the pair and both netconsole clients
+# work as on the others
+for kv in "${kload[@]}"; do
+	[ -f "build/$kv/snull.ko" ] || continue
+	SNULL_VM_TIMEOUT=${SNULL_VM_TIMEOUT:-1800} \
+	scripts/vmrun.sh "$kv" suite "build/vm/$kv" "snullonly=$LOAD_SET" \
+		> "build/vm-$kv.runlog" 2>&1 &
 	pids+=($!)
-fi
+done
 for p in "${pids[@]}"; do wait "$p"; done
+# the rt flavours: the rt run, then 30 load/unload cycles
+pids_rt=()
+for kv in "${krt[@]}"; do
+	[ -f "build/$kv/snull.ko" ] || continue
+	( SNULL_VM_TIMEOUT=${SNULL_VM_TIMEOUT:-1800} \
+	  scripts/vmrun.sh "$kv" suite "build/vm/$kv" "snullonly=$RT_SET"
+	  SNULL_VM_TIMEOUT=${SNULL_VM_TIMEOUT:-1800} \
+	  scripts/vmrun.sh "$kv" stress "build/stress/$kv" "snullcycles=${SNULL_RT_STRESS_CYCLES:-30}" ) \
+		> "build/vm-$kv.runlog" 2>&1 &
+	pids_rt+=($!)
+done
 
 echo "== panic test (virtio-net to a listener on this machine's 127.0.0.1)"
-for kv in "${suite[@]}"; do
+for kv in "${suite[@]}" "${krt[@]}"; do
 	[ -f "build/$kv/snull.ko" ] || continue
 	while read -r st name rest; do
 		case $st in
@@ -141,7 +165,7 @@ for kv in "${suite[@]}"; do
 		esac
 	done < <(scripts/panictest.sh "$kv" "build/panic/$kv" 2>&1)
 done
-for kv in "${suite[@]}" $kload; do
+for kv in "${suite[@]}" "${kload[@]}"; do
 	d=build/vm/$kv
 	[ -f "$d/out.log" ] || { ko "vm/$kv" "no VM output"; continue; }
 	judge_vm vm "$kv" "$d"
@@ -163,6 +187,15 @@ for kv in "${suite[@]}"; do
 	d=build/stress/$kv
 	[ -f "$d/out.log" ] || { ko "stress/$kv" "no VM output"; continue; }
 	judge_vm stress "$kv" "$d"
+done
+# the rt runs started before the panic tests
+for p in "${pids_rt[@]}"; do wait "$p"; done
+for kv in "${krt[@]}"; do
+	for v in vm stress; do
+		d=build/$v/$kv
+		[ -f "$d/out.log" ] || { ko "$v/$kv" "no VM output"; continue; }
+		judge_vm "$v" "$kv" "$d"
+	done
 done
 
 # The kernel's own netconsole selftests (make kselftest runs every kernel

@@ -110,4 +110,7 @@ knew=${kexp:-$ksid}
 printf '%s\n' "$(sed -n 1p "$CACHE/kvers")" "$(sed -n 2p "$CACHE/kvers")" "$knew" > "$CACHE/kvers.suite"
 printf '%s\n' "$ktrixie" ${kexp:+"$ksid"} > "$CACHE/kvers.load"
 printf '%s\n' $krt > "$CACHE/kvers.rt"
+# experimental's kernel, when ahead of sid's (else empty)
+printf '%s' "${kexp:+$kexp
+}" > "$CACHE/kvers.experimental"
 cat "$CACHE/kvers"
