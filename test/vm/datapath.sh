@@ -137,7 +137,11 @@ t_tap() {
 			expect "$size B: every checksum valid at the receiver" [ "$v1" = 50 ]
 		fi
 		if [ $size -gt 512 ]; then
-			expect "$size B, tx $csum: only the headers were copied (tx_head_copies +$h = 50)" [ "$h" = 50 ]
+			# a frame whose clone the tap's reader has freed already
+			# is no longer shared when sn0 rewrites it: no copy at
+			# all (49 of 50 seen once on 7.3); that the shared data
+			# is never written is the check of the sender's tap
+			expect "$size B, tx $csum: only the headers were copied, for at most every frame (tx_head_copies +$h)" [ "$h" -ge 1 -a "$h" -le 50 ]
 		else
 			expect "$size B: small frames had their whole head copied (tx_head_copies +$h = 0)" [ "$h" = 0 ]
 		fi
