@@ -17,7 +17,7 @@ KVERS := $(if $(KVER),$(KVER),$(or $(MATRIX),$(HOST_KVERS)))
 
 SRC_FILES := $(wildcard src/*.c) src/Kbuild $(wildcard include/*.h)
 
-.PHONY: all deps modules checkpatch unit check demo clean fuzz deb check-package bench check-debug debug-kernel kselftest fuzz-kernel
+.PHONY: all deps modules checkpatch unit check check-all demo clean fuzz deb check-package bench check-debug debug-kernel kselftest fuzz-kernel
 
 all: modules
 
@@ -56,6 +56,12 @@ check-package:
 
 check:
 	@scripts/check.sh
+
+# Beyond CI: the whole VM suite, panic test and stress on every kernel of
+# the matrix (rt flavours, sid's and Debian 13's included), and the
+# kernel's selftests on each suite kernel; hours on 2 cores.
+check-all:
+	@SNULL_CHECK_ALL=1 scripts/check.sh
 
 # The reliability lane: debug kernel (KASAN, lockdep, kmemleak, UBSAN, kcov,
 # ...), the VM suite, stress, fault injection and 10 minutes of the

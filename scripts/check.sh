@@ -66,6 +66,20 @@ kload=() krt=()
 # the client's parameter and configfs targets (IPv4 and IPv6, extended and
 # fragmented), the printk flood from every CPU with the pair under load,
 # and the torture of targets coming and going.
+# make check-all (SNULL_CHECK_ALL=1): the whole suite, the panic test and
+# stress on every kernel of the matrix, the kernel's selftests on each
+# kernel of the suite, three guests at a time.
+if [ "${SNULL_CHECK_ALL:-0}" = 1 ]; then
+	suite=("${kvers[@]}") kload=() krt=()
+	export SNULL_VM_TIMEOUT=${SNULL_VM_TIMEOUT:-3600}
+fi
+# at most SNULL_VM_PARALLEL guests of one phase at a time (make check:
+# all of them; check-all: 3)
+vm_slot() {
+	while [ "$(jobs -rp | wc -l)" -ge "${SNULL_VM_PARALLEL:-$([ "${SNULL_CHECK_ALL:-0}" = 1 ] && echo 3 || echo 16)}" ]; do
+		wait -n
+	done
+}
 LOAD_SET='^(params|basics|pair_netns|netconsole_intree|nc_param_targets|nc_bytes_vs_intree)$'
 RT_SET='^(params|basics|snull_napi|snull_regular|pair_netns|nc_param_targets|nc_configfs_formats|nc_ipv6_ndp|nc_flood_cpus|nc_torture)$'
 
@@ -126,6 +140,7 @@ echo "== VM suites (QEMU TCG, 2 vCPUs)"
 pids=()
 for kv in "${suite[@]}"; do
 	[ -f "build/$kv/snull.ko" ] || continue
+	vm_slot
 	SNULL_VM_TIMEOUT=${SNULL_VM_TIMEOUT:-1800} \
 	scripts/vmrun.sh "$kv" suite "build/vm/$kv" > "build/vm-$kv.runlog" 2>&1 &
 	pids+=($!)
@@ -177,6 +192,7 @@ echo "== stress on ${suite[*]} (${SNULL_STRESS_CYCLES:-100} load/unload and ip l
 pids=()
 for kv in "${suite[@]}"; do
 	[ -f "build/$kv/snull.ko" ] || continue
+	vm_slot
 	SNULL_VM_TIMEOUT=${SNULL_VM_TIMEOUT:-1800} \
 	scripts/vmrun.sh "$kv" stress "build/stress/$kv" "snullcycles=${SNULL_STRESS_CYCLES:-100}" \
 		> "build/stress-$kv.runlog" 2>&1 &
@@ -200,8 +216,9 @@ done
 
 # The kernel's own netconsole selftests (make kselftest runs every kernel
 # of the matrix): here on the newest kernel, whose scripts they are.
-knew=${suite[$((${#suite[@]} - 1))]}
-echo "== kernel netconsole selftests (sid's linux-source, unmodified) on $knew"
+knew=$(tail -n 1 "$mc/kvers.suite")
+[ "${SNULL_CHECK_ALL:-0}" = 1 ] && knew=$(tr '\n' ' ' < "$mc/kvers.suite")
+echo "== kernel netconsole selftests (the kernel's own source package, unmodified) on $knew"
 kout=$(KVERS=$knew scripts/kselftest.sh 2>&1)
 while read -r st name rest; do
 	case $st in
