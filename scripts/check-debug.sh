@@ -73,6 +73,13 @@ if [ "$mode" != collect ]; then
 	else
 		cycles=${SNULL_DEBUG_CYCLES:-200} stride=1 fsecs=${FUZZ_SECONDS:-600}
 	fi
+	# the debug rt kernel: the pair, the client's tests (with the in-tree
+	# netconsole's in the same boots, to tell whose a report is), stress
+	# and the fuzzer
+	if [ -n "$rt" ]; then
+		SUITES=${SNULL_DEBUG_SUITES:-suite stress fuzz}
+		skip='snullonly=^(params|basics|snull_napi|snull_regular|pair_netns|rmmod_traffic|netconsole_intree|nc_.*)$'
+	fi
 	seed=${FUZZ_SEED:-$(date +%s)}
 	echo "== VM runs on $kv ($SUITES): stress cycles $cycles, fault sweep stride $stride, fuzzing $fsecs s (seed $seed)"
 	mkdir -p build/debug
