@@ -18,6 +18,7 @@
 #include <linux/ethtool.h>
 #include <linux/inetdevice.h>
 #include <linux/netpoll.h>
+#include <linux/panic.h>
 #include <net/addrconf.h>
 #include <linux/sched.h>
 #include <net/rtnetlink.h>
@@ -271,6 +272,20 @@ unlock:
 	defined(CONFIG_PRINTK_EXECUTION_CTX)
 #define SNULL_NC_EXEC_CTX 1
 #endif
+
+/*
+ * Is this CPU the one panicking?  Debian's 6.12 (a backport), 7.2 and 7.3
+ * have panic_on_this_cpu(); 6.1 does not, and the client never sends
+ * without its lock there.
+ */
+static inline bool snull_nc_panic_cpu(void)
+{
+#ifdef SNULL_HAVE_PANIC_ON_THIS_CPU
+	return panic_on_this_cpu();
+#else
+	return false;
+#endif
+}
 
 /* 6.1 has no such struct: the legacy path passes NULL. */
 struct nbcon_write_context;

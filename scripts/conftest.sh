@@ -26,6 +26,8 @@ have SNULL_HAVE_NETPOLL_CARRIER_TIMEOUT linux/netpoll.h 'netpoll_get_carrier_tim
 have SNULL_HAVE_NBCON linux/console.h 'void \(\*write_thread\)\(struct console'
 # the printk caller's CPU and task in the write context (7.0, so 7.2)
 have SNULL_HAVE_NBCON_EXEC_CTX linux/console.h 'char[[:space:]]+comm\[TASK_COMM_LEN\];'
+# panic_on_this_cpu() (Debian's 6.12, 7.2, 7.3; not 6.1)
+have SNULL_HAVE_PANIC_ON_THIS_CPU linux/panic.h 'bool panic_on_this_cpu\(void\)'
 # a file test (sparse on Debian 12 has no __has_include)
 [ -n "$(hdr linux/hex.h)" ] && printf ' -D%s' SNULL_HAVE_LINUX_HEX_H
 echo

@@ -240,18 +240,47 @@ static void snull_nc_send_all(const char *msg, unsigned int len, bool ext,
 }
 
 /*
+ * A panic on this CPU that found the lock held by a task that will never
+ * release it: every other CPU is stopped, or the holder was preempted on
+ * this CPU (PREEMPT_RT; it cannot migrate while holding a spinlock_t),
+ * which the panic never leaves again.  Send without the lock, as nbcon
+ * takes a console over from a stopped owner: the panic text matters more
+ * than what the frozen holder was doing.
+ */
+static void snull_nc_takeover(const char *msg, unsigned int len, bool ext,
+			      struct nbcon_write_context *wctxt)
+{
+	struct task_struct *owner;
+	bool frozen;
+
+	if (!oops_in_progress || !snull_nc_panic_cpu())
+		return;
+	rcu_read_lock();
+	owner = READ_ONCE(snull_nc_owner);
+	frozen = num_online_cpus() == 1 ||
+		 (owner && task_cpu(owner) == raw_smp_processor_id());
+	rcu_read_unlock();
+	if (!frozen)
+		return;
+	WRITE_ONCE(snull_nc_owner, current);
+	snull_nc_send_all(msg, len, ext, wctxt);
+	WRITE_ONCE(snull_nc_owner, owner);
+}
+
+/*
  * From any context but the thread: take the lock unless this context is
- * inside the client already.  In a panic the task holding it may have
- * been stopped for good, so do not wait for it there, nor in NMI context;
- * on PREEMPT_RT with IRQs off (nbcon's atomic write) only try it, for up
- * to a millisecond: its holder runs on another CPU, or is preempted here
- * and cannot finish before this returns.
+ * inside the client already.  Where waiting is not allowed -- a panic or
+ * an oops, whose holder may have been stopped for good, NMI context, and
+ * on PREEMPT_RT with IRQs off (nbcon's atomic write) -- it is only tried,
+ * for up to a millisecond (once in NMI context), so that a holder running
+ * on another CPU can finish; a panic then takes it over from a holder
+ * that cannot.
  */
 static void snull_nc_write(const char *msg, unsigned int len, bool ext,
 			   struct nbcon_write_context *wctxt)
 {
 	unsigned long flags;
-	int tries = 1;
+	int tries;
 
 	if (snull_nc_inside())
 		return;
@@ -261,8 +290,7 @@ static void snull_nc_write(const char *msg, unsigned int len, bool ext,
 		snull_nc_unlock_irqrestore(flags);
 		return;
 	}
-	if (!oops_in_progress && !in_nmi())
-		tries = 1000;
+	tries = in_nmi() ? 1 : 1000;
 	for (;;) {
 		if (spin_trylock_irqsave(&snull_nc_lock, flags)) {
 			WRITE_ONCE(snull_nc_owner, current);
@@ -271,9 +299,10 @@ static void snull_nc_write(const char *msg, unsigned int len, bool ext,
 			return;
 		}
 		if (!--tries)
-			return;
+			break;
 		udelay(1);
 	}
+	snull_nc_takeover(msg, len, ext, wctxt);
 }
 
 #ifdef SNULL_NC_NBCON
