@@ -532,6 +532,8 @@ void snull_nc_disable(struct snull_nc_target *t);
 
 /* snull_nc_tx.c: the skb pool, frames out, the consoles */
 struct sk_buff *snull_nc_get_skb(struct snull_nc_target *t);
+void snull_nc_frame_init(struct snull_nc_target *t, struct sk_buff *skb,
+			 __be16 proto);
 void snull_nc_xmit(struct snull_nc_target *t, struct sk_buff *skb,
 		   __be16 proto);
 void snull_nc_pool_fill(struct snull_nc_target *t);

@@ -23,8 +23,9 @@
 #define SNULL_NC_NDP_MAX	1280
 
 /* snull_nc_lock held */
-static void snull_nc_send_arp(struct snull_nc_target *t, u16 op,
-			      const u8 *eth_dst, const u8 *tha, __be32 tip)
+static struct sk_buff *snull_nc_arp_skb(struct snull_nc_target *t, u16 op,
+					const u8 *eth_dst, const u8 *tha,
+					__be32 tip)
 {
 	struct snull_nc_arp a = {
 		.op = op,
@@ -34,11 +35,36 @@ static void snull_nc_send_arp(struct snull_nc_target *t, u16 op,
 	struct sk_buff *skb = snull_nc_get_skb(t);
 
 	if (!skb)
-		return;
+		return NULL;
 	ether_addr_copy(a.sha, t->np.dev->dev_addr);
 	ether_addr_copy(a.tha, tha);
 	snull_nc_arp_build(skb_put(skb, ETH_ZLEN), eth_dst, &a);
-	snull_nc_xmit(t, skb, htons(ETH_P_ARP));
+	snull_nc_frame_init(t, skb, htons(ETH_P_ARP));
+	return skb;
+}
+
+/* An ARP request, from the send path or the timer; snull_nc_lock held. */
+static void snull_nc_send_arp(struct snull_nc_target *t, const u8 *eth_dst,
+			      __be32 tip)
+{
+	static const u8 zero[ETH_ALEN];
+	struct sk_buff *skb = snull_nc_arp_skb(t, ARPOP_REQUEST, eth_dst,
+					       zero, tip);
+
+	if (skb)
+		snull_nc_xmit(t, skb, htons(ETH_P_ARP));
+}
+
+/*
+ * An answer made in the receive path, sent once snull_nc_lock is dropped:
+ * through the device's queue, as the kernel's own ARP and NDP answer.  Not
+ * through netpoll, which, called from the device's own NAPI poll, queues
+ * the frame with IRQs off (a sleeping lock on PREEMPT_RT) for later.
+ */
+static void snull_nc_send_answer(struct sk_buff *skb)
+{
+	if (skb)
+		dev_queue_xmit(skb);
 }
 
 /* An NS for the next hop, from our address; snull_nc_lock held. */
@@ -68,16 +94,13 @@ static void snull_nc_send_ns(struct snull_nc_target *t)
  */
 void snull_nc_maybe_resolve(struct snull_nc_target *t)
 {
-	static const u8 zero[ETH_ALEN];
-
 	if (t->mac_known || time_before(jiffies, t->arp_next))
 		return;
 	t->arp_next = jiffies + HZ;
 	if (t->ipv6)
 		snull_nc_send_ns(t);
 	else
-		snull_nc_send_arp(t, ARPOP_REQUEST, t->np.dev->broadcast, zero,
-				  t->hop.ip);
+		snull_nc_send_arp(t, t->np.dev->broadcast, t->hop.ip);
 }
 
 /* Resolution must not wait for log traffic: ask from a timer too. */
@@ -189,6 +212,7 @@ static int snull_nc_arp_rcv(struct sk_buff *skb, struct net_device *dev,
 			    struct packet_type *pt, struct net_device *orig)
 {
 	struct snull_nc_target *t;
+	struct sk_buff *answer = NULL;
 	struct snull_nc_arp a;
 	u8 buf[SNULL_NC_ARP_LEN];
 	bool replied = false;
@@ -214,7 +238,8 @@ static int snull_nc_arp_rcv(struct sk_buff *skb, struct net_device *dev,
 		/* Several targets may share device and address: one reply. */
 		if (a.op == ARPOP_REQUEST && a.tip == t->local_ip.ip &&
 		    is_valid_ether_addr(a.sha) && !replied) {
-			snull_nc_send_arp(t, ARPOP_REPLY, a.sha, a.sha, a.sip);
+			answer = snull_nc_arp_skb(t, ARPOP_REPLY, a.sha, a.sha,
+						  a.sip);
 			snull_nc_stat_inc(t, SNULL_NCS_ARP_REPLIES);
 			replied = true;
 		} else if (a.op == ARPOP_REPLY && !t->mac_known &&
@@ -226,6 +251,7 @@ static int snull_nc_arp_rcv(struct sk_buff *skb, struct net_device *dev,
 		}
 	}
 	snull_nc_unlock_irqrestore(flags);
+	snull_nc_send_answer(answer);
 out:
 	consume_skb(skb);
 	return NET_RX_SUCCESS;
@@ -240,8 +266,9 @@ static struct packet_type snull_nc_arp_pt = {
  * Our NA for an NS asking for our address: to its sender, or to all nodes
  * for a duplicate address probe (from ::), which it thereby defends.
  */
-static void snull_nc_send_na(struct snull_nc_target *t,
-			     const struct snull_nc_ndp *ns, const u8 *eth_src)
+static struct sk_buff *snull_nc_na_skb(struct snull_nc_target *t,
+				       const struct snull_nc_ndp *ns,
+				       const u8 *eth_src)
 {
 	struct snull_nc_ndp na = {
 		.type = NDISC_NEIGHBOUR_ADVERTISEMENT,
@@ -256,7 +283,7 @@ static void snull_nc_send_na(struct snull_nc_target *t,
 	u8 eth_dst[ETH_ALEN];
 
 	if (!skb)
-		return;
+		return NULL;
 	if (ipv6_addr_any(&ns->saddr)) {
 		na.daddr = in6addr_linklocal_allnodes;
 		na.solicited = false;
@@ -267,13 +294,17 @@ static void snull_nc_send_na(struct snull_nc_target *t,
 	ether_addr_copy(na.lladdr, t->np.dev->dev_addr);
 	snull_nc_ndp_build(skb_put(skb, SNULL_NC_NDP_LEN), eth_dst,
 			   t->np.dev->dev_addr, &na);
-	snull_nc_xmit(t, skb, htons(ETH_P_IPV6));
+	snull_nc_frame_init(t, skb, htons(ETH_P_IPV6));
+	return skb;
 }
 
-/* What one NS or NA means to one IPv6 target; IRQs off, lock held. */
+/*
+ * What one NS or NA means to one IPv6 target; lock held.  An answer is
+ * left in *answer, for snull_nc_send_answer().
+ */
 static bool snull_nc_ndp_one(struct snull_nc_target *t,
 			     const struct snull_nc_ndp *n, const u8 *eth_src,
-			     bool replied)
+			     bool replied, struct sk_buff **answer)
 {
 	if (n->type == NDISC_NEIGHBOUR_SOLICITATION) {
 		/* Several targets may share device and address: one reply. */
@@ -283,7 +314,7 @@ static bool snull_nc_ndp_one(struct snull_nc_target *t,
 		if (!ipv6_addr_any(&n->saddr) &&
 		    !is_valid_ether_addr(n->have_lladdr ? n->lladdr : eth_src))
 			return false;
-		snull_nc_send_na(t, n, eth_src);
+		*answer = snull_nc_na_skb(t, n, eth_src);
 		snull_nc_stat_inc(t, SNULL_NCS_NDP_REPLIES);
 		return true;
 	}
@@ -308,6 +339,7 @@ static int snull_nc_ip6_rcv(struct sk_buff *skb, struct net_device *dev,
 {
 	enum snull_nc_ndp_err perr;
 	struct snull_nc_target *t;
+	struct sk_buff *answer = NULL;
 	struct snull_nc_ndp n = {};
 	bool replied = false;
 	unsigned int need;
@@ -348,10 +380,11 @@ static int snull_nc_ip6_rcv(struct sk_buff *skb, struct net_device *dev,
 			continue;
 		if (perr != SNULL_NDP_OK)
 			snull_nc_stat_inc(t, SNULL_NCS_NDP_BAD);
-		else if (snull_nc_ndp_one(t, &n, eth_src, replied))
+		else if (snull_nc_ndp_one(t, &n, eth_src, replied, &answer))
 			replied = true;
 	}
 	snull_nc_unlock_irqrestore(flags);
+	snull_nc_send_answer(answer);
 out:
 	consume_skb(skb);
 	return NET_RX_SUCCESS;

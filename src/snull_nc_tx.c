@@ -117,13 +117,20 @@ struct sk_buff *snull_nc_get_skb(struct snull_nc_target *t)
 
 /* ---- sending (snull_nc_lock held) ---- */
 
-void snull_nc_xmit(struct snull_nc_target *t, struct sk_buff *skb,
-		   __be16 proto)
+/* A frame the client built, made ready for its device. */
+void snull_nc_frame_init(struct snull_nc_target *t, struct sk_buff *skb,
+			 __be16 proto)
 {
 	skb_reset_mac_header(skb);
 	skb_set_network_header(skb, ETH_HLEN);
 	skb->protocol = proto;
 	skb->dev = t->np.dev;
+}
+
+void snull_nc_xmit(struct snull_nc_target *t, struct sk_buff *skb,
+		   __be16 proto)
+{
+	snull_nc_frame_init(t, skb, proto);
 	/* What the in-tree client counts: netpoll refused it (gone down). */
 	if (netpoll_send_skb(&t->np, skb) == NET_XMIT_DROP)
 		atomic64_inc(&t->transmit_errors);

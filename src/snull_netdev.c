@@ -22,7 +22,12 @@ static void snull_tx_drop(struct snull_priv *priv, struct sk_buff *skb,
 			  enum snull_xstat why)
 {
 	snull_xstat_inc(priv, why);
-	dev_core_stats_tx_dropped_inc(priv->dev);
+	/*
+	 * dev->stats, not the core stats: their per-CPU block is allocated
+	 * at the first drop, which netpoll's IRQs-off transmit must not do
+	 * on PREEMPT_RT (the per-CPU allocator's lock sleeps there).
+	 */
+	DEV_STATS_INC(priv->dev, tx_dropped);
 	dev_kfree_skb_any(skb);
 }
 
@@ -161,7 +166,7 @@ static netdev_tx_t snull_start_xmit(struct sk_buff *skb, struct net_device *dev)
 	 */
 	if (unlikely(!is_skb_forwardable(peer, skb))) {
 		snull_xstat_inc(ppriv, SNULL_XS_RX_DROP_OVERSIZE);
-		dev_core_stats_rx_dropped_inc(peer);
+		DEV_STATS_INC(peer, rx_dropped);
 		dev_kfree_skb_any(skb);
 		goto out;
 	}
@@ -202,7 +207,7 @@ static netdev_tx_t snull_start_xmit(struct sk_buff *skb, struct net_device *dev)
 		/* freed by the call */
 		snull_pool_give(ppriv, 1);
 		snull_xstat_inc(priv, SNULL_XS_TX_DROP_NOMEM);
-		dev_core_stats_tx_dropped_inc(dev);
+		DEV_STATS_INC(dev, tx_dropped);
 		goto out;
 	}
 

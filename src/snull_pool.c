@@ -134,7 +134,7 @@ void snull_rxq_purge(struct snull_priv *priv)
 	while ((skb = ptr_ring_consume_any(&priv->rxq))) {
 		snull_xstat_inc(priv, SNULL_XS_RXQ_DEQUEUED);
 		snull_xstat_inc(priv, SNULL_XS_RX_DROP_PURGED);
-		dev_core_stats_rx_dropped_inc(priv->dev);
+		DEV_STATS_INC(priv->dev, rx_dropped);
 		kfree_skb(skb);
 		n++;
 	}
