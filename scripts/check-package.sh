@@ -133,7 +133,9 @@ setup_root() {
 	{
 		echo "Types: deb"
 		echo "URIs: $mirror"
-		if [ "$rel" = sid ]; then echo "Suites: sid"; else echo "Suites: $rel $rel-updates"; fi
+		# sid's root also sees experimental, whose packages apt takes
+		# only when asked (-t experimental)
+		if [ "$rel" = sid ]; then echo "Suites: sid experimental"; else echo "Suites: $rel $rel-updates"; fi
 		echo "Components: main"
 		echo "Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg"
 		if [ "$rel" != sid ]; then
