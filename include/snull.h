@@ -510,6 +510,28 @@ static inline void snull_nc_unlock_irqrestore(unsigned long flags)
 	spin_unlock_irqrestore(&snull_nc_lock, flags);
 }
 
+/*
+ * For senders in task context (the printer thread, the ARP/NS timer):
+ * BHs off first.  On PREEMPT_RT a task can preempt a NAPI poll of the
+ * target's device on its CPU, and netpoll, finding that poll "active" on
+ * the CPU, defers the frame to its queue inside its IRQs-off section,
+ * where that queue's spinlock_t would sleep; with BHs off the poll ends
+ * first.  BHs before the lock, as in the receive handlers.
+ */
+static inline void snull_nc_bh_lock_irqsave(unsigned long *flags)
+	__acquires(&snull_nc_lock)
+{
+	local_bh_disable();
+	snull_nc_lock_irqsave(flags);
+}
+
+static inline void snull_nc_bh_unlock_irqrestore(unsigned long flags)
+	__releases(&snull_nc_lock)
+{
+	snull_nc_unlock_irqrestore(flags);
+	local_bh_enable();
+}
+
 /* Configuration paths (process context, never inside the client). */
 static inline void snull_nc_cfg_lock(unsigned long *flags)
 	__acquires(&snull_nc_lock)

@@ -112,12 +112,12 @@ static void snull_nc_arp_tick(struct work_struct *work)
 	bool again = false;
 
 	if (!snull_nc_inside()) {
-		snull_nc_lock_irqsave(&flags);
+		snull_nc_bh_lock_irqsave(&flags);
 		if (t->enabled && t->np.dev && !t->mac_known) {
 			snull_nc_maybe_resolve(t);
 			again = true;
 		}
-		snull_nc_unlock_irqrestore(flags);
+		snull_nc_bh_unlock_irqrestore(flags);
 	}
 	if (again)
 		schedule_delayed_work(&t->arp_work, HZ);

@@ -332,7 +332,7 @@ static void snull_nc_device_lock(struct console *con, unsigned long *flags)
 		__acquire(&snull_nc_lock);
 		return;
 	}
-	snull_nc_lock_irqsave(flags);
+	snull_nc_bh_lock_irqsave(flags);
 }
 
 static void snull_nc_device_unlock(struct console *con, unsigned long flags)
@@ -342,7 +342,7 @@ static void snull_nc_device_unlock(struct console *con, unsigned long flags)
 		snull_nc_nested = false;
 		__release(&snull_nc_lock);
 	} else {
-		snull_nc_unlock_irqrestore(flags);
+		snull_nc_bh_unlock_irqrestore(flags);
 	}
 }
 
