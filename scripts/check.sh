@@ -1,8 +1,11 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # make check: dependencies, unit tests, checkpatch, W=1/sparse builds for
-# every kernel of the matrix, then the VM suite on each distinct kernel (run
-# side by side).
+# every kernel of the matrix, then the VM suite on 6.1, 6.12 and the newest
+# kernel, a reduced run on the other cloud kernels and the rt run on the rt
+# flavours (side by side), panic tests, stress, the kernel's netconsole
+# selftests, the package and the debug kernel lane.  SNULL_CHECK_ALL=1
+# (make check-all): the whole suite on every kernel.
 # Ends with "N passed, N failed"; exit status 1 if anything failed.
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
