@@ -56,7 +56,16 @@ qdisc_drops() {
 BAD='BUG|WARNING|Oops|scheduling while atomic|NETDEV WATCHDOG|Call Trace|general protection|refcount_t|to become free|still in flight|KASAN|suspected memory leak|possible circular|possible recursive|inconsistent lock|sleeping function called|ODEBUG|INFO: task|soft lockup|self-detected stall|UBSAN'
 
 unload_all() {
+	local t k
 	dmesg -n 4
+	# a target a failed test left in configfs would keep its module
+	# loaded, and fail every test after it
+	for t in /sys/kernel/config/snull_netconsole/* /sys/kernel/config/netconsole/*; do
+		[ -d "$t" ] || continue
+		echo 0 > "$t/enabled" 2>/dev/null
+		for k in "$t"/userdata/*; do [ -d "$k" ] && rmdir "$k"; done
+		rmdir "$t" 2>/dev/null
+	done
 	for m in netconsole snull; do rmmod $m 2>/dev/null; done
 	for ns in $($IP netns list 2>/dev/null | cut -d' ' -f1); do $IP netns del "$ns"; done
 }

@@ -897,4 +897,6 @@ t_nc_flood_cpus() {
 	expect "extended records were fragmented" [ "$(grep -c '^FRAGMSG [2-9]' /tmp/fx)" -gt 0 ]
 	txp=$(stat_of sn0 tx_packets) rxp=$($IP netns exec b cat /sys/class/net/sn1/statistics/rx_packets)
 	expect "every frame sn0 queued reached sn1 (tx $txp, rx $rxp)" [ "$txp" = "$rxp" ]
+	echo 0 > $T/enabled; rmdir $T/userdata/pad $T
+	echo 0 > $NCFS/f6/enabled; rmdir $NCFS/f6
 }
