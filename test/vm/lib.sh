@@ -63,7 +63,7 @@ unload_all() {
 	for t in /sys/kernel/config/snull_netconsole/* /sys/kernel/config/netconsole/*; do
 		[ -d "$t" ] || continue
 		echo 0 > "$t/enabled" 2>/dev/null
-		for k in "$t"/userdata/*; do [ -d "$k" ] && rmdir "$k"; done
+		for k in "$t"/userdata/*; do [ -d "$k" ] && rmdir "$k" 2>/dev/null; done
 		rmdir "$t" 2>/dev/null
 	done
 	for m in netconsole snull; do rmmod $m 2>/dev/null; done
