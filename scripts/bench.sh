@@ -9,7 +9,11 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
 mode=${BENCH_MODE:-full}
 scripts/deps.sh
-mapfile -t kvers < "${SNULL_CACHE:-/var/cache/snull}/kvers"
+# the kernels of the whole suite (6.1, 6.12, the newest): the rt and the
+# other builds of the same code are not benchmarked
+kf=${SNULL_CACHE:-/var/cache/snull}/kvers.suite
+[ -s "$kf" ] || kf=${SNULL_CACHE:-/var/cache/snull}/kvers
+mapfile -t kvers < "$kf"
 # BENCH_KVERS="k1 k2" limits the kernels, BENCH_ONLY=REGEX the sections
 # (fwd, scale, profile, iperf, paircost, stream)
 [ -n "${BENCH_KVERS:-}" ] && read -r -a kvers <<< "$BENCH_KVERS"
