@@ -281,7 +281,7 @@ boot_test() {
 	rm -f "$img"; truncate -s 3G "$img"
 	mkfs.ext4 -q -F -d "$root" "$img"
 	: > "$o"
-	timeout 300 qemu-system-x86_64 -accel tcg -cpu max -smp 2 -m 1024 -nic none \
+	timeout 900 qemu-system-x86_64 -accel tcg -cpu max -smp 2 -m 1024 -nic none \
 		-display none -monitor none -no-reboot \
 		-kernel "$root$vmlinuz" -initrd "$root$initrd" \
 		-drive "file=$img,format=raw,if=virtio" \

@@ -139,6 +139,15 @@ debug_start=
 	debug_start=$(SNULL_DEPS_DONE=1 SNULL_DEBUG_SET=ci scripts/check-debug.sh start 2>&1)
 echo "$debug_start" | grep -Ev '^(PASS|FAIL) |^[0-9]+ passed, [0-9]+ failed$|^== summary' | sed 's/^/    /'
 
+# The package check (debootstrap'd roots, dpkg, DKMS builds: much of it
+# waits on the disk) runs alongside the VMs too; its output is read at
+# its place below.
+pkg_pid=
+if [ "${SNULL_SKIP_PACKAGE:-0}" != 1 ]; then
+	scripts/check-package.sh > build/check-package.log 2>&1 < /dev/null &
+	pkg_pid=$!
+fi
+
 echo "== VM suites (QEMU TCG, 2 vCPUs)"
 pids=()
 for kv in "${suite[@]}"; do
@@ -191,6 +200,14 @@ for kv in "${suite[@]}" "${kload[@]}"; do
 	judge_vm vm "$kv" "$d"
 done
 
+# The kernel's own netconsole selftests (make kselftest runs every kernel
+# of the matrix): here on the newest kernel, whose scripts they are; its
+# guest runs next to the stress guests, its results are read below.
+knew=$(tail -n 1 "$mc/kvers.suite")
+[ "${SNULL_CHECK_ALL:-0}" = 1 ] && knew=$(tr '\n' ' ' < "$mc/kvers.suite")
+KVERS=$knew scripts/kselftest.sh > build/kselftest.log 2>&1 < /dev/null &
+ks_pid=$!
+
 # 100 cycles on each of three kernels (the three VMs share 2 cores: a cycle
 # takes 3-5 s of TCG time each); SNULL_STRESS_CYCLES sets another count
 echo "== stress on ${suite[*]} (${SNULL_STRESS_CYCLES:-100} load/unload and ip link add/del cycles)"
@@ -219,12 +236,9 @@ for kv in "${krt[@]}"; do
 	done
 done
 
-# The kernel's own netconsole selftests (make kselftest runs every kernel
-# of the matrix): here on the newest kernel, whose scripts they are.
-knew=$(tail -n 1 "$mc/kvers.suite")
-[ "${SNULL_CHECK_ALL:-0}" = 1 ] && knew=$(tr '\n' ' ' < "$mc/kvers.suite")
 echo "== kernel netconsole selftests (the kernel's own source package, unmodified) on $knew"
-kout=$(KVERS=$knew scripts/kselftest.sh 2>&1)
+wait "$ks_pid"
+kout=$(cat build/kselftest.log)
 while read -r st name rest; do
 	case $st in
 	PASS) ok "$name" ;;
@@ -233,8 +247,8 @@ while read -r st name rest; do
 done <<< "$(echo "$kout" | grep -E '^(PASS|FAIL|SKIP) ')"
 echo "$kout" | grep -q '^[1-9][0-9]* passed, 0 failed$' || ko "kselftest/$knew" "$(echo "$kout" | tail -n 1)"
 
-echo "== bench smoke (make bench in its short mode: does the benchmark work?)"
-if out=$(BENCH_MODE=smoke scripts/bench.sh 2>&1); then
+echo "== bench smoke (make bench in its short mode on $knew: does the benchmark work?)"
+if out=$(BENCH_MODE=smoke BENCH_KVERS=$knew scripts/bench.sh 2>&1); then
 	ok "bench/smoke"
 	echo "$out" | grep -E '^\| .*(64B pair|80B over .* records)' | sed 's/^/    /'
 else
@@ -242,9 +256,10 @@ else
 fi
 
 echo "== package: build, lintian, DKMS in debootstrap'd bookworm, trixie and sid roots, boots, remove/purge"
-if [ "${SNULL_SKIP_PACKAGE:-0}" = 1 ]; then
+if [ -z "$pkg_pid" ]; then
 	echo "SKIPPED check-package (SNULL_SKIP_PACKAGE=1)"
 else
+	wait "$pkg_pid"
 	while read -r st name rest; do
 		case $st in
 		PASS) ok "$name" ;;
@@ -252,7 +267,7 @@ else
 		TIME) echo "    time $name $rest" ;;
 		*) echo "    $st $name $rest" ;;
 		esac
-	done < <(scripts/check-package.sh 2>&1)
+	done < build/check-package.log
 fi
 
 echo "== debug kernel lane: results"
