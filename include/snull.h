@@ -403,6 +403,7 @@ enum snull_nc_stat {
 	SNULL_NCS_NDP_REPLIES,
 	SNULL_NCS_NDP_RESOLUTIONS,
 	SNULL_NCS_NDP_BAD,
+	SNULL_NCS_HELD,
 	SNULL_NCS_COUNT
 };
 
@@ -452,6 +453,8 @@ struct snull_nc_target {
 	unsigned int skb_len;		/* headroom + frame + tailroom */
 	unsigned int headroom;
 	struct work_struct refill_work;
+	struct sk_buff_head held;	/* PREEMPT_RT: waiting for the device */
+	struct delayed_work held_work;
 	struct work_struct resume_work;
 	struct delayed_work arp_work;	/* asks once a second until answered */
 
@@ -462,6 +465,7 @@ struct snull_nc_target {
 extern struct list_head snull_nc_targets;
 extern spinlock_t snull_nc_lock;
 extern struct task_struct *snull_nc_owner;
+extern bool snull_nc_task_sender;
 extern struct mutex snull_nc_mutex;
 
 static inline void snull_nc_stat_inc(struct snull_nc_target *t,
@@ -523,11 +527,13 @@ static inline void snull_nc_bh_lock_irqsave(unsigned long *flags)
 {
 	local_bh_disable();
 	snull_nc_lock_irqsave(flags);
+	snull_nc_task_sender = true;
 }
 
 static inline void snull_nc_bh_unlock_irqrestore(unsigned long flags)
 	__releases(&snull_nc_lock)
 {
+	snull_nc_task_sender = false;
 	snull_nc_unlock_irqrestore(flags);
 	local_bh_enable();
 }

@@ -38,6 +38,8 @@ LIST_HEAD(snull_nc_targets);
 DEFINE_SPINLOCK(snull_nc_lock);
 /* The task holding snull_nc_lock, NULL when free (snull_nc_inside()). */
 struct task_struct *snull_nc_owner;
+/* snull_nc_bh_lock_irqsave() holds the lock: a task that may wait */
+bool snull_nc_task_sender;
 /* Serialises configuration: enable/disable, attribute writes, resume. */
 DEFINE_MUTEX(snull_nc_mutex);
 /* netconsole= targets are being set up: consoles come after all of them. */

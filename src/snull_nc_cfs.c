@@ -26,6 +26,7 @@ static const char * const snull_nc_stat_names[SNULL_NCS_COUNT] = {
 	[SNULL_NCS_NDP_REPLIES]		= "ndp_replies",
 	[SNULL_NCS_NDP_RESOLUTIONS]	= "ndp_resolutions",
 	[SNULL_NCS_NDP_BAD]		= "ndp_bad",
+	[SNULL_NCS_HELD]		= "held",
 };
 
 static const u8 snull_nc_bcast[ETH_ALEN] = {

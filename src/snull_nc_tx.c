@@ -81,17 +81,23 @@ void snull_nc_pool_drain(struct snull_nc_target *t)
 	unsigned long flags;
 
 	cancel_work_sync(&t->refill_work);
+	cancel_delayed_work_sync(&t->held_work);
 	__skb_queue_head_init(&old);
 	snull_nc_lock_irqsave(&flags);
 	skb_queue_splice_init(&t->pool, &old);
+	skb_queue_splice_tail_init(&t->held, &old);
 	snull_nc_unlock_irqrestore(flags);
 	__skb_queue_purge(&old);
 }
 
+static void snull_nc_held_flush(struct work_struct *work);
+
 void snull_nc_tx_init(struct snull_nc_target *t)
 {
 	__skb_queue_head_init(&t->pool);
+	__skb_queue_head_init(&t->held);
 	INIT_WORK(&t->refill_work, snull_nc_refill);
+	INIT_DELAYED_WORK(&t->held_work, snull_nc_held_flush);
 }
 
 /*
@@ -127,13 +133,150 @@ void snull_nc_frame_init(struct snull_nc_target *t, struct sk_buff *skb,
 	skb->dev = t->np.dev;
 }
 
+/*
+ * netpoll disables IRQs around the driver's transmit and, when the
+ * device's queue stays stopped for a tick (or frames of its own wait, or
+ * a NAPI poll of the device is active on the CPU), appends the frame to
+ * its queue there, taking that queue's spinlock_t: a sleeping lock on
+ * PREEMPT_RT.  There a sender that may wait (the printer thread, the
+ * ARP/NS timer, the work below: tasks with BHs off) makes netpoll's one
+ * attempt itself, without the spin and the queue: a frame the device
+ * cannot take now is kept, in order, and a work item retries it.  What
+ * cannot wait (atomic writes with IRQs off, NMI, an oops) goes to netpoll
+ * as on the other kernels.
+ */
+#define SNULL_NC_HELD_MAX	256
+
+static bool snull_nc_may_hold(void)
+{
+	return IS_ENABLED(CONFIG_PREEMPT_RT) && snull_nc_task_sender &&
+	       !snull_nc_must_try();
+}
+
+#ifdef CONFIG_PREEMPT_RT
+/*
+ * The queue netpoll would pick: netdev_core_pick_tx() is not exported;
+ * without the device's own choice, netdev_pick_tx() is what it calls.  A
+ * device that chooses itself gets its first queue.
+ */
+static struct netdev_queue *snull_nc_pick_txq(struct net_device *dev,
+					      struct sk_buff *skb)
+{
+	u16 q = 0;
+
+	if (dev->real_num_tx_queues > 1 && !dev->netdev_ops->ndo_select_queue)
+		q = netdev_pick_tx(dev, skb, NULL);
+	skb_set_queue_mapping(skb, q);
+	return netdev_get_tx_queue(dev, q);
+}
+
+/* false: the device cannot take it now, the frame is still ours */
+static bool snull_nc_direct_xmit(struct snull_nc_target *t,
+				 struct sk_buff *skb)
+{
+	struct net_device *dev = t->np.dev;
+	netdev_tx_t rc = NETDEV_TX_BUSY;
+	struct netpoll_info *npinfo;
+	struct netdev_queue *txq;
+	unsigned long flags;
+	bool backlog;
+
+	if (!netif_running(dev) || !netif_device_present(dev)) {
+		/* as netpoll: refused, counted */
+		kfree_skb(skb);
+		atomic64_inc(&t->transmit_errors);
+		return true;
+	}
+	/* what netpoll queued from an atomic write goes first */
+	rcu_read_lock();
+	npinfo = rcu_dereference(dev->npinfo);
+	backlog = npinfo && skb_queue_len_lockless(&npinfo->txq);
+	rcu_read_unlock();
+	if (backlog)
+		return false;
+	txq = snull_nc_pick_txq(dev, skb);
+	/*
+	 * __netif_tx_trylock() spelled out: sparse cannot follow the trylock
+	 * inside that inline.  A trylock, as netpoll's: the holder may be a
+	 * driver that printed a WARN and now waits for the client's lock.
+	 */
+	if (!spin_trylock(&txq->_xmit_lock))
+		return false;
+	WRITE_ONCE(txq->xmit_lock_owner, smp_processor_id());
+	if (!netif_xmit_frozen_or_stopped(txq)) {
+		/*
+		 * IRQs off around the driver, as netpoll has them: it may
+		 * tell netpoll's frames by that (netpoll_tx_running()), as
+		 * the pair does to give them its reserve.
+		 */
+		local_irq_save(flags);
+		rc = netdev_start_xmit(skb, dev, txq, false);
+		local_irq_restore(flags);
+	}
+	WRITE_ONCE(txq->xmit_lock_owner, -1);
+	spin_unlock(&txq->_xmit_lock);
+	return dev_xmit_complete(rc);
+}
+
+#else
+static bool snull_nc_direct_xmit(struct snull_nc_target *t,
+				 struct sk_buff *skb)
+{
+	return false;	/* not reached: snull_nc_may_hold() is false */
+}
+#endif
+
+static void snull_nc_send(struct snull_nc_target *t, struct sk_buff *skb)
+{
+	/* What the in-tree client counts: netpoll refused it (gone down). */
+	if (netpoll_send_skb(&t->np, skb) == NET_XMIT_DROP)
+		atomic64_inc(&t->transmit_errors);
+}
+
 void snull_nc_xmit(struct snull_nc_target *t, struct sk_buff *skb,
 		   __be16 proto)
 {
 	snull_nc_frame_init(t, skb, proto);
-	/* What the in-tree client counts: netpoll refused it (gone down). */
-	if (netpoll_send_skb(&t->np, skb) == NET_XMIT_DROP)
+	if (!snull_nc_may_hold()) {
+		snull_nc_send(t, skb);
+		return;
+	}
+	if (skb_queue_empty(&t->held) && snull_nc_direct_xmit(t, skb))
+		return;
+	if (skb_queue_len(&t->held) >= SNULL_NC_HELD_MAX) {
+		kfree_skb(skb);
+		snull_nc_stat_inc(t, SNULL_NCS_DROPPED);
 		atomic64_inc(&t->transmit_errors);
+		return;
+	}
+	if (skb_queue_empty(&t->held))
+		schedule_delayed_work(&t->held_work, 1);
+	__skb_queue_tail(&t->held, skb);
+	snull_nc_stat_inc(t, SNULL_NCS_HELD);
+}
+
+static void snull_nc_held_flush(struct work_struct *work)
+{
+	struct snull_nc_target *t = container_of(to_delayed_work(work),
+						 struct snull_nc_target,
+						 held_work);
+	struct sk_buff *skb;
+	unsigned long flags;
+
+	snull_nc_bh_lock_irqsave(&flags);
+	if (!t->enabled || !t->np.dev) {
+		__skb_queue_purge(&t->held);
+		goto out;
+	}
+	while ((skb = __skb_dequeue(&t->held))) {
+		if (!snull_nc_direct_xmit(t, skb)) {
+			__skb_queue_head(&t->held, skb);
+			schedule_delayed_work(&t->held_work, 1);
+			break;
+		}
+	}
+out:
+	snull_nc_bh_unlock_irqrestore(flags);
 }
 
 static void snull_nc_emit6(struct snull_nc_target *t, struct sk_buff *skb,

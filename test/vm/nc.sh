@@ -900,3 +900,38 @@ t_nc_flood_cpus() {
 	echo 0 > $T/enabled; rmdir $T/userdata/pad $T
 	echo 0 > $NCFS/f6/enabled; rmdir $NCFS/f6
 }
+
+# Records logged while the device's transmit queue is stopped (the pair's
+# lockup simulation: the watchdog restarts the queue after timeout ms) are
+# neither lost nor reordered.  netpoll spins a tick, then queues them; on
+# PREEMPT_RT the client holds them itself instead (its "held" counter),
+# since netpoll's queue takes a spinlock_t with IRQs off.
+t_nc_stalled_queue() {
+	nc_setup lockup=25 timeout=1500 || return
+	$IP addr add 10.0.0.1/24 dev sn0
+	T=$NCFS/sq
+	mkdir $T && echo sn0 > $T/dev_name && echo 10.0.0.1 > $T/local_ip &&
+		echo 10.0.0.2 > $T/remote_ip && echo 6740 > $T/remote_port &&
+		echo 1 > $T/enabled || { fail "target"; return; }
+	start_recv b /tmp/sq listen 6740 8000
+	n=80 i=1
+	while [ $i -le $n ]; do
+		kmsg "stq-$i end"
+		i=$((i + 1))
+	done
+	i=0
+	while [ $(( $(nc6_stat sq sent) + $(nc6_stat sq dropped) )) -lt $n ] && [ $i -lt 600 ]; do
+		sleep 0.1; i=$((i + 1))
+	done
+	wait $RECV_PID
+	got=$(sed -n 's/.*stq-\([0-9]*\) end.*/\1/p' /tmp/sq)
+	log "lockups $(xstat sn0 tx_lockups), timeouts $(xstat sn0 tx_timeouts); $(tr '\n' ' ' < $T/stats); received $(echo "$got" | grep -c .) of $n"
+	expect "the queue stopped while records were logged" [ "$(xstat sn0 tx_lockups)" -ge 2 ]
+	expect "all $n records received" [ "$(echo "$got" | grep -c .)" = $n ]
+	expect "in the order logged" [ "$(echo "$got" | tr '\n' ' ')" = "$(seq 1 $n | tr '\n' ' ')" ]
+	expect "none dropped" [ "$(nc6_stat sq dropped)" = 0 ]
+	if uname -v | grep -q PREEMPT_RT; then
+		expect "PREEMPT_RT: the client held records for the stopped queue" [ "$(nc6_stat sq held)" -gt 0 ]
+	fi
+	echo 0 > $T/enabled; rmdir $T
+}

@@ -395,6 +395,8 @@ run_test nc_oops_only t_nc_oops_only
 run_test nc_ipv6_ndp t_nc_ipv6
 run_test nc_ipv6_vs_intree t_nc_ipv6_compare
 run_test nc_flood_cpus t_nc_flood_cpus
+# the watchdog's report of the stopped queue is expected here
+run_test nc_stalled_queue t_nc_stalled_queue 'NETDEV WATCHDOG|WARNING: CPU: [0-9]+ PID: [0-9]+ at net/sched/sch_generic.c|dev_watchdog|Call Trace|^\[ *[0-9.]+\]  [<?a-z_]'
 # sysrq l prints backtraces (Call Trace) by design
 run_test nc_printk_contexts t_nc_contexts 'Call Trace|NMI backtrace|^\[ *[0-9.]+\]  [<?a-z_]'
 . /snull/badinput.sh
