@@ -328,6 +328,38 @@ remove_purge() {
 	fi
 }
 
+# A kernel snull's build fails for (one it was never proven on: simulated
+# by the same package with an #error in its compat header, so every file
+# fails at once): apt install reports DKMS's error and the make.log, the
+# package is configured, not left half-configured, and purges cleanly.
+broken_build() {
+	local b=$work/$rel/broken rc st
+	rm -rf "$b"
+	dpkg-deb -R "$deb" "$b" &&
+	sed -i '1i #error "simulated: a kernel API snull uses changed"' "$b/usr/src/snull-$ver/include/snull_compat.h" &&
+	dpkg-deb -b "$b" "$root/tmp/snull-broken.deb" > /dev/null || {
+		fail "$rel/failed-build" "could not make the broken package"; return; }
+	apt_root install /tmp/snull-broken.deb > "$wdir/broken.log" 2>&1
+	rc=$?
+	st=$(in_root dpkg-query -W -f '${Status}' snull-dkms 2> /dev/null)
+	if [ "$rc" = 0 ] && [ "$st" = "install ok installed" ] &&
+	   grep -q "Bad return status for module build" "$wdir/broken.log" &&
+	   grep -q "snull-dkms: DKMS could not build snull $ver" "$wdir/broken.log" &&
+	   grep -q "/var/lib/dkms/snull/$ver/build/make.log" "$wdir/broken.log"; then
+		pass "$rel/failed-build" "a build failing on every kernel: apt exit 0, '$st', DKMS's error and the make.log named"
+	else
+		fail "$rel/failed-build" "apt exit $rc, status '$st': $(grep -E 'Error|snull-dkms:|dpkg:' "$wdir/broken.log" | oneline)"
+	fi
+	apt_root purge snull-dkms > "$wdir/broken-purge.log" 2>&1
+	if [ -z "$(in_root dpkg-query -W -f '${Status}' snull-dkms 2> /dev/null | grep -v not-installed)" ] &&
+	   [ ! -e "$root/var/lib/dkms/snull" ]; then
+		pass "$rel/failed-build-purge" "purged, nothing left in DKMS"
+	else
+		fail "$rel/failed-build-purge" "$(tail -n 3 "$wdir/broken-purge.log" | oneline)"
+	fi
+	rm -f "$root/tmp/snull-broken.deb"
+}
+
 # One release, end to end.
 release_flow() {
 	local kv pre=() post=() all t
@@ -405,6 +437,7 @@ release_flow() {
 
 	mount_root
 	remove_purge
+	case $rel in bookworm|trixie) broken_build ;; esac
 	apt_root autoclean > /dev/null 2>&1
 	umount_root
 	step "$rel/remove-purge"
