@@ -92,7 +92,10 @@ if [ "$mode" != collect ]; then
 	echo "$SUITES" > build/debug/suites
 	for s in $SUITES; do
 		rm -rf "build/debug/$s"
-		vt=${SNULL_DEBUG_VM_TIMEOUT:-3000}
+		# a hang's bound, not a time budget: under make check the
+		# suite VM shares 2 cores with up to nine others (it took
+		# ~40 of its 50 minutes in a cold CI)
+		vt=${SNULL_DEBUG_VM_TIMEOUT:-4200}
 		[ "$s" = fuzz ] && vt=$((vt + 3 * fsecs))
 		SNULL_VM_TIMEOUT=$vt SNULL_VM_MEM=2048 \
 			scripts/vmrun.sh "$kv" "$s" "build/debug/$s" \
