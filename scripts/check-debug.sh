@@ -65,16 +65,17 @@ if [ "$mode" != collect ]; then
 	# hundred loads), the fault sweeps at every 24th point (and always
 	# the last ten), 60 s of fuzzing, and the suite without the tests
 	# that measure snull against other code (TCP transfers, the tap,
-	# pktgen, byte comparisons with the in-tree netconsole) or count and
+	# pktgen, byte comparisons with the in-tree netconsole), count and
 	# order bulk traffic (ordering, exact counters, pool floods, the
-	# formatting tests' long records), which the Debian kernels' suites
-	# run: on a KASAN kernel under TCG they were the lane's longest
-	# minutes, and the lane is make check's longest VM
+	# formatting tests' long records) or set up the pair and parse module
+	# parameters once more (the fuzzer's rounds load the module with
+	# random parameters, pairs and traffic), which the Debian kernels'
+	# suites run: the lane's suite VM is make check's longest
 	skip=
 	if [ "${SNULL_DEBUG_SET:-full}" = ci ]; then
 		SUITES=${SNULL_DEBUG_SUITES:-suite faults fuzz}
 		cycles=${SNULL_DEBUG_CYCLES:-20} stride=24 fsecs=${FUZZ_SECONDS:-60}
-		skip='snullskip=^(tcp_pair|tcp_snull_forwarded|tap_unmodified|pktgen_clone_skb|netconsole_intree|nc_bytes_vs_intree|nc_ipv6_vs_intree|regular_backlog_drop|inorder_threaded|exact_counters|pool_flood|pool_noqueue|nc_sysdata|nc_userdata256)$'
+		skip='snullskip=^(params|basics|snull_napi|snull_regular|link_add_del|bad_params|tcp_pair|tcp_snull_forwarded|tap_unmodified|pktgen_clone_skb|netconsole_intree|nc_bytes_vs_intree|nc_ipv6_vs_intree|regular_backlog_drop|inorder_threaded|exact_counters|pool_flood|pool_noqueue|nc_sysdata|nc_userdata256)$'
 	else
 		cycles=${SNULL_DEBUG_CYCLES:-200} stride=1 fsecs=${FUZZ_SECONDS:-600}
 	fi
