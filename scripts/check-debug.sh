@@ -60,10 +60,11 @@ if [ "$mode" != collect ]; then
 	ok "debug/kernel $kv (built in $(cat "$ddir/build-seconds" 2>/dev/null || echo ?) s)"
 	if scripts/build-modules.sh "$kv"; then ok "debug/build"; else ko "debug/build"; bail; fi
 
-	# ci: three VMs (no stress: the Debian kernels' stress judges slab
+	# ci: two VMs -- no stress (the Debian kernels' stress judges slab
 	# growth, and the debug suite ends with a kmemleak scan after its
-	# hundred loads), the fault sweeps at every 24th point (and always
-	# the last ten), 60 s of fuzzing, and the suite without the tests
+	# many loads) and no fault sweeps (with them, and with the whole
+	# suite, the suite VM outlasted its 3000 s in two CI runs on 2
+	# cores) -- 60 s of fuzzing, and the suite without the tests
 	# that measure snull against other code (TCP transfers, the tap,
 	# pktgen, byte comparisons with the in-tree netconsole), count and
 	# order bulk traffic (ordering, exact counters, pool floods, the
@@ -73,7 +74,7 @@ if [ "$mode" != collect ]; then
 	# suites run: the lane's suite VM is make check's longest
 	skip=
 	if [ "${SNULL_DEBUG_SET:-full}" = ci ]; then
-		SUITES=${SNULL_DEBUG_SUITES:-suite faults fuzz}
+		SUITES=${SNULL_DEBUG_SUITES:-suite fuzz}
 		cycles=${SNULL_DEBUG_CYCLES:-20} stride=24 fsecs=${FUZZ_SECONDS:-60}
 		skip='snullskip=^(params|basics|snull_napi|snull_regular|link_add_del|bad_params|tcp_pair|tcp_snull_forwarded|tap_unmodified|pktgen_clone_skb|netconsole_intree|nc_bytes_vs_intree|nc_ipv6_vs_intree|regular_backlog_drop|inorder_threaded|exact_counters|pool_flood|pool_noqueue|nc_sysdata|nc_userdata256)$'
 	else
@@ -94,8 +95,7 @@ if [ "$mode" != collect ]; then
 	for s in $SUITES; do
 		rm -rf "build/debug/$s"
 		# a hang's bound, not a time budget: under make check the
-		# suite VM shares 2 cores with up to nine others (it took
-		# ~40 of its 50 minutes in a cold CI)
+		# suite VM shares 2 cores with up to eight others
 		vt=${SNULL_DEBUG_VM_TIMEOUT:-4200}
 		[ "$s" = fuzz ] && vt=$((vt + 3 * fsecs))
 		SNULL_VM_TIMEOUT=$vt SNULL_VM_MEM=2048 \
