@@ -264,6 +264,7 @@ else
 		PASS) ok "$name" ;;
 		FAIL) ko "${name%:}" "$rest" ;;
 		TIME) echo "    time $name $rest" ;;
+		RETRY) retried+=("$name $rest"); echo "RETRY $name $rest" ;;
 		*) echo "    $st $name $rest" ;;
 		esac
 	done < <(scripts/check-package.sh 2>&1)
