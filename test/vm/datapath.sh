@@ -162,11 +162,11 @@ pktgen_clone_leg() { # pktgen_clone_leg LABEL SIZE DSTIP RXNS
 		echo "$c" > $PG/sn0 || fail "pktgen: $c refused"
 	done
 	r0=$(${rxns:+$IP netns exec $rxns} cat /sys/class/net/sn1/statistics/rx_packets)
-	t0=$(stat_of sn0 tx_packets) d0=$(stat_of sn0 tx_dropped) h0=$(xstat sn0 tx_head_copies)
+	tx0=$(stat_of sn0 tx_packets) d0=$(stat_of sn0 tx_dropped) h0=$(xstat sn0 tx_head_copies)
 	echo start > $PG/pgctrl
 	sleep 0.5
 	r=$(( $(${rxns:+$IP netns exec $rxns} cat /sys/class/net/sn1/statistics/rx_packets) - r0 ))
-	t=$(( $(stat_of sn0 tx_packets) - t0 )) dr=$(( $(stat_of sn0 tx_dropped) - d0 ))
+	t=$(( $(stat_of sn0 tx_packets) - tx0 )) dr=$(( $(stat_of sn0 tx_dropped) - d0 ))
 	h=$(( $(xstat sn0 tx_head_copies) - h0 ))
 	log "$lbl: pktgen: $(grep -E 'Result|sofar' $PG/sn0 | tr '\n' ' ')"
 	log "$lbl: sn0 tx +$t dropped +$dr; sn1 rx +$r; busy_pool_empty=$(xstat sn0 tx_busy_pool_empty) head_copies +$h"
