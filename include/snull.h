@@ -554,7 +554,8 @@ static inline void snull_nc_cfg_unlock(unsigned long flags)
 /* snull_nc.c: targets, enable/disable, device events */
 struct snull_nc_target *snull_nc_alloc(const char *name);
 void snull_nc_add(struct snull_nc_target *t);
-void snull_nc_destroy(struct snull_nc_target *t);
+void snull_nc_unlink(struct snull_nc_target *t);
+void snull_nc_teardown(struct snull_nc_target *t);
 int snull_nc_enable(struct snull_nc_target *t);
 void snull_nc_disable(struct snull_nc_target *t);
 

@@ -44,6 +44,8 @@ bool snull_nc_task_sender;
 DEFINE_MUTEX(snull_nc_mutex);
 /* netconsole= targets are being set up: consoles come after all of them. */
 static bool snull_nc_loading;
+/* Module exit has begun: no target is enabled any more (snull_nc_mutex). */
+static bool snull_nc_exiting;
 
 /* ---- enable / disable (under snull_nc_mutex) ---- */
 
@@ -54,6 +56,8 @@ int snull_nc_enable(struct snull_nc_target *t)
 	unsigned long flags;
 	int err;
 
+	if (snull_nc_exiting)
+		return -ESHUTDOWN;
 	memset(np, 0, sizeof(*np));
 	np->name = SNULL_DRV_NAME;
 	/* Refused rather than guessed: in-tree would read one as the other. */
@@ -172,10 +176,12 @@ void snull_nc_add(struct snull_nc_target *t)
 }
 
 /*
- * Disable, unlink and free what the target holds (not the target itself,
- * which its configfs item or the caller frees); under snull_nc_mutex.
+ * Disable the target and unlink it, under snull_nc_mutex: no device event
+ * finds it any more, and a resume work already queued finds nothing to
+ * resume.  That work may be waiting for snull_nc_mutex, so it is waited
+ * for by snull_nc_teardown(), after the mutex is released.
  */
-void snull_nc_destroy(struct snull_nc_target *t)
+void snull_nc_unlink(struct snull_nc_target *t)
 {
 	unsigned long flags;
 
@@ -184,6 +190,14 @@ void snull_nc_destroy(struct snull_nc_target *t)
 	snull_nc_cfg_lock(&flags);
 	list_del_init(&t->list);
 	snull_nc_cfg_unlock(flags);
+}
+
+/*
+ * Free what an unlinked target holds (not the target itself, which its
+ * configfs item or the caller frees); without snull_nc_mutex.
+ */
+void snull_nc_teardown(struct snull_nc_target *t)
+{
 	cancel_work_sync(&t->resume_work);
 	snull_nc_neigh_stop(t);
 	snull_nc_pool_drain(t);
@@ -341,22 +355,37 @@ err_neigh:
 	return err;
 }
 
+/*
+ * Nothing may enable a target once exit has begun (a resume work would
+ * register a console again); the consoles go last, when no target is left
+ * to send and no work of ours can run.
+ */
 void snull_nc_exit(void)
 {
 	struct snull_nc_target *t, *tmp;
+	LIST_HEAD(gone);
 
-	snull_nc_consoles_unregister();
+	mutex_lock(&snull_nc_mutex);
+	snull_nc_exiting = true;
+	mutex_unlock(&snull_nc_mutex);
 	snull_nc_cfs_unregister();
 
 	/* Parameter targets never adopted through configfs are ours. */
 	mutex_lock(&snull_nc_mutex);
 	list_for_each_entry_safe(t, tmp, &snull_nc_targets, list) {
-		snull_nc_destroy(t);
-		kfree(t);
+		snull_nc_unlink(t);
+		list_add_tail(&t->list, &gone);
 	}
 	mutex_unlock(&snull_nc_mutex);
+	list_for_each_entry_safe(t, tmp, &gone, list) {
+		snull_nc_teardown(t);
+		kfree(t);
+	}
 
-	/* Last: unregistering replays NETDEV_UNREGISTER for every device. */
+	/* Unregistering replays NETDEV_UNREGISTER for every device. */
 	snull_nc_neigh_unregister();
 	unregister_netdevice_notifier(&snull_nc_notifier);
+	mutex_lock(&snull_nc_mutex);
+	snull_nc_consoles_unregister();
+	mutex_unlock(&snull_nc_mutex);
 }

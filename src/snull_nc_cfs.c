@@ -654,8 +654,9 @@ static void snull_nc_drop(struct config_group *group, struct config_item *item)
 	struct snull_nc_target *t = to_target(item);
 
 	mutex_lock(&snull_nc_mutex);
-	snull_nc_destroy(t);
+	snull_nc_unlink(t);
 	mutex_unlock(&snull_nc_mutex);
+	snull_nc_teardown(t);
 	config_item_put(item);
 }
 

@@ -591,6 +591,7 @@ void snull_nc_console_need(bool ext, bool replay)
 {
 	struct console *con = ext ? &snull_nc_console_ext : &snull_nc_console;
 
+	lockdep_assert_held(&snull_nc_mutex);
 	if (snull_nc_registered[ext])
 		return;
 	/* Targets of the netconsole= parameter replay the log (in-tree). */
@@ -602,6 +603,7 @@ void snull_nc_console_need(bool ext, bool replay)
 
 void snull_nc_consoles_unregister(void)
 {
+	lockdep_assert_held(&snull_nc_mutex);
 	if (snull_nc_registered[false])
 		unregister_console(&snull_nc_console);
 	if (snull_nc_registered[true])

@@ -935,3 +935,49 @@ t_nc_stalled_queue() {
 	fi
 	echo 0 > $T/enabled; rmdir $T
 }
+
+# rmdir of a target whose resume work is waiting for the configuration
+# mutex: target ra is stopped by its device's unregistration; target hb's
+# enable holds the mutex while netpoll waits for hb's carrier; rmdir ra
+# queues for the mutex, then a new device named ra queues ra's resume work
+# behind it.  rmdir must not wait for that work while it holds the mutex.
+t_nc_resume_rmdir() {
+	nc_setup || return
+	A=$NCFS/ra B=$NCFS/hb
+	$IP link add ra type snull
+	pa=$($IP -o link show | sed -n 's/^[0-9]*: \(sn[0-9]*\)@ra.*/\1/p')
+	$IP link set "$pa" up; $IP link set ra up
+	mkdir $A && echo ra > $A/dev_name && echo 10.9.0.1 > $A/local_ip &&
+		echo 10.9.0.2 > $A/remote_ip && echo 1 > $A/enabled || { fail "target ra"; return; }
+	$IP link del ra
+	sleep 0.5
+	expect "ra stopped by the unregistration" [ "$(cat $A/enabled)" = 0 ]
+	# hb stays down, its peer too: enabling hb opens it and waits the
+	# whole carrier timeout, holding the mutex
+	$IP link add hb type snull
+	echo 6 > /sys/module/netpoll/parameters/carrier_timeout
+	mkdir $B && echo hb > $B/dev_name && echo 10.8.0.1 > $B/local_ip &&
+		echo 10.8.0.2 > $B/remote_ip || { fail "target hb"; return; }
+	t0=$(date +%s)
+	echo 1 > $B/enabled &
+	hbpid=$!
+	sleep 1
+	rmdir $A &
+	rmpid=$!
+	sleep 1
+	$IP link add ra type snull
+	i=0
+	while kill -0 $rmpid 2>/dev/null && [ $i -lt 300 ]; do sleep 0.1; i=$((i + 1)); done
+	if kill -0 $rmpid 2>/dev/null; then
+		fail "rmdir ra still waiting 30 s after the carrier wait ended: it waits for ra's resume work, which waits for the mutex rmdir holds"
+		return
+	fi
+	wait $rmpid; rc=$?
+	wait $hbpid
+	log "rmdir ra returned $rc after $(( $(date +%s) - t0 )) s; hb enabled=$(cat $B/enabled)"
+	expect "rmdir ra succeeded" [ "$rc" = 0 -a ! -e $A ]
+	expect "ra was not resumed after its rmdir" sh -c "! dmesg | grep -q 'target ra: network logging resumed'"
+	echo 1 > /sys/module/netpoll/parameters/carrier_timeout
+	echo 0 > $B/enabled; rmdir $B
+	$IP link del ra; $IP link del hb
+}

@@ -383,6 +383,7 @@ run_test nc_param_targets t_nc_param
 run_test nc_configfs_formats t_nc_configfs
 run_test nc_bytes_vs_intree t_nc_compare
 run_test nc_rename_unregister t_nc_rename
+run_test nc_resume_rmdir t_nc_resume_rmdir
 run_test nc_gateway t_nc_gateway
 run_test nc_configfs_name t_nc_configfs_name
 run_test nc_snull_mode t_nc_snullmode
