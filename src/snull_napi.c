@@ -15,26 +15,36 @@
 #include "snull.h"
 
 /*
- * Hand one frame to the stack.  With GRO on (off by default, as on veth:
- * TSO/GSO skbs gain nothing from it), a cloned skb must not enter GRO,
- * which writes to the headers, nor one whose tail is a frag_list of its
- * own (snull mode's private head, see snull_private_head()).
+ * Hand one frame to the stack.  Every frame goes through GRO, in order:
+ * one that went around it would overtake the frames GRO holds.  With GRO
+ * on (off by default, as on veth: TSO/GSO skbs gain nothing from it), GRO
+ * writes to the headers of the frame it holds, so a frame whose headers
+ * are shared with a clone (pktgen's clone_skb, a tap) gets its own copy
+ * of them first.  A TCP segment's clone is not such a frame: TCP keeps
+ * only the payload.  A frame with a frag_list of its own (snull mode's
+ * private head) GRO itself passes on unmerged, after what it holds.
  */
 static void snull_rx_deliver(struct snull_priv *priv, struct sk_buff *skb)
 {
 	struct net_device *dev = priv->dev;
 
-	/* Bytes as the sender counted them: the Ethernet header is pulled. */
-	dev_sw_netstats_rx_add(dev, skb->len + ETH_HLEN);
 	if (!priv->cfg.use_napi) {
+		dev_sw_netstats_rx_add(dev, skb->len + ETH_HLEN);
 		netif_rx(skb);
 		return;
 	}
-	if (unlikely(dev->features & NETIF_F_GRO) &&
-	    (skb_cloned(skb) || skb_has_frag_list(skb)))
-		netif_receive_skb(skb);
-	else
-		napi_gro_receive(&priv->napi, skb);
+	if (unlikely(dev->features & NETIF_F_GRO) && skb_header_cloned(skb)) {
+		if (skb_cow_head(skb, 0)) {
+			snull_xstat_inc(priv, SNULL_XS_RX_DROP_NOMEM);
+			DEV_STATS_INC(dev, rx_dropped);
+			kfree_skb(skb);
+			return;
+		}
+		snull_xstat_inc(priv, SNULL_XS_RX_GRO_HEAD_COPIES);
+	}
+	/* Bytes as the sender counted them: the Ethernet header is pulled. */
+	dev_sw_netstats_rx_add(dev, skb->len + ETH_HLEN);
+	napi_gro_receive(&priv->napi, skb);
 }
 
 static int snull_poll(struct napi_struct *napi, int budget)

@@ -98,23 +98,26 @@ int snull_nc_enable(struct snull_nc_target *t)
 		return err;
 
 	snull_nc_pool_drain(t);
+	/*
+	 * From here to the target being enabled, under RTNL: the notifier
+	 * stops a target and drops its netpoll in one RTNL section, so the
+	 * device is either still there, and stays, or already gone.
+	 */
+	rtnl_lock();
+	if (!np->dev) {
+		rtnl_unlock();
+		return -ENODEV;
+	}
 	t->headroom = LL_RESERVED_SPACE(np->dev);
 	t->skb_len = t->headroom + SNULL_NC_FRAME6_MAX + np->dev->needed_tailroom;
 	snull_nc_pool_fill(t);
-	rtnl_lock();
 	snull_nc_neigh_route(t);
-	rtnl_unlock();
-
 	snull_nc_cfg_lock(&flags);
-	if (!np->dev) {
-		/* The device went away between setup and here. */
-		snull_nc_cfg_unlock(flags);
-		return -ENODEV;
-	}
 	snull_nc_neigh_start(t);
 	t->enabled = true;
 	t->resume = false;
 	snull_nc_cfg_unlock(flags);
+	rtnl_unlock();
 	snull_nc_neigh_kick(t);
 	if (!snull_nc_loading)
 		snull_nc_console_need(t->opts.extended, false);

@@ -12,6 +12,7 @@
 #include <linux/configfs.h>
 #include <linux/etherdevice.h>
 #include <linux/inet.h>
+#include <linux/rtnetlink.h>
 #include <linux/slab.h>
 #include "snull.h"
 
@@ -116,9 +117,12 @@ static ssize_t snull_nc_local_mac_show(struct config_item *item, char *buf)
 	struct snull_nc_target *t = to_target(item);
 	ssize_t ret;
 
+	/* np.dev changes under RTNL (device events), not only the mutex */
 	mutex_lock(&snull_nc_mutex);
+	rtnl_lock();
 	ret = sysfs_emit(buf, "%pM\n", t->enabled && t->np.dev ?
 			 t->np.dev->dev_addr : snull_nc_bcast);
+	rtnl_unlock();
 	mutex_unlock(&snull_nc_mutex);
 	return ret;
 }

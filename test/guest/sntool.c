@@ -619,7 +619,8 @@ static void capture6(const uint8_t *f, ssize_t n)
 
 static int cmd_capture(int argc, char **argv)
 {
-	unsigned long seen = 0, udp4 = 0, errs = 0;
+	unsigned long seen = 0, udp4 = 0, errs = 0, big = 0;
+	ssize_t maxlen = 0;
 	uint8_t f[65536];
 	struct pollfd pfd;
 	int s, idx, idle, rb = 8 << 20;
@@ -644,6 +645,11 @@ static int cmd_capture(int argc, char **argv)
 			errs++;
 		if (n > 0)
 			seen++;
+		/* over an Ethernet frame: what GRO (or GSO) made of several */
+		if (n > 1514)
+			big++;
+		if (n > maxlen)
+			maxlen = n;
 		if (n >= 14 + 40 + 8 && f[12] == 0x86 && f[13] == 0xdd && ip[6] == 17) {
 			capture6(f, n);
 			udp4++;
@@ -670,7 +676,8 @@ static int cmd_capture(int argc, char **argv)
 		printf("\n");
 	}
 	/* what the capture saw, for a test whose capture holds no frame */
-	printf("END seen %lu udp4 %lu errors %lu\n", seen, udp4, errs);
+	printf("END seen %lu udp4 %lu errors %lu over1514 %lu max %zd\n",
+	       seen, udp4, errs, big, maxlen);
 	return 0;
 }
 

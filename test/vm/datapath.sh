@@ -8,6 +8,10 @@ tcp_csum_errors() { # tcp_csum_errors [NS]: Tcp InCsumErrors
 	${1:+$IP netns exec $1} awk '/^Tcp:/ { if (!n++) { for (i = 1; i <= NF; i++) if ($i == "InCsumErrors") c = i } else print $c }' /proc/net/snmp
 }
 
+tcpext() { # tcpext FIELD [NS]: a TcpExt counter
+	${2:+$IP netns exec $2} awk -v f="$1" '/^TcpExt:/ { if (!n++) { for (i = 1; i <= NF; i++) if ($i == f) c = i } else print $c }' /proc/net/netstat
+}
+
 offloads() { # offloads on|off DEV [NS]: checksum, SG, TSO and GSO together
 	${3:+$IP netns exec $3} $ETHTOOL -K "$2" tx "$1" sg "$1" tso "$1" gso "$1" 2> /dev/null
 }
@@ -349,4 +353,33 @@ t_userns_memcg() {
 	log "SUnreclaim before $slab0 kB, after $slab1 kB; cgroup now $(cat $CG/snpairs/memory.current) B"
 	expect "the cgroup holds less than 2 MB once its pairs are gone" [ "$(cat $CG/snpairs/memory.current)" -lt 2097152 ]
 	rmdir $CG/snpairs 2> /dev/null
+}
+
+# GRO on at the receiver: TCP's segments go through it and are merged
+# (their clones share only the payload, never the headers GRO writes),
+# and none overtakes a segment GRO holds.  The sender segments at the
+# MSS, so what sn1's tap sees above 1514 B is GRO's work.
+t_gro_tcp() {
+	setup_pair_ns || return
+	$IP link set sn0 mtu 1500
+	$ETHTOOL -K sn0 tso off gso off 2> /dev/null
+	$IP netns exec b $ETHTOOL -K sn1 gro on || { fail "ethtool -K sn1 gro on refused"; return; }
+	o0=$(tcpext TCPOFOQueue b)
+	d0=$(( $(stat_of sn0 tx_dropped) + $($IP netns exec b cat /sys/class/net/sn1/statistics/rx_dropped) ))
+	start_recv b /tmp/cap capture sn1 3000
+	cap=$RECV_PID
+	tcp_run 10.0.0.2 b 20000000
+	wait $cap
+	big=$(sed -n 's/^END .* over1514 \([0-9]*\) max \([0-9]*\)$/\1/p' /tmp/cap)
+	max=$(sed -n 's/^END .* over1514 \([0-9]*\) max \([0-9]*\)$/\2/p' /tmp/cap)
+	ofo=$(( $(tcpext TCPOFOQueue b) - o0 ))
+	drops=$(( $(stat_of sn0 tx_dropped) + $($IP netns exec b cat /sys/class/net/sn1/statistics/rx_dropped) - d0 ))
+	log "$(cat /tmp/ts) | $(tail -n 1 /tmp/tr); sn1's tap: $(tail -n 1 /tmp/cap); out-of-order segments queued +$ofo, frames dropped +$drops"
+	expect "20000000 bytes arrived, each as sent" grep -q "received 20000000 bad 0" /tmp/tr
+	expect "GRO merged TCP segments ($big frames over 1514 B at sn1's tap, the largest $max B)" [ "${big:-0}" -gt 0 ]
+	# a dropped frame would leave a hole the next ones wait behind
+	if [ "$drops" = 0 ]; then
+		expect "no segment arrived out of order (TcpExt TCPOFOQueue +$ofo)" [ "$ofo" = 0 ]
+	fi
+	expect "no header copies for TCP (their headers are not shared)" [ "$($IP netns exec b $ETHTOOL -S sn1 | awk '/rx_gro_head_copies/ { print $2 }')" = 0 ]
 }

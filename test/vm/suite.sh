@@ -358,6 +358,7 @@ run_test rmmod_traffic t_rmmod_traffic
 run_test netconsole_intree t_netconsole
 . /snull/datapath.sh
 run_test tcp_pair t_tcp_pair
+run_test gro_tcp t_gro_tcp
 run_test tcp_snull_forwarded t_tcp_snull_fwd
 run_test tap_unmodified t_tap
 run_test pktgen_clone_skb t_pktgen_clone
