@@ -18,6 +18,24 @@ static struct rtnl_link_ops snull_link_ops;
 
 /* ---- transmit ---- */
 
+/*
+ * dev_sw_netstats_tx_add() with IRQs off around the update: in regular
+ * mode the device's receive side adds to the same per-CPU counters from a
+ * hard IRQ (irq_work), and on a 32-bit SMP kernel that writer must not
+ * interrupt this one inside the syncp's write section.  On 64-bit kernels
+ * the IRQ save is compiled out.
+ */
+static void snull_tstats_tx_add(struct net_device *dev, unsigned int len)
+{
+	struct pcpu_sw_netstats *t = this_cpu_ptr(dev->tstats);
+	unsigned long flags;
+
+	flags = u64_stats_update_begin_irqsave(&t->syncp);
+	u64_stats_inc(&t->tx_packets);
+	u64_stats_add(&t->tx_bytes, len);
+	u64_stats_update_end_irqrestore(&t->syncp, flags);
+}
+
 static void snull_tx_drop(struct snull_priv *priv, struct sk_buff *skb,
 			  enum snull_xstat why)
 {
@@ -259,7 +277,7 @@ static netdev_tx_t snull_start_xmit(struct sk_buff *skb, struct net_device *dev)
 		goto out;
 	}
 	snull_xstat_inc(ppriv, SNULL_XS_RXQ_ENQUEUED);
-	dev_sw_netstats_tx_add(dev, 1, len);
+	snull_tstats_tx_add(dev, len);
 
 	if (unlikely(snull_pool_full(ppriv)) && !netpoll &&
 	    snull_tx_can_stop(dev))
