@@ -578,6 +578,7 @@ void snull_nc_neigh_route(struct snull_nc_target *t);
 void snull_nc_neigh_start(struct snull_nc_target *t);
 void snull_nc_neigh_kick(struct snull_nc_target *t);
 void snull_nc_neigh_stop(struct snull_nc_target *t);
+void snull_nc_neigh_recount(void);
 void snull_nc_neigh_init(struct snull_nc_target *t);
 void snull_nc_maybe_resolve(struct snull_nc_target *t);
 void snull_nc_neigh_register(void);

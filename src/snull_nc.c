@@ -116,6 +116,7 @@ int snull_nc_enable(struct snull_nc_target *t)
 	snull_nc_neigh_start(t);
 	t->enabled = true;
 	t->resume = false;
+	snull_nc_neigh_recount();
 	snull_nc_cfg_unlock(flags);
 	rtnl_unlock();
 	snull_nc_neigh_kick(t);
@@ -130,6 +131,7 @@ void snull_nc_disable(struct snull_nc_target *t)
 
 	snull_nc_cfg_lock(&flags);
 	t->enabled = false;
+	snull_nc_neigh_recount();
 	snull_nc_cfg_unlock(flags);
 	snull_nc_neigh_stop(t);
 	if (t->np.dev)
@@ -268,6 +270,7 @@ static int snull_nc_netdev_event(struct notifier_block *nb,
 		t->resume = event == NETDEV_UNREGISTER;
 		list_add(&t->stop_link, &stopped);
 	}
+	snull_nc_neigh_recount();
 	snull_nc_cfg_unlock(flags);
 
 	list_for_each_entry_safe(t, tmp, &stopped, stop_link) {

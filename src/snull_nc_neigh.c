@@ -197,6 +197,28 @@ void snull_nc_neigh_start(struct snull_nc_target *t)
 	t->arp_next = jiffies;
 }
 
+/*
+ * Is any IPv4 (IPv6) target enabled?  The packet handlers below see every
+ * ARP (IPv6) frame of every namespace while the module is loaded: with no
+ * such target they leave at once, taking no lock.  Kept by
+ * snull_nc_neigh_recount() with snull_nc_lock held, wherever a target is
+ * enabled or stopped.
+ */
+static bool snull_nc_neigh_active[2];
+
+void snull_nc_neigh_recount(void)
+{
+	bool active[2] = { false, false };
+	struct snull_nc_target *t;
+
+	lockdep_assert_held(&snull_nc_lock);
+	list_for_each_entry(t, &snull_nc_targets, list)
+		if (t->enabled)
+			active[t->ipv6] = true;
+	WRITE_ONCE(snull_nc_neigh_active[0], active[0]);
+	WRITE_ONCE(snull_nc_neigh_active[1], active[1]);
+}
+
 void snull_nc_neigh_kick(struct snull_nc_target *t)
 {
 	if (!t->mac_known)
@@ -220,7 +242,8 @@ static int snull_nc_arp_rcv(struct sk_buff *skb, struct net_device *dev,
 	unsigned long flags;
 	const u8 *p;
 
-	if (skb->pkt_type == PACKET_OTHERHOST || skb->pkt_type == PACKET_LOOPBACK)
+	if (!READ_ONCE(snull_nc_neigh_active[0]) ||
+	    skb->pkt_type == PACKET_OTHERHOST || skb->pkt_type == PACKET_LOOPBACK)
 		goto out;
 	p = skb_header_pointer(skb, 0, sizeof(buf), buf);
 	perr = p ? snull_nc_arp_parse(p, skb->len, &a) : SNULL_ARP_TRUNCATED;
@@ -348,7 +371,8 @@ static int snull_nc_ip6_rcv(struct sk_buff *skb, struct net_device *dev,
 	u8 head[41];
 	const u8 *p;
 
-	if (skb->pkt_type == PACKET_OTHERHOST || skb->pkt_type == PACKET_LOOPBACK)
+	if (!READ_ONCE(snull_nc_neigh_active[1]) ||
+	    skb->pkt_type == PACKET_OTHERHOST || skb->pkt_type == PACKET_LOOPBACK)
 		goto out;
 	/* Most IPv6 frames are not NS or NA: leave them after a peek. */
 	p = skb_header_pointer(skb, 0, sizeof(head), head);

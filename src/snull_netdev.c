@@ -173,7 +173,8 @@ static netdev_tx_t snull_start_xmit(struct sk_buff *skb, struct net_device *dev)
 		snull_tx_drop(priv, skb, SNULL_XS_TX_DROP_PEER_DOWN);
 		goto out;
 	}
-	if (unlikely(!pskb_may_pull(skb, ETH_HLEN))) {
+	/* A runt; the header is pulled only once the skb is ours alone. */
+	if (unlikely(skb->len < ETH_HLEN)) {
 		snull_tx_drop(priv, skb, SNULL_XS_TX_DROP_BAD_LEN);
 		goto out;
 	}
@@ -226,6 +227,11 @@ static netdev_tx_t snull_start_xmit(struct sk_buff *skb, struct net_device *dev)
 		snull_pool_give(ppriv, 1);
 		snull_xstat_inc(priv, SNULL_XS_TX_DROP_NOMEM);
 		DEV_STATS_INC(dev, tx_dropped);
+		goto out;
+	}
+	if (unlikely(!pskb_may_pull(skb, ETH_HLEN))) {
+		snull_pool_give(ppriv, 1);
+		snull_tx_drop(priv, skb, SNULL_XS_TX_DROP_NOMEM);
 		goto out;
 	}
 
