@@ -32,23 +32,28 @@ static __be32 snull_flip(__be32 addr)
  * Fix the TCP or UDP checksum at @off for one changed address.  The
  * kernel's helper handles every checksum state: a full checksum is updated,
  * and for CHECKSUM_PARTIAL (TSO/GSO, checksum offload) only the
- * pseudo-header seed that the final computation starts from.
+ * pseudo-header seed that the final computation starts from -- if the
+ * field at @off is the one to be completed.  Another one (the outer UDP
+ * header of a tunnel with local checksum offload, csum_start pointing at
+ * the inner header) holds a whole checksum, updated as such.
  */
 static void snull_fix_l4(struct sk_buff *skb, unsigned int off, u8 proto,
 			 __be32 from, __be32 to)
 {
 	__sum16 *check = (__sum16 *)(skb->data + off);
+	bool partial = skb->ip_summed == CHECKSUM_PARTIAL;
+	bool seed = partial &&
+		    skb_checksum_start_offset(skb) + skb->csum_offset == off;
 
-	if (proto == IPPROTO_TCP) {
+	/* Zero means "no checksum" for UDP over IPv4: keep it so. */
+	if (proto == IPPROTO_UDP && !*check && !seed)
+		return;
+	if (partial && !seed)
+		csum_replace4(check, from, to);
+	else
 		inet_proto_csum_replace4(check, skb, from, to, true);
-	} else if (proto == IPPROTO_UDP) {
-		/* Zero means "no checksum" for UDP over IPv4: keep it so. */
-		if (!*check && skb->ip_summed != CHECKSUM_PARTIAL)
-			return;
-		inet_proto_csum_replace4(check, skb, from, to, true);
-		if (!*check)
-			*check = CSUM_MANGLED_0;
-	}
+	if (proto == IPPROTO_UDP && !*check)
+		*check = CSUM_MANGLED_0;
 }
 
 enum snull_rewrite_result snull_rewrite_ipv4(struct sk_buff *skb)

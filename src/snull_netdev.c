@@ -118,6 +118,11 @@ static struct sk_buff *snull_private_head(struct snull_priv *priv,
 	    skb_is_gso(skb) || skb_has_frag_list(skb) ||
 	    ((struct ethhdr *)skb->data)->h_proto != htons(ETH_P_IP))
 		return skb;	/* the rewrite makes what it writes private */
+	/* The checksum still to be completed must lie in the new head. */
+	if (skb->ip_summed == CHECKSUM_PARTIAL &&
+	    skb_checksum_start_offset(skb) + skb->csum_offset + sizeof(__sum16) >
+	    SNULL_HEAD_COPY)
+		return skb;
 
 	head = alloc_skb(skb_headroom(skb) + SNULL_HEAD_COPY, GFP_ATOMIC);
 	if (!head)

@@ -64,6 +64,8 @@ struct sk_buff {
 	unsigned int len;
 	unsigned char ip_summed;
 	uint32_t csum;			/* CHECKSUM_COMPLETE, host order */
+	unsigned int csum_start;	/* CHECKSUM_PARTIAL: from data, not head */
+	unsigned int csum_offset;
 	unsigned int gso_size;
 	bool fail_writable;
 	unsigned int writable_len;	/* largest length asked to be writable */
@@ -81,6 +83,11 @@ static inline int skb_ensure_writable(struct sk_buff *skb, unsigned int len)
 	if (len > skb->writable_len)
 		skb->writable_len = len;
 	return 0;
+}
+
+static inline int skb_checksum_start_offset(const struct sk_buff *skb)
+{
+	return skb->csum_start;
 }
 
 static inline bool skb_is_gso(const struct sk_buff *skb)

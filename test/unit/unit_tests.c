@@ -118,6 +118,7 @@ static void test_rewrite_partial(int proto, const char *name, int gso)
 	int co = proto == IPPROTO_UDP ? 6 : 16;
 	struct sk_buff skb = { .data = f, .len = len,
 			       .ip_summed = CHECKSUM_PARTIAL,
+			       .csum_start = ETH_HLEN + 20, .csum_offset = co,
 			       .gso_size = gso ? 500 : 0 };
 	enum snull_rewrite_result r;
 	uint32_t sum = 0;
@@ -156,6 +157,36 @@ static void test_rewrite_partial(int proto, const char *name, int gso)
 	      "asked %u writable", skb.writable_len);
 }
 
+/*
+ * CHECKSUM_PARTIAL for another header than the UDP one the rewrite fixes:
+ * a UDP tunnel with local checksum offload hands over an outer UDP
+ * checksum already complete, and csum_start pointing at the inner
+ * header.  The outer checksum must still verify after the rewrite, and
+ * the inner field (not covered by the addresses changed) stay as it was.
+ */
+static void test_rewrite_partial_inner(void)
+{
+	uint8_t fbuf[2048 + 2] __attribute__((aligned(16)));
+	uint8_t *f = fbuf + 2, *l4 = f + ETH_HLEN + 20;
+	size_t len = mk_ipv4(f, IPPROTO_UDP, "192.168.2.8", "192.168.2.9", 600, 0);
+	/* an inner TCP checksum field 8 + 50 + 16 bytes into the datagram */
+	unsigned int inner = ETH_HLEN + 20 + 8 + 50;
+	struct sk_buff skb = { .data = f, .len = len,
+			       .ip_summed = CHECKSUM_PARTIAL,
+			       .csum_start = inner, .csum_offset = 16 };
+	uint8_t before[2];
+	enum snull_rewrite_result r;
+
+	memcpy(before, f + inner + 16, 2);
+	r = snull_rewrite_ipv4(&skb);
+	CHECK("rewrite_partial_inner_outer_udp",
+	      r == SNULL_RW_DONE && ip_is(f, 12, "192.168.3.8") &&
+	      l4_csum(f + ETH_HLEN, IPPROTO_UDP) == 0 && (l4[6] || l4[7]),
+	      "result %d, outer UDP checksum does not verify", r);
+	CHECK("rewrite_partial_inner_field_untouched",
+	      !memcmp(before, f + inner + 16, 2), "inner field written");
+}
+
 static void test_rewrite_skb(void)
 {
 	uint8_t fbuf[2048 + 2] __attribute__((aligned(16))), orig[2048];
@@ -166,6 +197,7 @@ static void test_rewrite_skb(void)
 	test_rewrite_partial(IPPROTO_TCP, "tcp", 0);
 	test_rewrite_partial(IPPROTO_UDP, "udp", 0);
 	test_rewrite_partial(IPPROTO_TCP, "tcp_gso_tot_len_0", 1);
+	test_rewrite_partial_inner();
 
 	/* the headers cannot be made writable: nothing is changed */
 	len = mk_ipv4(f, IPPROTO_TCP, "192.168.2.8", "192.168.2.9", 100, 0);
