@@ -65,10 +65,15 @@ SNULL_NC_SHOW(dev_name, "%s", t->opts.dev_name)
 SNULL_NC_SHOW(local_port, "%u", t->opts.local_port)
 SNULL_NC_SHOW(remote_port, "%u", t->opts.remote_port)
 
-/* %pI4 or %pI6c, as in-tree; while enabled, the address in use. */
+/*
+ * %pI4 or %pI6c, as in-tree; while enabled, the address in use; an unset
+ * one as an empty line (7.4's in-tree netconsole).
+ */
 static ssize_t snull_nc_show_ip(char *buf, const union snull_nc_addr *a,
 				bool ipv6)
 {
+	if (snull_nc_addr_unset(a, ipv6))
+		return sysfs_emit(buf, "\n");
 	if (ipv6)
 		return sysfs_emit(buf, "%pI6c\n", &a->in6);
 	return sysfs_emit(buf, "%pI4\n", &a->ip);
@@ -166,6 +171,11 @@ static ssize_t snull_nc_enabled_store(struct config_item *item,
 		err = -EINVAL;
 	} else if (on && t->opts.release && !t->opts.extended) {
 		pr_err("%s: target %s: release requires extended\n",
+		       SNULL_DRV_NAME, t->label);
+		err = -EINVAL;
+	} else if (on && snull_nc_addr_unset(&t->opts.remote_ip, t->opts.ipv6)) {
+		/* as 7.4's in-tree netconsole: nowhere to send to */
+		pr_err("%s: target %s: remote_ip is not set\n",
 		       SNULL_DRV_NAME, t->label);
 		err = -EINVAL;
 	} else if (on) {

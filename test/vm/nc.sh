@@ -981,3 +981,25 @@ t_nc_resume_rmdir() {
 	echo 0 > $B/enabled; rmdir $B
 	$IP link del ra; $IP link del hb
 }
+
+# The in-tree netconsole's 7.4 rules, on every kernel: an unset address
+# reads back empty, a target with no remote_ip cannot be enabled, a
+# target mixing IPv4 and IPv6 addresses is refused.
+t_nc_addr_rules() {
+	nc_setup || return
+	T=$NCFS/ar
+	mkdir $T && echo sn0 > $T/dev_name || { fail "target"; return; }
+	expect "unset local_ip reads back empty" [ -z "$(cat $T/local_ip)" ]
+	expect "unset remote_ip reads back empty" [ -z "$(cat $T/remote_ip)" ]
+	expect "enabling with no remote_ip refused" sh -c "! echo 1 > $T/enabled"
+	expect "and says why" sh -c "dmesg | grep -q 'target ar: remote_ip is not set'"
+	expect "still disabled" [ "$(cat $T/enabled)" = 0 ]
+	echo fd00::1 > $T/local_ip; echo 10.0.0.2 > $T/remote_ip
+	expect "an IPv6 local_ip with an IPv4 remote_ip refused" sh -c "! echo 1 > $T/enabled"
+	expect "and says why" sh -c "dmesg | grep -q 'target ar: local_ip is IPv6 but remote_ip is IPv4'"
+	echo 10.0.0.1 > $T/local_ip
+	expect "IPv4 on both sides enabled" sh -c "echo 1 > $T/enabled"
+	log "enabled: local_ip '$(cat $T/local_ip)' remote_ip '$(cat $T/remote_ip)'"
+	expect "addresses read back" [ "$(cat $T/local_ip)/$(cat $T/remote_ip)" = 10.0.0.1/10.0.0.2 ]
+	echo 0 > $T/enabled; rmdir $T
+}
