@@ -356,13 +356,15 @@ t_userns_memcg() {
 }
 
 # GRO on at the receiver: TCP's segments go through it and are merged
-# (their clones share only the payload, never the headers GRO writes),
-# and none overtakes a segment GRO holds.  The sender segments at the
-# MSS, so what sn1's tap sees above 1514 B is GRO's work.
+# (TCP sends clones of its segments, but they share only the payload,
+# never the headers GRO writes), and none overtakes a segment GRO holds.
+# The sender's TSO stays on, but one segment per skb (gso_max_segs 1):
+# each crosses the pair as the clone TCP made of it, one MSS long, so
+# what sn1's tap sees above 1514 B is GRO's work.
 t_gro_tcp() {
 	setup_pair_ns || return
 	$IP link set sn0 mtu 1500
-	$ETHTOOL -K sn0 tso off gso off 2> /dev/null
+	$IP link set sn0 gso_max_segs 1 || { fail "ip link set sn0 gso_max_segs 1 refused"; return; }
 	$IP netns exec b $ETHTOOL -K sn1 gro on || { fail "ethtool -K sn1 gro on refused"; return; }
 	o0=$(tcpext TCPOFOQueue b)
 	d0=$(( $(stat_of sn0 tx_dropped) + $($IP netns exec b cat /sys/class/net/sn1/statistics/rx_dropped) ))
