@@ -124,7 +124,33 @@ struct snull_nc_opts {
 	union snull_nc_addr remote_ip;
 	bool have_remote_mac;		/* else resolved by ARP */
 	u8 remote_mac[6];
+	/* at most ratelimit_burst records a ratelimit_interval_ms; 0: off */
+	u32 ratelimit_interval_ms;
+	u32 ratelimit_burst;
 };
+
+#define SNULL_NC_RL_BURST	10	/* ratelimit_burst's default */
+#define SNULL_NC_RL_MAX		(24 * 3600 * 1000)	/* longest interval, ms */
+
+/*
+ * A target's rate limit: a window of @interval (in the caller's time
+ * unit) opened by the first record after the last one closed, in which
+ * @burst records pass; the others are counted in missed until a record
+ * passes again, which reports them first.
+ */
+struct snull_nc_rl {
+	unsigned long begin;
+	unsigned int passed;
+	bool open;
+	unsigned long missed;
+};
+
+bool snull_nc_rl_pass(struct snull_nc_rl *rl, unsigned long now,
+		      unsigned long interval, unsigned int burst,
+		      unsigned long *report);
+unsigned int snull_nc_rl_notice(char *buf, unsigned int size,
+				unsigned long missed, const char *hdr,
+				unsigned int hlen);
 
 void snull_nc_opts_init(struct snull_nc_opts *o);
 int snull_nc_parse_ip(const char *start, const char *end,
@@ -406,6 +432,7 @@ enum snull_nc_stat {
 	SNULL_NCS_NDP_RESOLUTIONS,
 	SNULL_NCS_NDP_BAD,
 	SNULL_NCS_HELD,
+	SNULL_NCS_RATELIMITED,
 	SNULL_NCS_COUNT
 };
 
@@ -460,6 +487,7 @@ struct snull_nc_target {
 	struct work_struct resume_work;
 	struct delayed_work arp_work;	/* asks once a second until answered */
 
+	struct snull_nc_rl rl;		/* snull_nc_lock */
 	atomic_long_t stats[SNULL_NCS_COUNT];
 	atomic64_t transmit_errors;	/* as in-tree: no skb, or netpoll dropped it */
 };

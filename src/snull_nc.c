@@ -114,6 +114,7 @@ int snull_nc_enable(struct snull_nc_target *t)
 	snull_nc_neigh_route(t);
 	snull_nc_cfg_lock(&flags);
 	snull_nc_neigh_start(t);
+	memset(&t->rl, 0, sizeof(t->rl));
 	t->enabled = true;
 	t->resume = false;
 	snull_nc_neigh_recount();

@@ -28,6 +28,7 @@ static const char * const snull_nc_stat_names[SNULL_NCS_COUNT] = {
 	[SNULL_NCS_NDP_RESOLUTIONS]	= "ndp_resolutions",
 	[SNULL_NCS_NDP_BAD]		= "ndp_bad",
 	[SNULL_NCS_HELD]		= "held",
+	[SNULL_NCS_RATELIMITED]		= "ratelimited",
 };
 
 static const u8 snull_nc_bcast[ETH_ALEN] = {
@@ -276,6 +277,48 @@ static ssize_t snull_nc_remote_port_store(struct config_item *item,
 }
 
 /*
+ * The rate limit (snull's; proposed upstream under these names) may change
+ * while the target is enabled: the send path reads each value once a
+ * record.  interval 0 turns it off; a burst of 0 is refused.
+ */
+SNULL_NC_SHOW(ratelimit_interval_ms, "%u", t->opts.ratelimit_interval_ms)
+SNULL_NC_SHOW(ratelimit_burst, "%u", t->opts.ratelimit_burst)
+
+static ssize_t snull_nc_rl_store(struct config_item *item, const char *buf,
+				 size_t count, u32 *field, u32 lo, u32 hi,
+				 const char *name)
+{
+	struct snull_nc_target *t = to_target(item);
+	u32 v;
+
+	if (kstrtou32(buf, 10, &v) || v < lo || v > hi) {
+		pr_err("%s: target %s: %s must be a number from %u to %u\n",
+		       SNULL_DRV_NAME, t->label, name, lo, hi);
+		return -EINVAL;
+	}
+	mutex_lock(&snull_nc_mutex);
+	WRITE_ONCE(*field, v);
+	mutex_unlock(&snull_nc_mutex);
+	return count;
+}
+
+static ssize_t snull_nc_ratelimit_interval_ms_store(struct config_item *item,
+						    const char *buf, size_t count)
+{
+	return snull_nc_rl_store(item, buf, count,
+				 &to_target(item)->opts.ratelimit_interval_ms,
+				 0, SNULL_NC_RL_MAX, "ratelimit_interval_ms");
+}
+
+static ssize_t snull_nc_ratelimit_burst_store(struct config_item *item,
+					      const char *buf, size_t count)
+{
+	return snull_nc_rl_store(item, buf, count,
+				 &to_target(item)->opts.ratelimit_burst,
+				 1, U32_MAX, "ratelimit_burst");
+}
+
+/*
  * IPv4 or IPv6, told from the text as in-tree; remote_ip's family is the
  * target's.  A local_ip of the other family is refused at enable.
  */
@@ -352,6 +395,8 @@ CONFIGFS_ATTR_RO(snull_nc_, local_mac);
 CONFIGFS_ATTR(snull_nc_, remote_mac);
 CONFIGFS_ATTR_RO(snull_nc_, transmit_errors);
 CONFIGFS_ATTR_RO(snull_nc_, stats);
+CONFIGFS_ATTR(snull_nc_, ratelimit_interval_ms);
+CONFIGFS_ATTR(snull_nc_, ratelimit_burst);
 
 static struct configfs_attribute *snull_nc_attrs[] = {
 	&snull_nc_attr_enabled,
@@ -366,6 +411,8 @@ static struct configfs_attribute *snull_nc_attrs[] = {
 	&snull_nc_attr_remote_mac,
 	&snull_nc_attr_transmit_errors,
 	&snull_nc_attr_stats,
+	&snull_nc_attr_ratelimit_interval_ms,
+	&snull_nc_attr_ratelimit_burst,
 	NULL,
 };
 

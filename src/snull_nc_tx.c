@@ -346,6 +346,65 @@ static int snull_nc_send_ext(struct snull_nc_target *t, const char *msg,
 }
 
 /*
+ * The target's rate limit; snull_nc_lock held.  Not for an oops or a
+ * panic: that text is what a limit must never cost.  A record over the
+ * limit is counted; the first one to pass after some were dropped is
+ * preceded by a notice saying how many, in the target's format.
+ */
+static char snull_nc_rl_buf[SNULL_NC_CHUNK];
+
+static bool snull_nc_rl_ok(struct snull_nc_target *t, const char *msg,
+			   unsigned int len, bool ext)
+{
+	u32 ms = READ_ONCE(t->opts.ratelimit_interval_ms);
+	struct snull_nc_extra x = {};
+	const char *semi = NULL;
+	unsigned long missed;
+	unsigned int n;
+
+	if (oops_in_progress)
+		return true;
+	if (!snull_nc_rl_pass(&t->rl, jiffies, msecs_to_jiffies(ms),
+			      READ_ONCE(t->opts.ratelimit_burst), &missed)) {
+		snull_nc_stat_inc(t, SNULL_NCS_RATELIMITED);
+		return false;
+	}
+	if (!missed)
+		return true;
+	if (ext) {
+		semi = memchr(msg, ';', len);
+		if (!semi)
+			return true;
+	}
+	n = snull_nc_rl_notice(snull_nc_rl_buf, sizeof(snull_nc_rl_buf), missed,
+			       semi ? msg : NULL, semi ? semi - msg : 0);
+	if (!ext) {
+		snull_nc_emit_plain(snull_nc_rl_buf, n, snull_nc_emit, t);
+		return true;
+	}
+	if (t->opts.release)
+		x.release = init_utsname()->release;
+	snull_nc_emit_ext(snull_nc_rl_buf, n, &x, snull_nc_scratch,
+			  snull_nc_emit, t);
+	return true;
+}
+
+static void snull_nc_send_one(struct snull_nc_target *t, const char *msg,
+			      unsigned int len, bool ext,
+			      struct nbcon_write_context *wctxt)
+{
+	if (!ext) {
+		snull_nc_emit_plain(msg, len, snull_nc_emit, t);
+		snull_nc_stat_inc(t, SNULL_NCS_SENT);
+	} else if (snull_nc_send_ext(t, msg, len, snull_nc_wctxt_cpu(wctxt),
+				     snull_nc_wctxt_comm(wctxt))) {
+		snull_nc_stat_inc(t, SNULL_NCS_DROPPED);
+	} else {
+		snull_nc_stat_inc(t, SNULL_NCS_SENT);
+	}
+}
+
+/*
  * One record to every enabled target of its kind; snull_nc_lock held.
  * With nbcon (wctxt set) each target's send
  * is an unsafe section: a console taken over by a higher priority context
@@ -372,16 +431,8 @@ static void snull_nc_send_all(const char *msg, unsigned int len, bool ext,
 			return;
 #endif
 		snull_nc_maybe_resolve(t);
-		if (!ext) {
-			snull_nc_emit_plain(msg, len, snull_nc_emit, t);
-			snull_nc_stat_inc(t, SNULL_NCS_SENT);
-		} else if (snull_nc_send_ext(t, msg, len,
-					     snull_nc_wctxt_cpu(wctxt),
-					     snull_nc_wctxt_comm(wctxt))) {
-			snull_nc_stat_inc(t, SNULL_NCS_DROPPED);
-		} else {
-			snull_nc_stat_inc(t, SNULL_NCS_SENT);
-		}
+		if (snull_nc_rl_ok(t, msg, len, ext))
+			snull_nc_send_one(t, msg, len, ext, wctxt);
 #ifdef SNULL_NC_NBCON
 		if (wctxt)
 			nbcon_exit_unsafe(wctxt);

@@ -34,6 +34,7 @@ void snull_nc_opts_init(struct snull_nc_opts *o)
 	strscpy(o->dev_name, SNULL_NC_DEFAULT_DEV, sizeof(o->dev_name));
 	o->local_port = SNULL_NC_LOCAL_PORT;
 	o->remote_port = SNULL_NC_REMOTE_PORT;
+	o->ratelimit_burst = SNULL_NC_RL_BURST;
 }
 
 /* Copy the field [start, end) into a bounded, NUL-terminated buffer. */
@@ -112,9 +113,39 @@ static int snull_nc_ip(const char *start, const char *end,
 }
 
 /*
+ * snull's extension after tgt-macaddr: ",ratelimit=<interval_ms>[:<burst>]"
+ * (the configfs attributes ratelimit_interval_ms and ratelimit_burst).
+ */
+static int snull_nc_ratelimit(const char *start, const char *end,
+			      struct snull_nc_opts *o, char *err, size_t errlen)
+{
+	static const char key[] = "ratelimit=";
+	const char *colon;
+	char buf[12];
+
+	if ((size_t)(end - start) < sizeof(key) - 1 ||
+	    memcmp(start, key, sizeof(key) - 1))
+		return snull_nc_bad(err, errlen, "option (ratelimit=<ms>[:<burst>])",
+				    start, end);
+	start += sizeof(key) - 1;
+	colon = memchr(start, ':', end - start);
+	if (!snull_nc_field(buf, sizeof(buf), start, colon ? colon : end) ||
+	    kstrtou32(buf, 10, &o->ratelimit_interval_ms) ||
+	    o->ratelimit_interval_ms > SNULL_NC_RL_MAX)
+		return snull_nc_bad(err, errlen, "ratelimit interval (ms)", start,
+				    colon ? colon : end);
+	if (colon && (!snull_nc_field(buf, sizeof(buf), colon + 1, end) ||
+		      kstrtou32(buf, 10, &o->ratelimit_burst) ||
+		      !o->ratelimit_burst))
+		return snull_nc_bad(err, errlen, "ratelimit burst", colon + 1, end);
+	return 0;
+}
+
+/*
  * [+][r][src-port]@[src-ip]/[dev],[tgt-port]@<tgt-ip>/[tgt-macaddr]
  * Empty fields keep their defaults; a dev containing ':' is a MAC address
  * selecting the egress device (6.12).  err names the field and the text.
+ * snull adds [,ratelimit=<interval_ms>[:<burst>]] at the end.
  */
 int snull_nc_parse_target(const char *str, struct snull_nc_opts *o,
 			  char *err, size_t errlen)
@@ -209,6 +240,13 @@ int snull_nc_parse_target(const char *str, struct snull_nc_opts *o,
 	n = strlen(cur);
 	if (n && cur[n - 1] == '\n')
 		n--;
+	delim = memchr(cur, ',', n);
+	if (delim) {
+		rc = snull_nc_ratelimit(delim + 1, cur + n, o, err, errlen);
+		if (rc)
+			return rc;
+		n = delim - cur;
+	}
 	if (n) {
 		char mac[18];
 
@@ -613,4 +651,55 @@ int snull_nc_emit_ext(const char *msg, unsigned int len,
 		emit(ctx, scratch, pre + chunk);
 	}
 	return 0;
+}
+
+/* ---- the per-target rate limit ---- */
+
+/*
+ * May a record go now?  Times in any unit (jiffies in the kernel), the
+ * window compared by the difference, so that the counter may wrap.
+ * *report: records dropped since the last one that passed, to be reported
+ * before this one (0 for none).  interval 0: every record passes.
+ */
+bool snull_nc_rl_pass(struct snull_nc_rl *rl, unsigned long now,
+		      unsigned long interval, unsigned int burst,
+		      unsigned long *report)
+{
+	*report = 0;
+	if (interval) {
+		if (!rl->open || (long)(now - rl->begin) >= (long)interval) {
+			rl->open = true;
+			rl->begin = now;
+			rl->passed = 0;
+		}
+		if (rl->passed >= burst) {
+			rl->missed++;
+			return false;
+		}
+		rl->passed++;
+	} else {
+		rl->open = false;
+	}
+	*report = rl->missed;
+	rl->missed = 0;
+	return true;
+}
+
+/*
+ * The notice for @missed dropped records: a line of its own for a plain
+ * target (hdr NULL), and for an extended one a record with the header of
+ * the record it precedes (@hlen bytes up to its ';').  Returns its length.
+ */
+unsigned int snull_nc_rl_notice(char *buf, unsigned int size,
+				unsigned long missed, const char *hdr,
+				unsigned int hlen)
+{
+	int n = 0;
+
+	if (hdr)
+		n = scnprintf(buf, size, "%.*s;", (int)hlen, hdr);
+	n += scnprintf(buf + n, size - n,
+		       "netconsole: %lu messages dropped by rate limit\n",
+		       missed);
+	return n;
 }

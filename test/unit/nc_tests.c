@@ -133,6 +133,14 @@ static void test_parser(void)
 		{ "@/, 6666@10.0.0.2/", "tgt-port" },
 		{ "6665/,@10.0.0.2/", "src-port" },
 		{ "", "src-port@" },
+		{ "@/,@10.0.0.2/,ratelimit=", "ratelimit interval" },
+		{ "@/,@10.0.0.2/,ratelimit=x", "ratelimit interval" },
+		{ "@/,@10.0.0.2/,ratelimit=86400001", "ratelimit interval" },
+		{ "@/,@10.0.0.2/,ratelimit=100:0", "ratelimit burst" },
+		{ "@/,@10.0.0.2/,ratelimit=100:", "ratelimit burst" },
+		{ "@/,@10.0.0.2/,ratelimit=100:5x", "ratelimit burst" },
+		{ "@/,@10.0.0.2/,rate=100", "option" },
+		{ "@/,@10.0.0.2/02:53:4e:00:00:01,", "option" },
 	};
 	unsigned int i;
 
@@ -170,6 +178,19 @@ static void test_parser(void)
 	CHECK("nc_parse_ipv6_mapped", !rc && o.ipv6 && o.remote_ip.in6.s6_addr[15] == 2,
 	      "rc %d %s", rc, err);
 
+	rc = snull_nc_parse_target("@/,@10.0.0.2/", &o, err, sizeof(err));
+	CHECK("nc_parse_ratelimit_default", !rc && !o.ratelimit_interval_ms &&
+	      o.ratelimit_burst == 10, "rc %d %u/%u", rc, o.ratelimit_interval_ms,
+	      o.ratelimit_burst);
+	rc = snull_nc_parse_target("+@/sn0,@10.0.0.2/12:34:56:78:9a:bc,ratelimit=60000:5\n",
+				   &o, err, sizeof(err));
+	CHECK("nc_parse_ratelimit", !rc && o.ratelimit_interval_ms == 60000 &&
+	      o.ratelimit_burst == 5 && o.have_remote_mac && o.remote_mac[5] == 0xbc,
+	      "rc %d %s", rc, err);
+	rc = snull_nc_parse_target("@/,@10.0.0.2/,ratelimit=250", &o, err, sizeof(err));
+	CHECK("nc_parse_ratelimit_no_burst", !rc && o.ratelimit_interval_ms == 250 &&
+	      o.ratelimit_burst == 10 && !o.have_remote_mac, "rc %d %s", rc, err);
+
 	for (i = 0; i < ARRAY_SIZE(bad); i++) {
 		char n[40];
 
@@ -182,6 +203,55 @@ static void test_parser(void)
 	snull_nc_parse_target("99999@/,@10.0.0.2/", &o, err, sizeof(err));
 	CHECK("nc_parse_message_text", !strcmp(err, "src-port: '99999' is not valid"),
 	      "'%s'", err);
+}
+
+/* ---- rate limit ---- */
+
+static void test_ratelimit(void)
+{
+	struct snull_nc_rl rl = {};
+	unsigned long rep, total = 0, t;
+	unsigned int passed = 0, i;
+	char buf[128];
+	bool ok = true;
+
+	/* 50 records in one window of 60000, burst 5: 5 pass */
+	for (i = 0; i < 50; i++)
+		if (snull_nc_rl_pass(&rl, 1000 + i, 60000, 5, &rep))
+			passed++;
+	CHECK("nc_rl_burst", passed == 5 && rl.missed == 45, "%u passed, %lu missed",
+	      passed, rl.missed);
+	/* the window over: the next one passes and reports the 45 */
+	ok = snull_nc_rl_pass(&rl, 1000 + 60000, 60000, 5, &rep);
+	CHECK("nc_rl_window_reports", ok && rep == 45 && rl.missed == 0,
+	      "pass %d report %lu", ok, rep);
+	ok = snull_nc_rl_pass(&rl, 1000 + 60001, 60000, 5, &rep);
+	CHECK("nc_rl_reported_once", ok && rep == 0, "pass %d report %lu", ok, rep);
+	/* interval 0 lets everything through, reporting what was missed */
+	for (i = 0; i < 10; i++)
+		snull_nc_rl_pass(&rl, 70000, 60000, 1, &rep);
+	ok = snull_nc_rl_pass(&rl, 70001, 0, 1, &rep);
+	CHECK("nc_rl_off_reports", ok && rep == 10, "pass %d report %lu", ok, rep);
+	for (i = 0, passed = 0; i < 100; i++)
+		passed += snull_nc_rl_pass(&rl, 70002, 0, 1, &rep);
+	CHECK("nc_rl_off_unlimited", passed == 100, "%u passed", passed);
+	/* a clock that wraps: windows still open and close */
+	memset(&rl, 0, sizeof(rl));
+	for (t = (unsigned long)-30, i = 0, passed = 0; i < 60; i++, t++) {
+		if (snull_nc_rl_pass(&rl, t, 20, 2, &rep))
+			passed++;
+		total += rep;
+	}
+	CHECK("nc_rl_wrap", passed == 6 && total + rl.missed == 54,
+	      "%u passed, %lu reported, %lu missed", passed, total, rl.missed);
+	i = snull_nc_rl_notice(buf, sizeof(buf), 45, NULL, 0);
+	CHECK("nc_rl_notice_plain",
+	      !strcmp(buf, "netconsole: 45 messages dropped by rate limit\n") &&
+	      i == strlen(buf), "'%s'", buf);
+	i = snull_nc_rl_notice(buf, sizeof(buf), 3, "6,1234,5678,-;next", 13);
+	CHECK("nc_rl_notice_ext",
+	      !strcmp(buf, "6,1234,5678,-;netconsole: 3 messages dropped by rate limit\n") &&
+	      i == strlen(buf), "'%s'", buf);
 }
 
 /* ---- datagram formats ---- */
@@ -556,5 +626,6 @@ void nc_tests(void)
 	test_build_udp();
 	test_arp();
 	test_parser();
+	test_ratelimit();
 	test_formats();
 }

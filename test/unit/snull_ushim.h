@@ -187,6 +187,16 @@ static inline int kstrtou16(const char *s, unsigned int base, u16 *res)
 	return 0;
 }
 
+static inline int kstrtou32(const char *s, unsigned int base, u32 *res)
+{
+	unsigned int v;
+	int rc = kstrtouint(s, base, &v);
+
+	if (!rc)
+		*res = v;
+	return rc;
+}
+
 static inline ssize_t strscpy(char *dst, const char *src, size_t size)
 {
 	size_t i;

@@ -1003,3 +1003,54 @@ t_nc_addr_rules() {
 	expect "addresses read back" [ "$(cat $T/local_ip)/$(cat $T/remote_ip)" = 10.0.0.1/10.0.0.2 ]
 	echo 0 > $T/enabled; rmdir $T
 }
+
+# The per-target rate limit: 50 records with burst 5 in a 60 s window
+# deliver 5, count 45; interval 0 delivers again, after a notice of the 45.
+# The limit is set once the target is up, so that the window opens at the
+# first of the 50 (the "started" line is not one of them).
+t_nc_ratelimit() {
+	nc_setup || return
+	T=$NCFS/rl
+	mkdir $T && echo sn0 > $T/dev_name && echo 10.0.0.1 > $T/local_ip &&
+		echo 10.0.0.2 > $T/remote_ip && echo 6750 > $T/remote_port ||
+		{ fail "target"; return; }
+	expect "defaults: interval 0, burst 10" [ "$(cat $T/ratelimit_interval_ms)/$(cat $T/ratelimit_burst)" = 0/10 ]
+	expect "burst 0 refused" sh -c "! echo 0 > $T/ratelimit_burst"
+	expect "an interval over a day refused" sh -c "! echo 86400001 > $T/ratelimit_interval_ms"
+	expect "and says why" sh -c "dmesg | grep -q 'target rl: ratelimit_interval_ms must be a number from 0 to 86400000'"
+	echo 1 > $T/enabled || { fail "enable"; return; }
+	start_recv b /tmp/rl listen 6750 4000
+	kmsg "rlim-before end"
+	sleep 1
+	echo 5 > $T/ratelimit_burst; echo 60000 > $T/ratelimit_interval_ms
+	i=1
+	while [ $i -le 50 ]; do
+		kmsg "rlim-$i end"
+		i=$((i + 1))
+	done
+	sleep 1
+	rl=$(sed -n 's/^ratelimited //p' $T/stats)
+	echo 0 > $T/ratelimit_interval_ms
+	kmsg "rlim-after end"
+	wait $RECV_PID
+	got=$(grep -c 'rlim-[0-9]* end' /tmp/rl)
+	log "received $got of the 50 ($(grep -o 'rlim-[0-9]*' /tmp/rl | tr '\n' ' ')), ratelimited $rl; $(grep -m1 'dropped by rate limit' /tmp/rl)"
+	expect "before the limit: delivered" grep -q 'rlim-before end' /tmp/rl
+	expect "5 of the 50 delivered (burst 5 in 60 s)" [ "$got" = 5 ]
+	expect "the first five" sh -c "grep -o 'rlim-[0-9]* end' /tmp/rl | tr '\n' ' ' | grep -q '^rlim-1 end rlim-2 end rlim-3 end rlim-4 end rlim-5 end $'"
+	expect "45 counted in stats" [ "$rl" = 45 ]
+	expect "interval 0: delivered again" grep -q 'rlim-after end' /tmp/rl
+	expect "after the notice of the 45" sh -c "grep -A1 'netconsole: 45 messages dropped by rate limit' /tmp/rl | grep -q 'rlim-after end'"
+	echo 0 > $T/enabled; rmdir $T
+}
+
+# The rate limit in the netconsole= syntax: ",ratelimit=<ms>[:<burst>]"
+# after the target MAC, shown by the target when configfs adopts it.
+t_nc_ratelimit_param() {
+	nc_setup "netconsole=@10.0.0.1/sn0,6751@10.0.0.2/,ratelimit=60000:3" || return
+	T=$NCFS/cmdline0
+	mkdir $T || { fail "cmdline0 not adopted"; return; }
+	expect "interval and burst from the parameter" [ "$(cat $T/ratelimit_interval_ms)/$(cat $T/ratelimit_burst)" = 60000/3 ]
+	expect "the target is enabled" [ "$(cat $T/enabled)" = 1 ]
+	echo 0 > $T/enabled; rmdir $T
+}

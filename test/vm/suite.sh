@@ -388,6 +388,8 @@ run_test nc_resume_rmdir t_nc_resume_rmdir
 run_test nc_gateway t_nc_gateway
 run_test nc_configfs_name t_nc_configfs_name
 run_test nc_addr_rules t_nc_addr_rules
+run_test nc_ratelimit t_nc_ratelimit
+run_test nc_ratelimit_param t_nc_ratelimit_param
 run_test nc_snull_mode t_nc_snullmode
 run_test nc_bad_arp t_nc_badarp
 run_test nc_torture t_nc_torture
