@@ -45,11 +45,14 @@ for kv in "$@"; do
 	log=$out/build.log
 	if [ -n "$root" ]; then
 		chroot "$root" sh -c 'command -v sparse' > /dev/null && sparse_flag=C=1
-		mountpoint -q "$root/proc" || mount -t proc proc "$root/proc"
+		# unmounted after only if mounted here (a debug kernel build in
+		# the root may be using it)
+		ours=0
+		if ! mountpoint -q "$root/proc"; then mount -t proc proc "$root/proc" && ours=1; fi
 		st=0
 		chroot "$root" /usr/bin/env LC_ALL=C.UTF-8 make -C "/lib/modules/$kv/build" \
 			M="/tmp/snull-build/$kv/src" W=1 $sparse_flag $kcov_flag modules > "$log" 2>&1 || st=$?
-		umount -l "$root/proc"
+		[ "$ours" = 1 ] && umount -l "$root/proc"
 	else
 		command -v sparse > /dev/null && sparse_flag=C=1
 		st=0

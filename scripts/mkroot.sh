@@ -35,7 +35,10 @@ bootstrap=$suite
 [ "$suite" = experimental ] && bootstrap=sid
 
 mounted() { mountpoint -q "$root/proc"; }
-cleanup() { mounted && umount -l "$root/proc"; return 0; }
+# only what this script mounted: a debug kernel build in the root may be
+# using the /proc it found there
+ours=0
+cleanup() { [ "$ours" = 1 ] && umount -l "$root/proc"; return 0; }
 trap cleanup EXIT
 in_root() { chroot "$root" /usr/bin/env DEBIAN_FRONTEND=noninteractive LC_ALL=C.UTF-8 "$@"; }
 
@@ -62,7 +65,7 @@ if [ "$(cat "$root/etc/apt/sources.list" 2>/dev/null)" != "$src" ]; then
 	echo "$src" > "$root/etc/apt/sources.list"
 	touch -d '2000-01-01' "$root/.snull-root"
 fi
-mounted || mount -t proc proc "$root/proc"
+if ! mounted; then mount -t proc proc "$root/proc" && ours=1; fi
 # objtool reads /proc; the kbuild scripts want a working /dev/null
 [ -c "$root/dev/null" ] || mknod -m 666 "$root/dev/null" c 1 3
 
