@@ -18,11 +18,14 @@
  * Hand one frame to the stack.  Every frame goes through GRO, in order:
  * one that went around it would overtake the frames GRO holds.  With GRO
  * on (off by default, as on veth: TSO/GSO skbs gain nothing from it), GRO
- * writes to the headers of the frame it holds, so a frame whose headers
- * are shared with a clone (pktgen's clone_skb, a tap) gets its own copy
- * of them first.  A TCP segment's clone is not such a frame: TCP keeps
- * only the payload.  A frame with a frag_list of its own (snull mode's
- * private head) GRO itself passes on unmerged, after what it holds.
+ * writes to the headers of the frame it holds and moves page fragments
+ * between the shared info of the frames it merges -- which a clone shares
+ * with the sender's copy (TCP keeps every segment it sends for
+ * retransmission; pktgen's clone_skb, a tap).  A clone therefore gets a
+ * head and shared info of its own first (skb_unclone(): the linear part
+ * is copied, the fragments gain a reference).  A frame with a frag_list
+ * of its own (snull mode's private head) GRO passes on unmerged, after
+ * what it holds.
  */
 static void snull_rx_deliver(struct snull_priv *priv, struct sk_buff *skb)
 {
@@ -33,8 +36,8 @@ static void snull_rx_deliver(struct snull_priv *priv, struct sk_buff *skb)
 		netif_rx(skb);
 		return;
 	}
-	if (unlikely(dev->features & NETIF_F_GRO) && skb_header_cloned(skb)) {
-		if (skb_cow_head(skb, 0)) {
+	if (unlikely(dev->features & NETIF_F_GRO) && skb_cloned(skb)) {
+		if (skb_unclone(skb, GFP_ATOMIC)) {
 			snull_xstat_inc(priv, SNULL_XS_RX_DROP_NOMEM);
 			DEV_STATS_INC(dev, rx_dropped);
 			kfree_skb(skb);

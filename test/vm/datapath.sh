@@ -355,33 +355,44 @@ t_userns_memcg() {
 	rmdir $CG/snpairs 2> /dev/null
 }
 
-# GRO on at the receiver: TCP's segments go through it and are merged
-# (TCP sends clones of its segments, but they share only the payload,
-# never the headers GRO writes), and none overtakes a segment GRO holds.
-# The sender's TSO stays on, but one segment per skb (gso_max_segs 1):
-# each crosses the pair as the clone TCP made of it, one MSS long, so
-# what sn1's tap sees above 1514 B is GRO's work.
+# GRO on at the receiver.  With the sender's TSO off, each 64 KB skb is
+# segmented in software and crosses as a batch of MSS segments under one
+# interrupt: GRO merges them, so sn1's tap sees frames over 1514 B.  With
+# TSO on and one segment per skb (gso_max_segs 1), each segment crosses as
+# the clone TCP made of it (TCP keeps the original for retransmission):
+# each gets a head and shared info of its own before GRO, which moves page
+# fragments between the frames it merges; none overtakes another.
 t_gro_tcp() {
 	setup_pair_ns || return
 	$IP link set sn0 mtu 1500
-	$IP link set sn0 gso_max_segs 1 || { fail "ip link set sn0 gso_max_segs 1 refused"; return; }
 	$IP netns exec b $ETHTOOL -K sn1 gro on || { fail "ethtool -K sn1 gro on refused"; return; }
-	o0=$(tcpext TCPOFOQueue b)
-	d0=$(( $(stat_of sn0 tx_dropped) + $($IP netns exec b cat /sys/class/net/sn1/statistics/rx_dropped) ))
+	$ETHTOOL -K sn0 tso off || { fail "ethtool -K sn0 tso off refused"; return; }
 	start_recv b /tmp/cap capture sn1 3000
 	cap=$RECV_PID
 	tcp_run 10.0.0.2 b 20000000
 	wait $cap
 	big=$(sed -n 's/^END .* over1514 \([0-9]*\) max \([0-9]*\)$/\1/p' /tmp/cap)
 	max=$(sed -n 's/^END .* over1514 \([0-9]*\) max \([0-9]*\)$/\2/p' /tmp/cap)
+	log "TSO off: $(cat /tmp/ts) | $(tail -n 1 /tmp/tr); sn1's tap: $(tail -n 1 /tmp/cap)"
+	expect "TSO off: 20000000 bytes arrived, each as sent" grep -q "received 20000000 bad 0" /tmp/tr
+	expect "TSO off: GRO merged segments of a batch ($big frames over 1514 B at sn1's tap, the largest $max B)" [ "${big:-0}" -gt 0 ]
+
+	$ETHTOOL -K sn0 tso on
+	$IP link set sn0 gso_max_segs 1 || { fail "ip link set sn0 gso_max_segs 1 refused"; return; }
+	o0=$(tcpext TCPOFOQueue b)
+	d0=$(( $(stat_of sn0 tx_dropped) + $($IP netns exec b cat /sys/class/net/sn1/statistics/rx_dropped) ))
+	c0=$($IP netns exec b $ETHTOOL -S sn1 | awk '/rx_gro_head_copies/ { print $2 }')
+	r0=$($IP netns exec b cat /sys/class/net/sn1/statistics/rx_packets)
+	tcp_run 10.0.0.2 b 20000000
+	c=$(( $($IP netns exec b $ETHTOOL -S sn1 | awk '/rx_gro_head_copies/ { print $2 }') - ${c0:-0} ))
+	r=$(( $($IP netns exec b cat /sys/class/net/sn1/statistics/rx_packets) - r0 ))
 	ofo=$(( $(tcpext TCPOFOQueue b) - o0 ))
 	drops=$(( $(stat_of sn0 tx_dropped) + $($IP netns exec b cat /sys/class/net/sn1/statistics/rx_dropped) - d0 ))
-	log "$(cat /tmp/ts) | $(tail -n 1 /tmp/tr); sn1's tap: $(tail -n 1 /tmp/cap); out-of-order segments queued +$ofo, frames dropped +$drops"
-	expect "20000000 bytes arrived, each as sent" grep -q "received 20000000 bad 0" /tmp/tr
-	expect "GRO merged TCP segments ($big frames over 1514 B at sn1's tap, the largest $max B)" [ "${big:-0}" -gt 0 ]
+	log "TSO on, one segment per skb: $(cat /tmp/ts) | $(tail -n 1 /tmp/tr); sn1 received $r frames, $c given their own head for GRO; out-of-order segments queued +$ofo, frames dropped +$drops"
+	expect "TSO on: 20000000 bytes arrived, each as sent" grep -q "received 20000000 bad 0" /tmp/tr
+	expect "TSO on: TCP's clones went through GRO, each with its own head (rx_gro_head_copies +$c of $r frames)" [ "${c:-0}" -gt 0 -a "${c:-0}" -le "$r" ]
 	# a dropped frame would leave a hole the next ones wait behind
 	if [ "$drops" = 0 ]; then
-		expect "no segment arrived out of order (TcpExt TCPOFOQueue +$ofo)" [ "$ofo" = 0 ]
+		expect "TSO on: no segment arrived out of order (TcpExt TCPOFOQueue +$ofo)" [ "$ofo" = 0 ]
 	fi
-	expect "no header copies for TCP (their headers are not shared)" [ "$($IP netns exec b $ETHTOOL -S sn1 | awk '/rx_gro_head_copies/ { print $2 }')" = 0 ]
 }
