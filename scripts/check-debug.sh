@@ -79,7 +79,7 @@ if [ "$mode" != collect ]; then
 	if [ "${SNULL_DEBUG_SET:-full}" = ci ]; then
 		SUITES=${SNULL_DEBUG_SUITES:-suite}
 		cycles=${SNULL_DEBUG_CYCLES:-20} stride=24 fsecs=${FUZZ_SECONDS:-60}
-		skip='snullskip=^(params|basics|snull_napi|snull_regular|link_add_del|bad_params|tcp_pair|tcp_snull_forwarded|tap_unmodified|pktgen_clone_skb|netconsole_intree|nc_bytes_vs_intree|nc_ipv6_vs_intree|regular_backlog_drop|inorder_threaded|exact_counters|pool_flood|pool_noqueue|nc_sysdata|nc_userdata256)$'
+		skip='snullskip=^(params|basics|snull_napi|snull_regular|link_add_del|bad_params|tcp_pair|gro_tcp|tcp_snull_forwarded|tap_unmodified|pktgen_clone_skb|netconsole_intree|nc_bytes_vs_intree|nc_ipv6_vs_intree|regular_backlog_drop|inorder_threaded|exact_counters|pool_flood|pool_noqueue|nc_sysdata|nc_userdata256)$'
 	else
 		cycles=${SNULL_DEBUG_CYCLES:-200} stride=1 fsecs=${FUZZ_SECONDS:-600}
 	fi
