@@ -38,6 +38,9 @@ for kv in "${kvers[@]}"; do
 	if [ "$mode" = full ]; then
 		SNULL_VM_TIMEOUT=3000 scripts/vmrun.sh "$kv" bench "$out/vm-$kv" "snullbench=$mode $only" > /dev/null 2>&1
 	else
+		# a hang's bound: beside make check's VM suites the smoke run
+		# has taken over 15 minutes
+		SNULL_VM_TIMEOUT=${SNULL_VM_TIMEOUT:-2700} \
 		scripts/vmrun.sh "$kv" bench "$out/vm-$kv" "snullbench=$mode $only" > /dev/null 2>&1 &
 		pids+=($!)
 	fi
