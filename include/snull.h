@@ -482,7 +482,6 @@ struct snull_nc_target {
 	unsigned int skb_len;		/* headroom + frame + tailroom */
 	unsigned int headroom;
 	struct work_struct refill_work;
-	struct irq_work refill_kick;	/* queues refill_work from any context */
 	struct sk_buff_head held;	/* PREEMPT_RT: waiting for the device */
 	struct delayed_work held_work;
 	struct work_struct resume_work;

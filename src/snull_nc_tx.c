@@ -75,23 +75,11 @@ static void snull_nc_refill(struct work_struct *work)
 					refill_work));
 }
 
-/*
- * The send path runs in any context -- NMI, a WARN under a scheduler or
- * workqueue lock -- where queueing work may deadlock: it raises an
- * irq_work, which queues the refill once that context is left.
- */
-static void snull_nc_refill_kick(struct irq_work *work)
-{
-	schedule_work(&container_of(work, struct snull_nc_target,
-				    refill_kick)->refill_work);
-}
-
 void snull_nc_pool_drain(struct snull_nc_target *t)
 {
 	struct sk_buff_head old;
 	unsigned long flags;
 
-	irq_work_sync(&t->refill_kick);
 	cancel_work_sync(&t->refill_work);
 	cancel_delayed_work_sync(&t->held_work);
 	__skb_queue_head_init(&old);
@@ -109,7 +97,6 @@ void snull_nc_tx_init(struct snull_nc_target *t)
 	__skb_queue_head_init(&t->pool);
 	__skb_queue_head_init(&t->held);
 	INIT_WORK(&t->refill_work, snull_nc_refill);
-	init_irq_work(&t->refill_kick, snull_nc_refill_kick);
 	INIT_DELAYED_WORK(&t->held_work, snull_nc_held_flush);
 }
 
@@ -126,7 +113,7 @@ struct sk_buff *snull_nc_get_skb(struct snull_nc_target *t)
 	    !(IS_ENABLED(CONFIG_PREEMPT_RT) && irqs_disabled()))
 		skb = snull_nc_alloc_skb(t, GFP_ATOMIC);
 	if (skb_queue_len(&t->pool) < SNULL_NC_POOL / 2 && !oops_in_progress)
-		irq_work_queue(&t->refill_kick);
+		schedule_work(&t->refill_work);
 	if (!skb) {
 		snull_nc_stat_inc(t, SNULL_NCS_DROPPED);
 		atomic64_inc(&t->transmit_errors);
