@@ -46,7 +46,7 @@ deb:
 bench:
 	@scripts/bench.sh
 
-# The kernel's own netconsole selftests (Debian sid's linux-source-7.2),
+# The kernel's own netconsole selftests (the newest kernel's source package),
 # unmodified, against snull's client on each VM kernel.
 kselftest:
 	@scripts/kselftest.sh

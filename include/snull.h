@@ -598,7 +598,36 @@ void snull_nc_xmit(struct snull_nc_target *t, struct sk_buff *skb,
 void snull_nc_pool_fill(struct snull_nc_target *t);
 void snull_nc_pool_drain(struct snull_nc_target *t);
 void snull_nc_tx_init(struct snull_nc_target *t);
-void snull_nc_console_need(bool ext, bool replay);
+
+/*
+ * The client's consoles; each enabled target is sent by the console of
+ * its kind, chosen under snull_nc_lock.
+ */
+enum snull_nc_con {
+	SNULL_NC_CON_PLAIN,
+	SNULL_NC_CON_EXT,
+	SNULL_NC_CON_CTX,	/* extended, run by the printk caller */
+	SNULL_NC_CONS,
+};
+
+static inline enum snull_nc_con snull_nc_con_for(bool extended,
+						 unsigned int sysdata)
+{
+	if (!extended)
+		return SNULL_NC_CON_PLAIN;
+#ifdef SNULL_NC_CTX_CONSOLE
+	if (sysdata & (SNULL_NC_SYS_CPU | SNULL_NC_SYS_TASKNAME))
+		return SNULL_NC_CON_CTX;
+#endif
+	return SNULL_NC_CON_EXT;
+}
+
+static inline enum snull_nc_con snull_nc_con_of(const struct snull_nc_target *t)
+{
+	return snull_nc_con_for(t->opts.extended, t->sysdata);
+}
+
+void snull_nc_console_need(enum snull_nc_con con, bool replay);
 void snull_nc_consoles_unregister(void);
 
 /* snull_nc_neigh.c: ARP answered and resolved */

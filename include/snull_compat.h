@@ -274,6 +274,18 @@ unlock:
 #endif
 
 /*
+ * An nbcon kernel that does not record the caller (6.12): an extended
+ * target that asks for cpu= or taskname= is served by a legacy console,
+ * which the printk caller runs itself, rather than by the printer
+ * thread, whose CPU and name would be wrong data.  Not on PREEMPT_RT,
+ * where a legacy console runs in a thread of its own as well.
+ */
+#if defined(SNULL_NC_NBCON) && !defined(SNULL_NC_EXEC_CTX) && \
+	!defined(CONFIG_PREEMPT_RT)
+#define SNULL_NC_CTX_CONSOLE 1
+#endif
+
+/*
  * Is this CPU the one panicking?  Debian's 6.12 (a backport), 7.2 and 7.3
  * have panic_on_this_cpu(); 6.1 does not, and the client never sends
  * without its lock there.

@@ -5,8 +5,8 @@
 # - /kselftest/tools/testing/selftests: the netconsole selftests and what
 #   they source (drivers/net/netconsole, drivers/net/lib/sh, net/lib.sh,
 #   net/lib/sh), from the package unpacked by scripts/kselftest-src.sh
-#   ($SNULL_KSELFTEST_SRC, else $SNULL_CACHE/kselftest/current, sid's
-#   linux-source-7.2); absent, nothing is added and the
+#   ($SNULL_KSELFTEST_SRC, else $SNULL_CACHE/kselftest/current, the newest
+#   kernel's); absent, nothing is added and the
 #   guest reports the selftests as skipped;
 # - /opt/ksft/bin: the host's real tools the scripts call, with their
 #   libraries (busybox's applets lack options they use, or are missing:

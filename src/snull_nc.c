@@ -122,7 +122,7 @@ int snull_nc_enable(struct snull_nc_target *t)
 	rtnl_unlock();
 	snull_nc_neigh_kick(t);
 	if (!snull_nc_loading)
-		snull_nc_console_need(t->opts.extended, false);
+		snull_nc_console_need(snull_nc_con_of(t), false);
 	return 0;
 }
 
@@ -352,7 +352,7 @@ int snull_nc_init(void)
 	mutex_lock(&snull_nc_mutex);
 	list_for_each_entry(t, &snull_nc_targets, list)
 		if (t->enabled)
-			snull_nc_console_need(t->opts.extended, true);
+			snull_nc_console_need(snull_nc_con_of(t), true);
 	mutex_unlock(&snull_nc_mutex);
 	return 0;
 

@@ -597,12 +597,17 @@ static ssize_t snull_nc_sysdata_show(struct config_item *item, char *buf,
 	return ret;
 }
 
-/* Changeable while enabled, as in-tree: the send path reads it locked. */
+/*
+ * Changeable while enabled, as in-tree: the send path reads it locked.
+ * Where cpu= and taskname= change the console that sends the target,
+ * the console it moves to is registered first.
+ */
 static ssize_t snull_nc_sysdata_store(struct config_item *item,
 				      const char *buf, size_t count,
 				      unsigned int field)
 {
 	struct snull_nc_target *t = ud_group_target(item);
+	unsigned int sysdata;
 	unsigned long flags;
 	bool on;
 	int err;
@@ -611,11 +616,12 @@ static ssize_t snull_nc_sysdata_store(struct config_item *item,
 	if (err)
 		return err;
 	mutex_lock(&snull_nc_mutex);
+	sysdata = on ? t->sysdata | field : t->sysdata & ~field;
+	if (t->enabled)
+		snull_nc_console_need(snull_nc_con_for(t->opts.extended,
+						       sysdata), false);
 	snull_nc_cfg_lock(&flags);
-	if (on)
-		t->sysdata |= field;
-	else
-		t->sysdata &= ~field;
+	t->sysdata = sysdata;
 	snull_nc_cfg_unlock(flags);
 	mutex_unlock(&snull_nc_mutex);
 	return count;

@@ -405,20 +405,21 @@ static void snull_nc_send_one(struct snull_nc_target *t, const char *msg,
 }
 
 /*
- * One record to every enabled target of its kind; snull_nc_lock held.
- * With nbcon (wctxt set) each target's send
- * is an unsafe section: a console taken over by a higher priority context
- * (a panic) stops here.
+ * One record to every enabled target of the console's kind; snull_nc_lock
+ * held.  With nbcon (wctxt set) each target's send is an unsafe section:
+ * a console taken over by a higher priority context (a panic) stops here.
  */
-static void snull_nc_send_all(const char *msg, unsigned int len, bool ext,
+static void snull_nc_send_all(const char *msg, unsigned int len,
+			      enum snull_nc_con con,
 			      struct nbcon_write_context *wctxt)
 {
 	bool skip = snull_nc_oops_only && !oops_in_progress;
+	bool ext = con != SNULL_NC_CON_PLAIN;
 	struct snull_nc_target *t;
 
 	list_for_each_entry(t, &snull_nc_targets, list) {
 		/* A device that is down is skipped, as in-tree: nothing counts. */
-		if (!t->enabled || t->opts.extended != ext || !t->np.dev ||
+		if (!t->enabled || snull_nc_con_of(t) != con || !t->np.dev ||
 		    !netif_running(t->np.dev))
 			continue;
 		/* Checked as the record is sent, as in-tree; counted here. */
@@ -448,7 +449,8 @@ static void snull_nc_send_all(const char *msg, unsigned int len, bool ext,
  * takes a console over from a stopped owner: the panic text matters more
  * than what the frozen holder was doing.
  */
-static void snull_nc_takeover(const char *msg, unsigned int len, bool ext,
+static void snull_nc_takeover(const char *msg, unsigned int len,
+			      enum snull_nc_con con,
 			      struct nbcon_write_context *wctxt)
 {
 	struct task_struct *owner;
@@ -464,7 +466,7 @@ static void snull_nc_takeover(const char *msg, unsigned int len, bool ext,
 	if (!frozen)
 		return;
 	WRITE_ONCE(snull_nc_owner, current);
-	snull_nc_send_all(msg, len, ext, wctxt);
+	snull_nc_send_all(msg, len, con, wctxt);
 	WRITE_ONCE(snull_nc_owner, owner);
 }
 
@@ -477,7 +479,8 @@ static void snull_nc_takeover(const char *msg, unsigned int len, bool ext,
  * on another CPU can finish; a panic then takes it over from a holder
  * that cannot.
  */
-static void snull_nc_write(const char *msg, unsigned int len, bool ext,
+static void snull_nc_write(const char *msg, unsigned int len,
+			   enum snull_nc_con con,
 			   struct nbcon_write_context *wctxt)
 {
 	unsigned long flags;
@@ -487,7 +490,7 @@ static void snull_nc_write(const char *msg, unsigned int len, bool ext,
 		return;
 	if (!snull_nc_must_try()) {
 		snull_nc_lock_irqsave(&flags);
-		snull_nc_send_all(msg, len, ext, wctxt);
+		snull_nc_send_all(msg, len, con, wctxt);
 		snull_nc_unlock_irqrestore(flags);
 		return;
 	}
@@ -495,7 +498,7 @@ static void snull_nc_write(const char *msg, unsigned int len, bool ext,
 	for (;;) {
 		if (spin_trylock_irqsave(&snull_nc_lock, flags)) {
 			WRITE_ONCE(snull_nc_owner, current);
-			snull_nc_send_all(msg, len, ext, wctxt);
+			snull_nc_send_all(msg, len, con, wctxt);
 			snull_nc_unlock_irqrestore(flags);
 			return;
 		}
@@ -503,7 +506,7 @@ static void snull_nc_write(const char *msg, unsigned int len, bool ext,
 			break;
 		udelay(1);
 	}
-	snull_nc_takeover(msg, len, ext, wctxt);
+	snull_nc_takeover(msg, len, con, wctxt);
 }
 
 #ifdef SNULL_NC_NBCON
@@ -540,12 +543,12 @@ static void snull_nc_device_unlock(struct console *con, unsigned long flags)
 	}
 }
 
-static void snull_nc_write_thread(struct console *con,
-				  struct nbcon_write_context *wctxt, bool ext)
+static void snull_nc_write_thread(struct nbcon_write_context *wctxt,
+				  enum snull_nc_con con)
 {
 	if (snull_nc_nested)
 		return;
-	snull_nc_send_all(wctxt->outbuf, wctxt->len, ext, wctxt);
+	snull_nc_send_all(wctxt->outbuf, wctxt->len, con, wctxt);
 }
 
 /*
@@ -554,36 +557,36 @@ static void snull_nc_write_thread(struct console *con,
  * emergency record is not sent by this console (a normal printk from an
  * NMI goes to the thread).
  */
-static void snull_nc_write_atomic(struct console *con,
-				  struct nbcon_write_context *wctxt, bool ext)
+static void snull_nc_write_atomic(struct nbcon_write_context *wctxt,
+				  enum snull_nc_con con)
 {
 	if (in_nmi() && !oops_in_progress)
 		return;
-	snull_nc_write(wctxt->outbuf, wctxt->len, ext, wctxt);
+	snull_nc_write(wctxt->outbuf, wctxt->len, con, wctxt);
 }
 
 static void snull_nc_thread_plain(struct console *con,
 				  struct nbcon_write_context *wctxt)
 {
-	snull_nc_write_thread(con, wctxt, false);
+	snull_nc_write_thread(wctxt, SNULL_NC_CON_PLAIN);
 }
 
 static void snull_nc_thread_ext(struct console *con,
 				struct nbcon_write_context *wctxt)
 {
-	snull_nc_write_thread(con, wctxt, true);
+	snull_nc_write_thread(wctxt, SNULL_NC_CON_EXT);
 }
 
 static void snull_nc_atomic_plain(struct console *con,
 				  struct nbcon_write_context *wctxt)
 {
-	snull_nc_write_atomic(con, wctxt, false);
+	snull_nc_write_atomic(wctxt, SNULL_NC_CON_PLAIN);
 }
 
 static void snull_nc_atomic_ext(struct console *con,
 				struct nbcon_write_context *wctxt)
 {
-	snull_nc_write_atomic(con, wctxt, true);
+	snull_nc_write_atomic(wctxt, SNULL_NC_CON_EXT);
 }
 
 static struct console snull_nc_console = {
@@ -603,18 +606,39 @@ static struct console snull_nc_console_ext = {
 	.device_lock	= snull_nc_device_lock,
 	.device_unlock	= snull_nc_device_unlock,
 };
-#else
+#endif
+
+#ifdef SNULL_NC_CTX_CONSOLE
+/*
+ * A legacy console, which the printk caller runs (or whoever flushes the
+ * legacy consoles then): the one of targets that want cpu= or taskname=
+ * on a kernel that does not record the caller.
+ */
+static void snull_nc_write_ctx(struct console *con, const char *msg,
+			       unsigned int len)
+{
+	snull_nc_write(msg, len, SNULL_NC_CON_CTX, NULL);
+}
+
+static struct console snull_nc_console_ctx = {
+	.name	= "snullcon_ctx",
+	.flags	= CON_ENABLED | CON_EXTENDED,
+	.write	= snull_nc_write_ctx,
+};
+#endif
+
+#ifndef SNULL_NC_NBCON
 /* Legacy consoles (6.1): called by the printk caller, or its flusher. */
 static void snull_nc_write_plain(struct console *con, const char *msg,
 				 unsigned int len)
 {
-	snull_nc_write(msg, len, false, NULL);
+	snull_nc_write(msg, len, SNULL_NC_CON_PLAIN, NULL);
 }
 
 static void snull_nc_write_ext(struct console *con, const char *msg,
 			       unsigned int len)
 {
-	snull_nc_write(msg, len, true, NULL);
+	snull_nc_write(msg, len, SNULL_NC_CON_EXT, NULL);
 }
 
 static struct console snull_nc_console = {
@@ -636,29 +660,46 @@ static struct console snull_nc_console_ext = {
  * reads would cost every printk a printer thread's wake-up and a walk of
  * the targets.  Under snull_nc_mutex.
  */
-static bool snull_nc_registered[2];
+static bool snull_nc_registered[SNULL_NC_CONS];
 
-void snull_nc_console_need(bool ext, bool replay)
+static struct console *snull_nc_console_of(enum snull_nc_con con)
 {
-	struct console *con = ext ? &snull_nc_console_ext : &snull_nc_console;
+	switch (con) {
+	case SNULL_NC_CON_PLAIN:
+		return &snull_nc_console;
+	case SNULL_NC_CON_EXT:
+		return &snull_nc_console_ext;
+	default:
+#ifdef SNULL_NC_CTX_CONSOLE
+		return &snull_nc_console_ctx;
+#else
+		return NULL;
+#endif
+	}
+}
+
+void snull_nc_console_need(enum snull_nc_con con, bool replay)
+{
+	struct console *c = snull_nc_console_of(con);
 
 	lockdep_assert_held(&snull_nc_mutex);
-	if (snull_nc_registered[ext])
+	if (!c || snull_nc_registered[con])
 		return;
 	/* Targets of the netconsole= parameter replay the log (in-tree). */
 	if (replay)
-		con->flags |= CON_PRINTBUFFER;
-	register_console(con);
-	snull_nc_registered[ext] = true;
+		c->flags |= CON_PRINTBUFFER;
+	register_console(c);
+	snull_nc_registered[con] = true;
 }
 
 void snull_nc_consoles_unregister(void)
 {
+	enum snull_nc_con con;
+
 	lockdep_assert_held(&snull_nc_mutex);
-	if (snull_nc_registered[false])
-		unregister_console(&snull_nc_console);
-	if (snull_nc_registered[true])
-		unregister_console(&snull_nc_console_ext);
-	snull_nc_registered[false] = false;
-	snull_nc_registered[true] = false;
+	for (con = 0; con < SNULL_NC_CONS; con++) {
+		if (snull_nc_registered[con])
+			unregister_console(snull_nc_console_of(con));
+		snull_nc_registered[con] = false;
+	}
 }

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
 # The kernel's own netconsole selftests (tools/testing/selftests/drivers/
-# net/netconsole/netcons_*.sh of Debian sid's linux-source-7.2, unpacked by
+# net/netconsole/netcons_*.sh of the newest kernel's source package, unpacked by
 # scripts/kselftest-src.sh and put into the initramfs by
 # scripts/kselftest-initramfs.sh as /kselftest/tools/testing/selftests),
 # run unmodified against snull's client: snull loaded with mode=pair

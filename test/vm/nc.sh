@@ -536,12 +536,18 @@ t_nc_sysdata() {
 	log "$line"
 	id1=$(echo "$line" | sed -n 's/.*msgid=\([0-9]*\).*/\1/p')
 	tail=$(echo "$line" | sed 's/^MSG [0-9]*,[0-9]*,[0-9]*,-;sdone 0 k*//')
-	# the printk caller's CPU and task where the kernel records them (7.x)
-	# or where the caller sends (legacy console, 6.1); 6.12 records neither
-	# and its nbcon printer thread sends
+	# the printk caller's CPU and task: where the kernel records them (7.x),
+	# or where the caller runs the console itself (6.1's legacy consoles,
+	# and 6.12's, where such a target is sent by a legacy console of its
+	# own); 6.12-rt records neither and runs every console in a thread
 	cpu=1 task=sntool
-	if grep -q '^snullcon_ext.*N' /proc/consoles && [ "${KVER%%.*}" -lt 7 ]; then
-		cpu=$(echo "$line" | sed -n 's/.* cpu=\([0-9]*\).*/\1/p') task=pr/snullcon_ext
+	if [ "${KVER%%.*}" -lt 7 ] && grep -q '^snullcon_ext.*N' /proc/consoles; then
+		if grep -q PREEMPT_RT /proc/version; then
+			cpu=$(echo "$line" | sed -n 's/.* cpu=\([0-9]*\).*/\1/p') task=pr/snullcon_ext
+		else
+			log "consoles: $(grep snullcon /proc/consoles | tr -s ' ' | tr '\n' ';')"
+			expect "sent by the caller's console, snullcon_ctx (6.12)" grep -q '^snullcon_ctx' /proc/consoles
+		fi
 	fi
 	want="\\n owner=ci\\n cpu=$cpu\\n taskname=$task\\n release=$(uname -r)\\n msgid=$id1\\n"
 	log "expected after the record: $want"
@@ -577,6 +583,16 @@ t_nc_sysdata() {
 	on=$(grep 'sdon 0 ' /tmp/sd4 | sed -n 's/.*msgid=\([0-9]*\).*/\1/p')
 	log "last msgid of the run $last, after off/on $on"
 	expect "msgid resumes after the last one sent" [ -n "$on" ] && [ "$on" -gt "$last" ]
+	# cpu and taskname off while enabled: sent on, without them (on 6.12
+	# by the extended console again)
+	echo 0 > $T/userdata/cpu_nr_enabled; echo 0 > $T/userdata/taskname_enabled
+	start_recv b /tmp/sd5 ncreasm 6710 2500
+	$SNTOOL kmsg 1 40 sdnoctx > /dev/null
+	wait
+	off=$(grep 'sdnoctx 0 ' /tmp/sd5)
+	log "$(echo "$off" | sed 's/.*owner=/owner=/')"
+	expect "cpu and taskname off: the record and the rest, without them" \
+		sh -c "echo '$off' | grep -q 'owner=ci.* release=.* msgid=' && ! echo '$off' | grep -q 'cpu=\\|taskname='"
 	echo 0 > $T/enabled
 	for k in owner a b c; do rmdir $T/userdata/$k; done
 	rmdir $T
