@@ -43,6 +43,9 @@ gcc -O2 -Wall -static -o "$root/opt/bin/sntool" "$top/test/guest/sntool.c"
 gcc -O2 -Wall -static -o "$root/opt/bin/snfuzz" "$top/test/guest/snfuzz.c"
 
 cp "$top/build/$kv/snull.ko" "$root/lib/modules/snull.ko"
+# the test-only module of test/hostile, where it was built
+[ -f "$top/build/$kv/snull_hostile.ko" ] &&
+	cp "$top/build/$kv/snull_hostile.ko" "$root/lib/modules/snull_hostile.ko"
 # Kernel modules the tests load, with their dependencies in load order
 # (lib/modules/<name>.order); built-in ones are simply absent.
 declare -A seen=()

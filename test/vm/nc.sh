@@ -729,6 +729,51 @@ t_nc_contexts() {
 	expect "module unloads" rmmod snull
 }
 
+# Records from the contexts the client exists for, all at once
+# (test/hostile/snull_hostile.c): hard IRQ, softirq, a raw spinlock held
+# with IRQs off and a tight loop on every CPU, a WARN among every 40 of
+# each, sysrq l's NMI backtraces meanwhile and the pair carrying a UDP
+# flood, to an extended and a plain target.  No hang, no report but the
+# module's own WARNs; each target received every record of the run once,
+# or counted what it did not send.
+hostile_each=100
+t_nc_hostile() {
+	local tag=h$$ ncpu want k
+	[ -e /lib/modules/snull_hostile.ko ] || { fail "snull_hostile.ko is not in the guest"; return; }
+	nc_setup "netconsole=+@10.0.0.1/sn0,6741@10.0.0.2/;@10.0.0.1/sn0,6742@10.0.0.2/" || return
+	$IP addr add 10.0.0.1/24 dev sn0
+	wait_quiet sn0
+	ncpu=$(grep -c '^processor' /proc/cpuinfo)
+	# three contexts and a loop per CPU, and the module's closing line
+	want=$((hostile_each * (3 + ncpu) + 1))
+	dx=$(nc6_stat cmdline0 dropped) dp=$(nc6_stat cmdline1 dropped)
+	start_recv b /tmp/hx listen 6741 8000
+	start_recv b /tmp/hp listen 6742 8000
+	$SNTOOL flood 10.0.0.2 5599 600 1400 > /tmp/hflood 2>&1 &
+	fpid=$!
+	if [ -e /proc/sysrq-trigger ]; then
+		(sleep 1; echo l > /proc/sysrq-trigger) &
+	fi
+	expect "snull_hostile ran" insmod /lib/modules/snull_hostile.ko tag=$tag \
+		hardirq=$hostile_each softirq=$hostile_each rawlock=$hostile_each \
+		loop=$hostile_each warn_every=40
+	kill $fpid 2>/dev/null
+	kmsg "hostile-end-$tag"
+	wait
+	rmmod snull_hostile
+	k=$(dmesg | grep -c "snull-hostile $tag ")
+	dx=$(( $(nc6_stat cmdline0 dropped) - dx )) dp=$(( $(nc6_stat cmdline1 dropped) - dp ))
+	for tg in x:$dx p:$dp; do
+		f=/tmp/h${tg%%:*} d=${tg#*:}
+		got=$(grep -c "snull-hostile $tag " $f)
+		dup=$(grep -o "snull-hostile $tag [a-z0-9]* [0-9]*" $f | sort | uniq -d | wc -l)
+		log "target $f: $got of $want records (kernel log: $k), $dup repeated, $d dropped and counted; $(grep -c 'WARNING: CPU' $f) WARNING lines, $(grep -c 'NMI backtrace for cpu' $f) NMI backtraces"
+		expect "$f: each record once, or counted as dropped" [ "$dup" = 0 -a "$got" -le "$want" -a $((got + d)) -ge "$want" ]
+		expect "$f: the record after the run" grep -q "hostile-end-$tag" $f
+	done
+	log "flood: $(tail -n 1 /tmp/hflood)"
+}
+
 # IPv6 target over sn0 with no IPv6 address on it: the client answers
 # ndisc6's solicitation for its local address, learns the remote's MAC with
 # its own NS, and streams to a listener on an IPv6 socket; off-link, it
