@@ -8,7 +8,7 @@ cache=${SNULL_CACHE:-/var/cache/snull}
 cp=$cache/checkpatch/checkpatch.pl
 [ -f "$cp" ] || "$top/scripts/deps.sh"
 cd "$top"
-files=$(ls src/*.c include/*.h)
+files=$(ls src/*.c include/*.h test/hostile/*.c)
 # shellcheck disable=SC2086
 if perl "$cp" --no-tree --file --strict --terse --show-types $files; then
 	echo "checkpatch: $(echo $files | wc -w) files, 0 errors, 0 warnings, 0 checks"

@@ -92,8 +92,12 @@ struct snull_hostile_job {
 	int kind;
 };
 
-enum { SNULL_HOSTILE_HARDIRQ, SNULL_HOSTILE_SOFTIRQ, SNULL_HOSTILE_RAWLOCK,
-       SNULL_HOSTILE_LOOP };
+enum {
+	SNULL_HOSTILE_HARDIRQ,
+	SNULL_HOSTILE_SOFTIRQ,
+	SNULL_HOSTILE_RAWLOCK,
+	SNULL_HOSTILE_LOOP,
+};
 
 static void snull_hostile_run_hardirq(void)
 {
