@@ -389,15 +389,20 @@ static bool snull_nc_rl_ok(struct snull_nc_target *t, const char *msg,
 	return true;
 }
 
+/* The printk caller a record's sysdata names. */
+struct snull_nc_caller {
+	unsigned int cpu;
+	const char *comm;
+};
+
 static void snull_nc_send_one(struct snull_nc_target *t, const char *msg,
 			      unsigned int len, bool ext,
-			      struct nbcon_write_context *wctxt)
+			      const struct snull_nc_caller *who)
 {
 	if (!ext) {
 		snull_nc_emit_plain(msg, len, snull_nc_emit, t);
 		snull_nc_stat_inc(t, SNULL_NCS_SENT);
-	} else if (snull_nc_send_ext(t, msg, len, snull_nc_wctxt_cpu(wctxt),
-				     snull_nc_wctxt_comm(wctxt))) {
+	} else if (snull_nc_send_ext(t, msg, len, who->cpu, who->comm)) {
 		snull_nc_stat_inc(t, SNULL_NCS_DROPPED);
 	} else {
 		snull_nc_stat_inc(t, SNULL_NCS_SENT);
@@ -407,11 +412,13 @@ static void snull_nc_send_one(struct snull_nc_target *t, const char *msg,
 /*
  * One record to every enabled target of the console's kind; snull_nc_lock
  * held.  With nbcon (wctxt set) each target's send is an unsafe section:
- * a console taken over by a higher priority context (a panic) stops here.
+ * a console taken over by a higher priority context (a panic) stops here,
+ * and false is returned.
  */
-static void snull_nc_send_all(const char *msg, unsigned int len,
-			      enum snull_nc_con con,
-			      struct nbcon_write_context *wctxt)
+static bool snull_nc_send_targets(const char *msg, unsigned int len,
+				  enum snull_nc_con con,
+				  const struct snull_nc_caller *who,
+				  struct nbcon_write_context *wctxt)
 {
 	bool skip = snull_nc_oops_only && !oops_in_progress;
 	bool ext = con != SNULL_NC_CON_PLAIN;
@@ -429,16 +436,70 @@ static void snull_nc_send_all(const char *msg, unsigned int len,
 		}
 #ifdef SNULL_NC_NBCON
 		if (wctxt && !nbcon_enter_unsafe(wctxt))
-			return;
+			return false;
 #endif
 		snull_nc_maybe_resolve(t);
 		if (snull_nc_rl_ok(t, msg, len, ext))
-			snull_nc_send_one(t, msg, len, ext, wctxt);
+			snull_nc_send_one(t, msg, len, ext, who);
 #ifdef SNULL_NC_NBCON
-		if (wctxt)
-			nbcon_exit_unsafe(wctxt);
+		if (wctxt && !nbcon_exit_unsafe(wctxt))
+			return false;
 #endif
 	}
+	return true;
+}
+
+#ifdef SNULL_NC_NBCON
+/*
+ * What the nbcon consoles' atomic writes kept (see
+ * snull_nc_write_atomic()), one ring per console, sent before anything
+ * newer by whoever sends next for that console: its printer thread, the
+ * irq_work the atomic write queued, or a panic.  snull_nc_lock held.
+ */
+static struct snull_nc_ring snull_nc_deferred[SNULL_NC_CON_CTX];
+
+static bool snull_nc_drain(enum snull_nc_con con,
+			   struct nbcon_write_context *wctxt)
+{
+	struct snull_nc_ring *r = &snull_nc_deferred[con];
+	const struct snull_nc_ring_rec *rec;
+	struct snull_nc_caller who;
+	struct snull_nc_target *t;
+	u32 lost;
+
+	lost = snull_nc_ring_lost(r);
+	if (lost)
+		list_for_each_entry(t, &snull_nc_targets, list)
+			if (t->enabled && snull_nc_con_of(t) == con)
+				atomic_long_add(lost, &t->stats[SNULL_NCS_DROPPED]);
+	while ((rec = snull_nc_ring_peek(r))) {
+		who.cpu = rec->cpu;
+		who.comm = rec->comm;
+		if (!snull_nc_send_targets(rec->msg, rec->len, con, &who, wctxt))
+			return false;
+		snull_nc_ring_pop(r, rec);
+	}
+	return true;
+}
+#else
+static bool snull_nc_drain(enum snull_nc_con con,
+			   struct nbcon_write_context *wctxt)
+{
+	return true;
+}
+#endif
+
+static void snull_nc_send_all(const char *msg, unsigned int len,
+			      enum snull_nc_con con,
+			      struct nbcon_write_context *wctxt)
+{
+	struct snull_nc_caller who = {
+		.cpu = snull_nc_wctxt_cpu(wctxt),
+		.comm = snull_nc_wctxt_comm(wctxt),
+	};
+
+	if (snull_nc_drain(con, wctxt))
+		snull_nc_send_targets(msg, len, con, &who, wctxt);
 }
 
 /*
@@ -552,17 +613,49 @@ static void snull_nc_write_thread(struct nbcon_write_context *wctxt,
 }
 
 /*
- * An emergency record (a WARN, an oops) or a panic, from any context.
- * netpoll cannot run in NMI context, so outside an oops or panic an NMI's
- * emergency record is not sent by this console (a normal printk from an
- * NMI goes to the thread).
+ * The deferred records' sender, in a context that may send (IRQ context
+ * on the other kernels, a thread on PREEMPT_RT), with BHs off in a task.
+ */
+static void snull_nc_deferred_send(struct irq_work *work)
+{
+	unsigned long flags;
+	bool task = in_task();
+
+	if (task)
+		snull_nc_bh_lock_irqsave(&flags);
+	else
+		snull_nc_lock_irqsave(&flags);
+	snull_nc_drain(SNULL_NC_CON_PLAIN, NULL);
+	snull_nc_drain(SNULL_NC_CON_EXT, NULL);
+	if (task)
+		snull_nc_bh_unlock_irqrestore(flags);
+	else
+		snull_nc_unlock_irqrestore(flags);
+}
+
+static struct irq_work snull_nc_deferred_work =
+	IRQ_WORK_INIT(snull_nc_deferred_send);
+
+/*
+ * An emergency record (a WARN) or, with no printer thread, any record:
+ * from any context -- hard IRQ, NMI, under a raw spinlock or a scheduler
+ * lock.  Sending takes spinlock_ts (the client's, netpoll's, the
+ * driver's), allocates and may queue work, none of which such a context
+ * allows: the record is kept, with the caller's CPU and task, in a ring
+ * this console's owner alone writes, and an irq_work (lock-free,
+ * NMI-safe) has it sent.  An oops or a panic is sent here and now, as the
+ * last chance it is, what was kept first.
  */
 static void snull_nc_write_atomic(struct nbcon_write_context *wctxt,
 				  enum snull_nc_con con)
 {
-	if (in_nmi() && !oops_in_progress)
+	if (oops_in_progress) {
+		snull_nc_write(wctxt->outbuf, wctxt->len, con, wctxt);
 		return;
-	snull_nc_write(wctxt->outbuf, wctxt->len, con, wctxt);
+	}
+	snull_nc_ring_put(&snull_nc_deferred[con], wctxt->outbuf, wctxt->len,
+			  snull_nc_wctxt_cpu(wctxt), snull_nc_wctxt_comm(wctxt));
+	irq_work_queue(&snull_nc_deferred_work);
 }
 
 static void snull_nc_thread_plain(struct console *con,
@@ -702,4 +795,8 @@ void snull_nc_consoles_unregister(void)
 			unregister_console(snull_nc_console_of(con));
 		snull_nc_registered[con] = false;
 	}
+#ifdef SNULL_NC_NBCON
+	/* no atomic write queues it any more; it runs no more code of ours */
+	irq_work_sync(&snull_nc_deferred_work);
+#endif
 }
