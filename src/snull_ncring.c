@@ -39,9 +39,12 @@ static u32 snull_nc_ring_skip(const struct snull_nc_ring *r, u32 off)
 bool snull_nc_ring_put(struct snull_nc_ring *r, const char *msg,
 		       unsigned int len, unsigned int cpu, const char *comm)
 {
-	u32 head = r->head, tail = smp_load_acquire(&r->tail);
-	u32 off = head & SNULL_NC_RING_MASK, need, pad = 0;
+	u32 off = r->head & SNULL_NC_RING_MASK, head = r->head, tail, need;
 	struct snull_nc_ring_rec *rec;
+	u32 pad = 0;
+
+	/* the consumer done reading what it gave back */
+	tail = smp_load_acquire(&r->tail);
 
 	need = snull_nc_ring_need(len);
 	if (need > SNULL_NC_RING_SIZE / 2)
@@ -74,13 +77,16 @@ lost:
 /* The oldest record, in place until popped; NULL when none. */
 const struct snull_nc_ring_rec *snull_nc_ring_peek(struct snull_nc_ring *r)
 {
-	u32 head = smp_load_acquire(&r->head), tail = r->tail, skip;
+	u32 tail = r->tail, head, skip;
 
+	/* the records written before the position that shows them */
+	head = smp_load_acquire(&r->head);
 	if (tail == head)
 		return NULL;
 	skip = snull_nc_ring_skip(r, tail & SNULL_NC_RING_MASK);
 	if (skip) {
 		tail += skip;
+		/* the skip mark read before its room is given back */
 		smp_store_release(&r->tail, tail);
 		if (tail == head)
 			return NULL;
