@@ -473,6 +473,67 @@ t_nc_torture() {
 	log "40 target create/enable/delete cycles, 14 device bounces, $renames renames, $moves namespace round trips of sn1, 600 records from two writers"
 }
 
+# Configuration against device events, at once, for 25 s: one task
+# creates, configures, enables, disables and removes targets bound to snr0
+# by name; another adds that pair and deletes it -- by name, after renames,
+# after moving it to a namespace it then deletes; a third floods the log;
+# a fourth tries rmmod halfway (refused while targets exist; if it goes,
+# the module comes back).  Every operation returns, nothing is reported,
+# nothing is left: no snr device, and the module unloads at the end.
+t_nc_race() {
+	local end
+	nc_setup || return
+	end=$(( $(date +%s) + 25 ))
+	(n=0
+	while [ "$(date +%s)" -lt $end ]; do
+		T=$NCFS/r$((n % 3))
+		mkdir $T
+		echo snr0 > $T/dev_name; echo 10.0.9.1 > $T/local_ip
+		echo 10.0.9.2 > $T/remote_ip; echo $((n % 2)) > $T/extended
+		mkdir $T/userdata/k; echo v$n > $T/userdata/k/value
+		echo $((n % 2)) > $T/userdata/cpu_nr_enabled
+		echo 1 > $T/enabled; echo "<6>race-enabled-$n" > /dev/kmsg
+		echo 0 > $T/enabled
+		if [ $((n % 2)) = 0 ]; then rmdir $T/userdata/k; rmdir $T; fi
+		n=$((n + 1))
+	done > /dev/null 2>&1
+	echo "$n" > /tmp/race.cfg) &
+	(n=0
+	while [ "$(date +%s)" -lt $end ]; do
+		$IP link add snr0 type snull && $IP link set snr0 up
+		case $((n % 4)) in
+		0) $IP link del snr0 ;;
+		1) $IP link set snr0 down; $IP link set snr0 name snr0x
+		   $IP link set snr0x up; $IP link del snr0x ;;
+		2) $IP netns add d; $IP link set snr0 netns d; $IP netns del d ;;
+		3) $IP link set snr0 down; $IP link set snr0 up; $IP link del snr0 ;;
+		esac
+		n=$((n + 1))
+	done > /dev/null 2>&1
+	echo "$n" > /tmp/race.dev) &
+	(n=0
+	while [ "$(date +%s)" -lt $end ]; do
+		echo "<6>race-flood-$n" > /dev/kmsg; n=$((n + 1))
+	done
+	echo "$n" > /tmp/race.log) &
+	(sleep 12
+	if rmmod snull 2> /tmp/race.rmmod; then
+		echo unloaded >> /tmp/race.rmmod
+		sleep 1; insmod $MOD mode=pair
+	fi) &
+	wait
+	log "25 s: $(cat /tmp/race.cfg) configuration rounds, $(cat /tmp/race.dev) pair lifetimes, $(cat /tmp/race.log) records; rmmod halfway: $(tr '\n' ' ' < /tmp/race.rmmod)"
+	for T in $NCFS/r*; do
+		[ -d "$T" ] || continue
+		echo 0 > $T/enabled; rmdir $T/userdata/k 2>/dev/null; rmdir $T
+	done
+	$IP link del snr0 2>/dev/null; $IP link del snr0x 2>/dev/null
+	$IP netns del d 2>/dev/null
+	expect "every task finished its rounds" [ -s /tmp/race.cfg -a -s /tmp/race.dev -a -s /tmp/race.log ]
+	expect "no snr device left" sh -c "! $IP -o link show | grep -q snr"
+	expect "module unloads after the race" rmmod snull
+}
+
 t_nc_snullmode() {
 	dmesg -n 8
 	echo 1 > /sys/module/netpoll/parameters/carrier_timeout

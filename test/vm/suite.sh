@@ -393,6 +393,7 @@ run_test nc_ratelimit_param t_nc_ratelimit_param
 run_test nc_snull_mode t_nc_snullmode
 run_test nc_bad_arp t_nc_badarp
 run_test nc_torture t_nc_torture
+run_test nc_race t_nc_race
 run_test nc_sysdata t_nc_sysdata
 run_test nc_userdata256 t_nc_userdata256
 run_test nc_transmit_errors t_nc_transmit_errors
