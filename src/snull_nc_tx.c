@@ -461,12 +461,16 @@ static struct snull_nc_ring snull_nc_deferred[SNULL_NC_CON_CTX];
 static bool snull_nc_drain(enum snull_nc_con con,
 			   struct nbcon_write_context *wctxt)
 {
-	struct snull_nc_ring *r = &snull_nc_deferred[con];
 	const struct snull_nc_ring_rec *rec;
 	struct snull_nc_caller who;
 	struct snull_nc_target *t;
+	struct snull_nc_ring *r;
 	u32 lost;
 
+	/* the caller's console has no atomic write */
+	if (con >= ARRAY_SIZE(snull_nc_deferred))
+		return true;
+	r = &snull_nc_deferred[con];
 	lost = snull_nc_ring_lost(r);
 	if (lost)
 		list_for_each_entry(t, &snull_nc_targets, list)
