@@ -794,20 +794,54 @@ t_nc_contexts() {
 # (test/hostile/snull_hostile.c): hard IRQ, softirq, a raw spinlock held
 # with IRQs off and a tight loop on every CPU, a WARN among every 40 of
 # each, sysrq l's NMI backtraces meanwhile and the pair carrying a UDP
-# flood, to an extended and a plain target.  No hang, no report but the
-# module's own WARNs; each target received every record of the run once,
-# or counted what it did not send.
+# flood, to an extended and a plain target on sn0 and, where the guest has
+# the two virtio-net NICs of a QEMU hub (SNULL_VM_EXTRA, as make bench
+# wires them), an extended one over virtio-net.  No hang, no report but
+# the module's own WARNs; each target received every record of the run
+# once, or counted what it did not send.
 hostile_each=100
+hostile_virtio() { # the hub's NICs: VDEV here as 10.0.1.1, its peer in b
+	local m d
+	for m in $(cat /lib/modules/virtio_pci.order /lib/modules/virtio_net.order 2>/dev/null); do
+		insmod /lib/modules/$m.ko 2>/dev/null
+	done
+	sleep 1
+	VDEV= VPEER=
+	for d in /sys/class/net/*; do
+		case $(cat $d/address) in
+		52:54:00:00:00:01) VDEV=${d##*/} ;;
+		52:54:00:00:00:02) VPEER=${d##*/} ;;
+		esac
+	done
+	[ -n "$VDEV" ] && [ -n "$VPEER" ] || return 1
+	$IP link set $VPEER netns b
+	$IP addr add 10.0.1.1/24 dev $VDEV; $IP link set $VDEV up
+	$IP netns exec b $IP addr add 10.0.1.2/24 dev $VPEER
+	$IP netns exec b $IP link set $VPEER up
+	wait_carrier $VDEV
+}
 t_nc_hostile() {
-	local tag=h$$ ncpu want k
+	local tag=h$$ ncpu want k tg f d got dup targets="x:cmdline0 p:cmdline1"
 	[ -e /lib/modules/snull_hostile.ko ] || { fail "snull_hostile.ko is not in the guest"; return; }
 	nc_setup "netconsole=+@10.0.0.1/sn0,6741@10.0.0.2/;@10.0.0.1/sn0,6742@10.0.0.2/" || return
 	$IP addr add 10.0.0.1/24 dev sn0
+	if hostile_virtio; then
+		T=$NCFS/hv
+		mkdir $T && echo $VDEV > $T/dev_name && echo 10.0.1.1 > $T/local_ip &&
+			echo 10.0.1.2 > $T/remote_ip && echo 6743 > $T/remote_port &&
+			echo 1 > $T/extended && echo 1 > $T/enabled &&
+			targets="$targets v:hv"
+		start_recv b /tmp/hv listen 6743 8000
+	else
+		log "(no virtio-net NICs in this guest: sn0's targets only)"
+	fi
 	wait_quiet sn0
 	ncpu=$(grep -c '^processor' /proc/cpuinfo)
 	# three contexts and a loop per CPU, and the module's closing line
 	want=$((hostile_each * (3 + ncpu) + 1))
-	dx=$(nc6_stat cmdline0 dropped) dp=$(nc6_stat cmdline1 dropped)
+	for tg in $targets; do
+		eval "d0_${tg%%:*}=$(nc6_stat ${tg#*:} dropped)"
+	done
 	start_recv b /tmp/hx listen 6741 8000
 	start_recv b /tmp/hp listen 6742 8000
 	$SNTOOL flood 10.0.0.2 5599 600 1400 > /tmp/hflood 2>&1 &
@@ -823,16 +857,18 @@ t_nc_hostile() {
 	wait
 	rmmod snull_hostile
 	k=$(dmesg | grep -c "snull-hostile $tag ")
-	dx=$(( $(nc6_stat cmdline0 dropped) - dx )) dp=$(( $(nc6_stat cmdline1 dropped) - dp ))
-	for tg in x:$dx p:$dp; do
-		f=/tmp/h${tg%%:*} d=${tg#*:}
+	for tg in $targets; do
+		f=/tmp/h${tg%%:*}
+		eval "d=\$(( \$(nc6_stat ${tg#*:} dropped) - d0_${tg%%:*} ))"
 		got=$(grep -c "snull-hostile $tag " $f)
 		dup=$(grep -o "snull-hostile $tag [a-z0-9]* [0-9]*" $f | sort | uniq -d | wc -l)
-		log "target $f: $got of $want records (kernel log: $k), $dup repeated, $d dropped and counted; $(grep -c 'WARNING: CPU' $f) WARNING lines, $(grep -c 'NMI backtrace for cpu' $f) NMI backtraces"
-		expect "$f: each record once, or counted as dropped" [ "$dup" = 0 -a "$got" -le "$want" -a $((got + d)) -ge "$want" ]
-		expect "$f: the record after the run" grep -q "hostile-end-$tag" $f
+		log "target ${tg#*:}: $got of $want records (kernel log: $k), $dup repeated, $d dropped and counted; $(grep -c 'WARNING: CPU' $f) WARNING lines, $(grep -c 'NMI backtrace for cpu' $f) NMI backtraces"
+		expect "${tg#*:}: each record once, or counted as dropped" [ "$dup" = 0 -a "$got" -le "$want" -a $((got + d)) -ge "$want" ]
+		expect "${tg#*:}: the record after the run" grep -q "hostile-end-$tag" $f
 	done
 	log "flood: $(tail -n 1 /tmp/hflood)"
+	[ -d $NCFS/hv ] && { echo 0 > $NCFS/hv/enabled; rmdir $NCFS/hv; }
+	[ -n "$VPEER" ] && $IP netns exec b $IP link set $VPEER netns 1
 }
 
 # IPv6 target over sn0 with no IPv6 address on it: the client answers
