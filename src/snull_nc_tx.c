@@ -411,14 +411,17 @@ static void snull_nc_send_one(struct snull_nc_target *t, const char *msg,
 
 /*
  * One record to every enabled target of the console's kind; snull_nc_lock
- * held.  With nbcon (wctxt set) each target's send is an unsafe section:
- * a console taken over by a higher priority context (a panic) stops here,
- * and false is returned.
+ * held.  No nbcon unsafe section: the client's lock keeps a second sender
+ * out of its state, so a higher priority context (a panic) may take the
+ * console over at any time, as nbcon allows for a callback that is safe
+ * to take over, rather than wait for a printer thread that a panic may
+ * have stopped in the middle of a record (on PREEMPT_RT, where it sends
+ * with IRQs on); that panic sends without the lock only once the holder
+ * cannot run again (snull_nc_takeover()).
  */
-static bool snull_nc_send_targets(const char *msg, unsigned int len,
+static void snull_nc_send_targets(const char *msg, unsigned int len,
 				  enum snull_nc_con con,
-				  const struct snull_nc_caller *who,
-				  struct nbcon_write_context *wctxt)
+				  const struct snull_nc_caller *who)
 {
 	bool skip = snull_nc_oops_only && !oops_in_progress;
 	bool ext = con != SNULL_NC_CON_PLAIN;
@@ -434,19 +437,10 @@ static bool snull_nc_send_targets(const char *msg, unsigned int len,
 			snull_nc_stat_inc(t, SNULL_NCS_OOPS_ONLY_SKIPPED);
 			continue;
 		}
-#ifdef SNULL_NC_NBCON
-		if (wctxt && !nbcon_enter_unsafe(wctxt))
-			return false;
-#endif
 		snull_nc_maybe_resolve(t);
 		if (snull_nc_rl_ok(t, msg, len, ext))
 			snull_nc_send_one(t, msg, len, ext, who);
-#ifdef SNULL_NC_NBCON
-		if (wctxt && !nbcon_exit_unsafe(wctxt))
-			return false;
-#endif
 	}
-	return true;
 }
 
 #ifdef SNULL_NC_NBCON
@@ -458,8 +452,7 @@ static bool snull_nc_send_targets(const char *msg, unsigned int len,
  */
 static struct snull_nc_ring snull_nc_deferred[SNULL_NC_CON_CTX];
 
-static bool snull_nc_drain(enum snull_nc_con con,
-			   struct nbcon_write_context *wctxt)
+static void snull_nc_drain(enum snull_nc_con con)
 {
 	const struct snull_nc_ring_rec *rec;
 	struct snull_nc_caller who;
@@ -469,7 +462,7 @@ static bool snull_nc_drain(enum snull_nc_con con,
 
 	/* the caller's console has no atomic write */
 	if (con >= ARRAY_SIZE(snull_nc_deferred))
-		return true;
+		return;
 	r = &snull_nc_deferred[con];
 	lost = snull_nc_ring_lost(r);
 	if (lost)
@@ -479,17 +472,58 @@ static bool snull_nc_drain(enum snull_nc_con con,
 	while ((rec = snull_nc_ring_peek(r))) {
 		who.cpu = rec->cpu;
 		who.comm = rec->comm;
-		if (!snull_nc_send_targets(rec->msg, rec->len, con, &who, wctxt))
-			return false;
+		snull_nc_send_targets(rec->msg, rec->len, con, &who);
 		snull_nc_ring_pop(r, rec);
 	}
-	return true;
+}
+
+/*
+ * The deferred records' sender, in a context that may send (IRQ context
+ * on the other kernels, a thread on PREEMPT_RT), with BHs off in a task.
+ */
+static void snull_nc_deferred_send(struct irq_work *work)
+{
+	unsigned long flags;
+	bool task = in_task();
+
+	if (task)
+		snull_nc_bh_lock_irqsave(&flags);
+	else
+		snull_nc_lock_irqsave(&flags);
+	snull_nc_drain(SNULL_NC_CON_PLAIN);
+	snull_nc_drain(SNULL_NC_CON_EXT);
+	if (task)
+		snull_nc_bh_unlock_irqrestore(flags);
+	else
+		snull_nc_unlock_irqrestore(flags);
+}
+
+static struct irq_work snull_nc_deferred_work =
+	IRQ_WORK_INIT(snull_nc_deferred_send);
+
+/*
+ * A record kept for later, by the console's owner (wctxt: nbcon's atomic
+ * write): lock-free, allocation-free, NMI-safe.
+ */
+static void snull_nc_keep(const char *msg, unsigned int len,
+			  enum snull_nc_con con,
+			  struct nbcon_write_context *wctxt)
+{
+	if (!wctxt || con >= ARRAY_SIZE(snull_nc_deferred))
+		return;
+	snull_nc_ring_put(&snull_nc_deferred[con], msg, len,
+			  snull_nc_wctxt_cpu(wctxt), snull_nc_wctxt_comm(wctxt));
+	irq_work_queue(&snull_nc_deferred_work);
 }
 #else
-static bool snull_nc_drain(enum snull_nc_con con,
-			   struct nbcon_write_context *wctxt)
+static void snull_nc_drain(enum snull_nc_con con)
 {
-	return true;
+}
+
+static void snull_nc_keep(const char *msg, unsigned int len,
+			  enum snull_nc_con con,
+			  struct nbcon_write_context *wctxt)
+{
 }
 #endif
 
@@ -502,8 +536,8 @@ static void snull_nc_send_all(const char *msg, unsigned int len,
 		.comm = snull_nc_wctxt_comm(wctxt),
 	};
 
-	if (snull_nc_drain(con, wctxt))
-		snull_nc_send_targets(msg, len, con, &who, wctxt);
+	snull_nc_drain(con);
+	snull_nc_send_targets(msg, len, con, &who);
 }
 
 /*
@@ -514,7 +548,7 @@ static void snull_nc_send_all(const char *msg, unsigned int len,
  * takes a console over from a stopped owner: the panic text matters more
  * than what the frozen holder was doing.
  */
-static void snull_nc_takeover(const char *msg, unsigned int len,
+static bool snull_nc_takeover(const char *msg, unsigned int len,
 			      enum snull_nc_con con,
 			      struct nbcon_write_context *wctxt)
 {
@@ -522,17 +556,18 @@ static void snull_nc_takeover(const char *msg, unsigned int len,
 	bool frozen;
 
 	if (!oops_in_progress || !snull_nc_panic_cpu())
-		return;
+		return false;
 	rcu_read_lock();
 	owner = READ_ONCE(snull_nc_owner);
 	frozen = num_online_cpus() == 1 ||
 		 (owner && task_cpu(owner) == raw_smp_processor_id());
 	rcu_read_unlock();
 	if (!frozen)
-		return;
+		return false;
 	WRITE_ONCE(snull_nc_owner, current);
 	snull_nc_send_all(msg, len, con, wctxt);
 	WRITE_ONCE(snull_nc_owner, owner);
+	return true;
 }
 
 /*
@@ -551,8 +586,11 @@ static void snull_nc_write(const char *msg, unsigned int len,
 	unsigned long flags;
 	int tries;
 
-	if (snull_nc_inside())
+	/* a printk from inside the client: kept, if an atomic write's */
+	if (snull_nc_inside()) {
+		snull_nc_keep(msg, len, con, wctxt);
 		return;
+	}
 	if (!snull_nc_must_try()) {
 		snull_nc_lock_irqsave(&flags);
 		snull_nc_send_all(msg, len, con, wctxt);
@@ -571,7 +609,13 @@ static void snull_nc_write(const char *msg, unsigned int len,
 			break;
 		udelay(1);
 	}
-	snull_nc_takeover(msg, len, con, wctxt);
+	/*
+	 * A holder still running elsewhere (a panic before the other CPUs
+	 * are stopped): what nbcon's atomic write could not send is kept, and
+	 * goes first once the lock is had (or taken over).
+	 */
+	if (!snull_nc_takeover(msg, len, con, wctxt))
+		snull_nc_keep(msg, len, con, wctxt);
 }
 
 #ifdef SNULL_NC_NBCON
@@ -617,30 +661,6 @@ static void snull_nc_write_thread(struct nbcon_write_context *wctxt,
 }
 
 /*
- * The deferred records' sender, in a context that may send (IRQ context
- * on the other kernels, a thread on PREEMPT_RT), with BHs off in a task.
- */
-static void snull_nc_deferred_send(struct irq_work *work)
-{
-	unsigned long flags;
-	bool task = in_task();
-
-	if (task)
-		snull_nc_bh_lock_irqsave(&flags);
-	else
-		snull_nc_lock_irqsave(&flags);
-	snull_nc_drain(SNULL_NC_CON_PLAIN, NULL);
-	snull_nc_drain(SNULL_NC_CON_EXT, NULL);
-	if (task)
-		snull_nc_bh_unlock_irqrestore(flags);
-	else
-		snull_nc_unlock_irqrestore(flags);
-}
-
-static struct irq_work snull_nc_deferred_work =
-	IRQ_WORK_INIT(snull_nc_deferred_send);
-
-/*
  * An emergency record (a WARN) or, with no printer thread, any record:
  * from any context -- hard IRQ, NMI, under a raw spinlock or a scheduler
  * lock.  Sending takes spinlock_ts (the client's, netpoll's, the
@@ -653,13 +673,10 @@ static struct irq_work snull_nc_deferred_work =
 static void snull_nc_write_atomic(struct nbcon_write_context *wctxt,
 				  enum snull_nc_con con)
 {
-	if (oops_in_progress) {
+	if (oops_in_progress)
 		snull_nc_write(wctxt->outbuf, wctxt->len, con, wctxt);
-		return;
-	}
-	snull_nc_ring_put(&snull_nc_deferred[con], wctxt->outbuf, wctxt->len,
-			  snull_nc_wctxt_cpu(wctxt), snull_nc_wctxt_comm(wctxt));
-	irq_work_queue(&snull_nc_deferred_work);
+	else
+		snull_nc_keep(wctxt->outbuf, wctxt->len, con, wctxt);
 }
 
 static void snull_nc_thread_plain(struct console *con,
