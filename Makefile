@@ -17,7 +17,7 @@ KVERS := $(if $(KVER),$(KVER),$(or $(MATRIX),$(HOST_KVERS)))
 
 SRC_FILES := $(wildcard src/*.c) src/Kbuild $(wildcard include/*.h)
 
-.PHONY: all deps modules checkpatch unit check check-all demo clean fuzz deb check-package bench check-debug debug-kernel kselftest fuzz-kernel
+.PHONY: panic-rate all deps modules checkpatch unit check check-all demo clean fuzz deb check-package bench check-debug debug-kernel kselftest fuzz-kernel
 
 all: modules
 
@@ -45,6 +45,11 @@ deb:
 # Speed against veth and the in-tree netconsole; BENCH_MODE=smoke is short.
 bench:
 	@scripts/bench.sh
+
+# Panic text delivery while every CPU floods the log: N boots per kernel
+# (PANIC_BOOTS, 20; KVER to pick one kernel).
+panic-rate:
+	@scripts/panicrate.sh $(or $(PANIC_BOOTS),20) $(KVER)
 
 # The kernel's own netconsole selftests (the newest kernel's source package),
 # unmodified, against snull's client on each VM kernel.

@@ -4,6 +4,8 @@
 # this machine's 127.0.0.1; snull's client streams over it and the guest
 # crashes (sysrq c).  Passes when the panic text reaches the host.
 #   panictest.sh KVER OUTDIR      (prints PASS/FAIL lines)
+# SNULL_PANIC_FLOOD=1: the guest floods the log from every CPU first
+# (scripts/panicrate.sh).
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 kv=$1 out=$2
@@ -23,7 +25,7 @@ for attempt in 1 2; do
 		-device virtio-net-pci,netdev=n0,mac=52:54:00:00:00:01 \
 		-kernel "$cache/kernels/$kv/vmlinuz" -initrd "$out/initramfs.cpio.gz" \
 		-serial "file:$out/console.log" -serial "file:$out/out.log" \
-		-append "console=ttyS0 panic=-1 loglevel=4 snulltest=panic" >/dev/null 2>&1
+		-append "console=ttyS0 panic=-1 loglevel=4 snulltest=panic ${SNULL_PANIC_FLOOD:+snullflood=1}" >/dev/null 2>&1
 	sleep 2
 	kill $lpid 2>/dev/null; wait $lpid 2>/dev/null
 	sed -i 's/\r$//' "$out/out.log" "$out/console.log"

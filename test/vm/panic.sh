@@ -13,5 +13,17 @@ dmesg -n 8
 insmod $MOD "netconsole=6665@10.0.2.15/$nic,6666@10.0.2.2/52:54:00:00:00:02" || echo "insmod failed"
 sleep 1
 echo "<6>snull-panic-test: about to crash" > /dev/kmsg
+# snullflood=1 (scripts/panicrate.sh): a writer per CPU floods the log
+# with long records, so that a printer thread is mid-record, holding the
+# client's lock, when the panic stops its CPU
+if grep -q 'snullflood=1' /proc/cmdline; then
+	echo on > /proc/sys/kernel/printk_devkmsg
+	c=0
+	while [ $c -lt "$(grep -c '^processor' /proc/cpuinfo)" ]; do
+		SNTOOL_CPU=$c $SNTOOL kmsg 1000000 900 "flood$c" > /dev/null 2>&1 &
+		c=$((c + 1))
+	done
+	sleep 3
+fi
 echo "PANIC-NOW"
 echo c > /proc/sysrq-trigger

@@ -1,0 +1,34 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# make panic-rate: how often the panic text reaches the host when the
+# panic comes while every CPU floods the log (a printer thread mid-record,
+# holding the client's lock).  N boots per kernel of the panic test
+# (scripts/panictest.sh with SNULL_PANIC_FLOOD=1), one after the other.
+#   panicrate.sh [N] [KVER...]   (N: 20; KVER: every kernel of
+#                                 $SNULL_CACHE/kvers and kvers.rt)
+# Prints "KVER: panic text received in X of N boots" per kernel.  A figure,
+# not a pass/fail test: boots that lose it are kept under build/panicrate/.
+set -uo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top"
+cache=${SNULL_CACHE:-/var/cache/snull}
+n=${1:-20}
+shift || true
+if [ $# -gt 0 ]; then
+	kvers=("$@")
+else
+	mapfile -t kvers < <(cat "$cache/kvers" "$cache/kvers.rt" 2>/dev/null)
+fi
+for kv in "${kvers[@]}"; do
+	[ -f "build/$kv/snull.ko" ] || { echo "$kv: build/$kv/snull.ko missing (make modules)"; continue; }
+	got=0
+	for i in $(seq 1 "$n"); do
+		d=build/panicrate/$kv/$i
+		rm -rf "$d"
+		if SNULL_PANIC_FLOOD=1 scripts/panictest.sh "$kv" "$d" | grep -q '^PASS'; then
+			got=$((got + 1))
+			rm -rf "$d"
+		fi
+	done
+	echo "$kv: panic text received in $got of $n boots"
+done
