@@ -503,7 +503,10 @@ static struct irq_work snull_nc_deferred_work =
 
 /*
  * A record kept for later, by the console's owner (wctxt: nbcon's atomic
- * write): lock-free, allocation-free, NMI-safe.
+ * write): lock-free, allocation-free, NMI-safe.  The ring's one producer
+ * is the owner, so the copy is an unsafe section: a panic does not take
+ * the console over in the middle of it (and where it has already, the
+ * panic prints the record itself).
  */
 static void snull_nc_keep(const char *msg, unsigned int len,
 			  enum snull_nc_con con,
@@ -511,8 +514,11 @@ static void snull_nc_keep(const char *msg, unsigned int len,
 {
 	if (!wctxt || con >= ARRAY_SIZE(snull_nc_deferred))
 		return;
+	if (!nbcon_enter_unsafe(wctxt))
+		return;
 	snull_nc_ring_put(&snull_nc_deferred[con], msg, len,
 			  snull_nc_wctxt_cpu(wctxt), snull_nc_wctxt_comm(wctxt));
+	nbcon_exit_unsafe(wctxt);
 	irq_work_queue(&snull_nc_deferred_work);
 }
 #else
