@@ -29,9 +29,7 @@ for kv in "${kvers[@]}"; do
 done
 # two virtio-net NICs on a QEMU hub, connected to nothing else: the log
 # streaming comparison on a real NIC driver
-SNULL_VM_EXTRA="-netdev hubport,id=h0,hubid=0 -device virtio-net-pci,netdev=h0,mac=52:54:00:00:00:01"
-SNULL_VM_EXTRA+=" -netdev hubport,id=h1,hubid=0 -device virtio-net-pci,netdev=h1,mac=52:54:00:00:00:02"
-export SNULL_VM_EXTRA
+export SNULL_VM_HUB=1
 pids=()
 for kv in "${kvers[@]}"; do
 	# one kernel at a time in full mode: the two VMs would share 2 cores

@@ -196,7 +196,8 @@ done
 pids_rt=()
 for kv in "${krt[@]}"; do
 	[ -f "build/$kv/snull.ko" ] || continue
-	( SNULL_VM_TIMEOUT=${SNULL_VM_TIMEOUT:-1800} \
+	# with the hub's virtio-net NICs: nc_hostile streams over one too
+	( SNULL_VM_TIMEOUT=${SNULL_VM_TIMEOUT:-1800} SNULL_VM_HUB=1 \
 	  scripts/vmrun.sh "$kv" suite "build/vm/$kv" "snullonly=$RT_SET"
 	  if [ "$kv" = "${krtstress[0]:-}" ]; then
 		SNULL_VM_TIMEOUT=${SNULL_VM_TIMEOUT:-1800} \

@@ -4,8 +4,10 @@
 # guest script:  vmrun.sh KVER SCRIPT OUTDIR [extra kernel args]
 # OUTDIR/console.log gets the serial console (kernel log), OUTDIR/out.log
 # what the guest script printed (second serial port).  No network: -nic none;
-# SNULL_VM_EXTRA adds QEMU arguments (make bench: two virtio-net NICs wired
-# only to each other through a QEMU hub).
+# SNULL_VM_EXTRA adds QEMU arguments; SNULL_VM_HUB=1 two virtio-net NICs
+# (MACs 52:54:00:00:00:01 and :02) wired only to each other through a QEMU
+# hub (make bench's log streaming over a real NIC driver; nc_hostile's
+# virtio-net target).
 # A guest that dies before its test script starts (TCG occasionally trips
 # over the kernel patching its own text during early boot) is booted once
 # more; OUTDIR/retry then says why, and the first console is kept as
@@ -27,6 +29,10 @@ initrd=$outdir/initramfs.cpio.gz
 rm -f "$outdir/retry" "$outdir/console.first.log" "$outdir/stalled"
 # started OUTDIR: the guest's script printed something after the start
 # marker (the file still has the guest tty's \r\n line ends here)
+if [ "${SNULL_VM_HUB:-0}" = 1 ]; then
+	SNULL_VM_EXTRA="${SNULL_VM_EXTRA:-} -netdev hubport,id=h0,hubid=0 -device virtio-net-pci,netdev=h0,mac=52:54:00:00:00:01"
+	SNULL_VM_EXTRA+=" -netdev hubport,id=h1,hubid=0 -device virtio-net-pci,netdev=h1,mac=52:54:00:00:00:02"
+fi
 started() { tr -d '\r' < "$1/out.log" 2>/dev/null | grep -qv '^SNULL-GUEST-START$'; }
 first=${SNULL_VM_FIRST:-600}
 for attempt in 1 2; do
