@@ -525,7 +525,7 @@ t_nc_race() {
 	log "25 s: $(cat /tmp/race.cfg) configuration rounds, $(cat /tmp/race.dev) pair lifetimes, $(cat /tmp/race.log) records; rmmod halfway: $(tr '\n' ' ' < /tmp/race.rmmod)"
 	for T in $NCFS/r*; do
 		[ -d "$T" ] || continue
-		echo 0 > $T/enabled; rmdir $T/userdata/k 2>/dev/null; rmdir $T
+		echo 0 > $T/enabled 2>/dev/null; rmdir $T/userdata/k 2>/dev/null; rmdir $T
 	done
 	$IP link del snr0 2>/dev/null; $IP link del snr0x 2>/dev/null
 	$IP netns del d 2>/dev/null
@@ -824,6 +824,8 @@ t_nc_hostile() {
 	local tag=h$$ ncpu want k tg f d got dup targets="x:cmdline0 p:cmdline1"
 	[ -e /lib/modules/snull_hostile.ko ] || { fail "snull_hostile.ko is not in the guest"; return; }
 	nc_setup "netconsole=+@10.0.0.1/sn0,6741@10.0.0.2/;@10.0.0.1/sn0,6742@10.0.0.2/" || return
+	# the parameter targets' stats, as in-tree: by making their directories
+	mkdir $NCFS/cmdline0 $NCFS/cmdline1
 	$IP addr add 10.0.0.1/24 dev sn0
 	if hostile_virtio; then
 		T=$NCFS/hv
@@ -866,8 +868,9 @@ t_nc_hostile() {
 		expect "${tg#*:}: each record once, or counted as dropped" [ "$dup" = 0 -a "$got" -le "$want" -a $((got + d)) -ge "$want" ]
 		expect "${tg#*:}: the record after the run" grep -q "hostile-end-$tag" $f
 	done
-	log "flood: $(tail -n 1 /tmp/hflood)"
+	log "sn0 carried $(stat_of sn0 tx_packets) frames"
 	[ -d $NCFS/hv ] && { echo 0 > $NCFS/hv/enabled; rmdir $NCFS/hv; }
+	rmdir $NCFS/cmdline0 $NCFS/cmdline1
 	[ -n "$VPEER" ] && $IP netns exec b $IP link set $VPEER netns 1
 }
 
