@@ -410,18 +410,42 @@ static void snull_nc_send_one(struct snull_nc_target *t, const char *msg,
 }
 
 /*
- * One record to every enabled target of the console's kind; snull_nc_lock
- * held.  No nbcon unsafe section: the client's lock keeps a second sender
- * out of its state, so a higher priority context (a panic) may take the
- * console over at any time, as nbcon allows for a callback that is safe
- * to take over, rather than wait for a printer thread that a panic may
- * have stopped in the middle of a record (on PREEMPT_RT, where it sends
- * with IRQs on); that panic sends without the lock only once the holder
- * cannot run again (snull_nc_takeover()).
+ * nbcon unsafe sections around each target's send, so that a higher
+ * priority context (a WARN's, a panic's) takes the console over between
+ * targets rather than in the middle of one, and the record is not sent
+ * twice -- except on PREEMPT_RT.  There the printer thread sends with IRQs
+ * on, so a panic can stop its CPU inside such a section, after which the
+ * panic could not have the console before the last flush that follows a
+ * panic=N reboot.  The client's own lock keeps a second sender out of its
+ * state either way; a panic sends without it only once the holder cannot
+ * run again (snull_nc_takeover()).  false: the console was taken over.
  */
-static void snull_nc_send_targets(const char *msg, unsigned int len,
+static bool snull_nc_unsafe_enter(struct nbcon_write_context *wctxt)
+{
+#if defined(SNULL_NC_NBCON) && !defined(CONFIG_PREEMPT_RT)
+	return !wctxt || nbcon_enter_unsafe(wctxt);
+#else
+	return true;
+#endif
+}
+
+static bool snull_nc_unsafe_exit(struct nbcon_write_context *wctxt)
+{
+#if defined(SNULL_NC_NBCON) && !defined(CONFIG_PREEMPT_RT)
+	return !wctxt || nbcon_exit_unsafe(wctxt);
+#else
+	return true;
+#endif
+}
+
+/*
+ * One record to every enabled target of the console's kind; snull_nc_lock
+ * held.  false: the console was taken over (see above).
+ */
+static bool snull_nc_send_targets(const char *msg, unsigned int len,
 				  enum snull_nc_con con,
-				  const struct snull_nc_caller *who)
+				  const struct snull_nc_caller *who,
+				  struct nbcon_write_context *wctxt)
 {
 	bool skip = snull_nc_oops_only && !oops_in_progress;
 	bool ext = con != SNULL_NC_CON_PLAIN;
@@ -437,10 +461,15 @@ static void snull_nc_send_targets(const char *msg, unsigned int len,
 			snull_nc_stat_inc(t, SNULL_NCS_OOPS_ONLY_SKIPPED);
 			continue;
 		}
+		if (!snull_nc_unsafe_enter(wctxt))
+			return false;
 		snull_nc_maybe_resolve(t);
 		if (snull_nc_rl_ok(t, msg, len, ext))
 			snull_nc_send_one(t, msg, len, ext, who);
+		if (!snull_nc_unsafe_exit(wctxt))
+			return false;
 	}
+	return true;
 }
 
 #ifdef SNULL_NC_NBCON
@@ -452,7 +481,8 @@ static void snull_nc_send_targets(const char *msg, unsigned int len,
  */
 static struct snull_nc_ring snull_nc_deferred[SNULL_NC_CON_CTX];
 
-static void snull_nc_drain(enum snull_nc_con con)
+static bool snull_nc_drain(enum snull_nc_con con,
+			   struct nbcon_write_context *wctxt)
 {
 	const struct snull_nc_ring_rec *rec;
 	struct snull_nc_caller who;
@@ -462,7 +492,7 @@ static void snull_nc_drain(enum snull_nc_con con)
 
 	/* the caller's console has no atomic write */
 	if (con >= ARRAY_SIZE(snull_nc_deferred))
-		return;
+		return true;
 	r = &snull_nc_deferred[con];
 	lost = snull_nc_ring_lost(r);
 	if (lost)
@@ -472,9 +502,11 @@ static void snull_nc_drain(enum snull_nc_con con)
 	while ((rec = snull_nc_ring_peek(r))) {
 		who.cpu = rec->cpu;
 		who.comm = rec->comm;
-		snull_nc_send_targets(rec->msg, rec->len, con, &who);
+		if (!snull_nc_send_targets(rec->msg, rec->len, con, &who, wctxt))
+			return false;
 		snull_nc_ring_pop(r, rec);
 	}
+	return true;
 }
 
 /*
@@ -490,8 +522,8 @@ static void snull_nc_deferred_send(struct irq_work *work)
 		snull_nc_bh_lock_irqsave(&flags);
 	else
 		snull_nc_lock_irqsave(&flags);
-	snull_nc_drain(SNULL_NC_CON_PLAIN);
-	snull_nc_drain(SNULL_NC_CON_EXT);
+	snull_nc_drain(SNULL_NC_CON_PLAIN, NULL);
+	snull_nc_drain(SNULL_NC_CON_EXT, NULL);
 	if (task)
 		snull_nc_bh_unlock_irqrestore(flags);
 	else
@@ -522,8 +554,10 @@ static void snull_nc_keep(const char *msg, unsigned int len,
 	irq_work_queue(&snull_nc_deferred_work);
 }
 #else
-static void snull_nc_drain(enum snull_nc_con con)
+static bool snull_nc_drain(enum snull_nc_con con,
+			   struct nbcon_write_context *wctxt)
 {
+	return true;
 }
 
 static void snull_nc_keep(const char *msg, unsigned int len,
@@ -542,8 +576,8 @@ static void snull_nc_send_all(const char *msg, unsigned int len,
 		.comm = snull_nc_wctxt_comm(wctxt),
 	};
 
-	snull_nc_drain(con);
-	snull_nc_send_targets(msg, len, con, &who);
+	if (snull_nc_drain(con, wctxt))
+		snull_nc_send_targets(msg, len, con, &who, wctxt);
 }
 
 /*

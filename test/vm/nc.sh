@@ -795,8 +795,8 @@ t_nc_contexts() {
 # with IRQs off and a tight loop on every CPU, a WARN among every 40 of
 # each, sysrq l's NMI backtraces meanwhile and the pair carrying a UDP
 # flood, to an extended and a plain target on sn0 and, where the guest has
-# the two virtio-net NICs of a QEMU hub (SNULL_VM_EXTRA, as make bench
-# wires them), an extended one over virtio-net.  No hang, no report but
+# the two virtio-net NICs of a QEMU hub (SNULL_VM_HUB=1), an extended one
+# over virtio-net.  No hang, no report but
 # the module's own WARNs; each target received every record of the run
 # once, or counted what it did not send.
 hostile_each=100
@@ -865,7 +865,13 @@ t_nc_hostile() {
 		got=$(grep -c "snull-hostile $tag " $f)
 		dup=$(grep -o "snull-hostile $tag [a-z0-9]* [0-9]*" $f | sort | uniq -d | wc -l)
 		log "target ${tg#*:}: $got of $want records (kernel log: $k), $dup repeated, $d dropped and counted; $(grep -c 'WARNING: CPU' $f) WARNING lines, $(grep -c 'NMI backtrace for cpu' $f) NMI backtraces"
-		expect "${tg#*:}: each record once, or counted as dropped" [ "$dup" = 0 -a "$got" -le "$want" -a $((got + d)) -ge "$want" ]
+		# on PREEMPT_RT a WARN takes the console over from a printer
+		# thread mid-record, which is then sent again (README)
+		if grep -q PREEMPT_RT /proc/version; then
+			expect "${tg#*:}: each record, or counted as dropped" [ $((got - dup + d)) -ge "$want" ]
+		else
+			expect "${tg#*:}: each record once, or counted as dropped" [ "$dup" = 0 -a "$got" -le "$want" -a $((got + d)) -ge "$want" ]
+		fi
 		expect "${tg#*:}: the record after the run" grep -q "hostile-end-$tag" $f
 	done
 	log "sn0 carried $(stat_of sn0 tx_packets) frames"
