@@ -410,10 +410,10 @@ static void snull_nc_send_one(struct snull_nc_target *t, const char *msg,
 }
 
 /*
- * nbcon unsafe sections around each target's send, so that a higher
+ * An nbcon unsafe section around each record's sends, so that a higher
  * priority context (a WARN's, a panic's) takes the console over between
- * targets rather than in the middle of one, and the record is not sent
- * twice -- except on PREEMPT_RT.  There the printer thread sends with IRQs
+ * records, never with a record sent to some targets only -- except on
+ * PREEMPT_RT.  There the printer thread sends with IRQs
  * on, so a panic can stop its CPU inside such a section, after which the
  * panic could not have the console before the last flush that follows a
  * panic=N reboot.  The client's own lock keeps a second sender out of its
@@ -438,14 +438,10 @@ static bool snull_nc_unsafe_exit(struct nbcon_write_context *wctxt)
 #endif
 }
 
-/*
- * One record to every enabled target of the console's kind; snull_nc_lock
- * held.  false: the console was taken over (see above).
- */
-static bool snull_nc_send_targets(const char *msg, unsigned int len,
+/* One record to every enabled target of the console's kind; locked. */
+static void snull_nc_send_targets(const char *msg, unsigned int len,
 				  enum snull_nc_con con,
-				  const struct snull_nc_caller *who,
-				  struct nbcon_write_context *wctxt)
+				  const struct snull_nc_caller *who)
 {
 	bool skip = snull_nc_oops_only && !oops_in_progress;
 	bool ext = con != SNULL_NC_CON_PLAIN;
@@ -461,15 +457,10 @@ static bool snull_nc_send_targets(const char *msg, unsigned int len,
 			snull_nc_stat_inc(t, SNULL_NCS_OOPS_ONLY_SKIPPED);
 			continue;
 		}
-		if (!snull_nc_unsafe_enter(wctxt))
-			return false;
 		snull_nc_maybe_resolve(t);
 		if (snull_nc_rl_ok(t, msg, len, ext))
 			snull_nc_send_one(t, msg, len, ext, who);
-		if (!snull_nc_unsafe_exit(wctxt))
-			return false;
 	}
-	return true;
 }
 
 #ifdef SNULL_NC_NBCON
@@ -502,9 +493,12 @@ static bool snull_nc_drain(enum snull_nc_con con,
 	while ((rec = snull_nc_ring_peek(r))) {
 		who.cpu = rec->cpu;
 		who.comm = rec->comm;
-		if (!snull_nc_send_targets(rec->msg, rec->len, con, &who, wctxt))
+		if (!snull_nc_unsafe_enter(wctxt))
 			return false;
+		snull_nc_send_targets(rec->msg, rec->len, con, &who);
 		snull_nc_ring_pop(r, rec);
+		if (!snull_nc_unsafe_exit(wctxt))
+			return false;
 	}
 	return true;
 }
@@ -576,8 +570,14 @@ static void snull_nc_send_all(const char *msg, unsigned int len,
 		.comm = snull_nc_wctxt_comm(wctxt),
 	};
 
-	if (snull_nc_drain(con, wctxt))
-		snull_nc_send_targets(msg, len, con, &who, wctxt);
+	/*
+	 * Taken over: the new owner prints this record (again, if it was
+	 * sent just before), what the ring holds is sent by whoever is next.
+	 */
+	if (!snull_nc_drain(con, wctxt) || !snull_nc_unsafe_enter(wctxt))
+		return;
+	snull_nc_send_targets(msg, len, con, &who);
+	snull_nc_unsafe_exit(wctxt);
 }
 
 /*
