@@ -796,9 +796,9 @@ t_nc_contexts() {
 # each, sysrq l's NMI backtraces meanwhile and the pair carrying a UDP
 # flood, to an extended and a plain target on sn0 and, where the guest has
 # the two virtio-net NICs of a QEMU hub (SNULL_VM_HUB=1), an extended one
-# over virtio-net.  No hang, no report but
-# the module's own WARNs; each target received every record of the run
-# once, or counted what it did not send.
+# over virtio-net.  No hang, no report but the module's own WARNs; each
+# target received every record of the run, or counted what it did not send
+# (a repeat, nbcon's handover, is shown).
 hostile_each=100
 hostile_virtio() { # the hub's NICs: VDEV here as 10.0.1.1, its peer in b
 	local m d
