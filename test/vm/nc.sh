@@ -864,7 +864,7 @@ t_nc_hostile() {
 		eval "d=\$(( \$(nc6_stat ${tg#*:} dropped) - d0_${tg%%:*} ))"
 		got=$(grep -c "snull-hostile $tag " $f)
 		dup=$(grep -o "snull-hostile $tag [a-z0-9]* [0-9]*" $f | sort | uniq -d | wc -l)
-		log "target ${tg#*:}: $got of $want records (kernel log: $k), $dup repeated, $d dropped and counted; $(grep -c 'WARNING: CPU' $f) WARNING lines, $(grep -c 'NMI backtrace for cpu' $f) NMI backtraces"
+		log "target ${tg#*:}: $got of $want records (kernel log: $k), $dup repeated, $d dropped and counted; $(grep -c 'WARNING: ' $f) WARNING lines, $(grep -c 'NMI backtrace for cpu' $f) NMI backtraces"
 		# a record the printer thread had just sent when a WARN took the
 		# console over is printed again (nbcon's handover; README)
 		expect "${tg#*:}: each record, or counted as dropped; nothing else" \

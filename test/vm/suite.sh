@@ -405,8 +405,10 @@ run_test nc_flood_cpus t_nc_flood_cpus
 run_test nc_stalled_queue t_nc_stalled_queue 'NETDEV WATCHDOG|WARNING: CPU: [0-9]+ PID: [0-9]+ at net/sched/sch_generic.c|dev_watchdog|Call Trace|^\[ *[0-9.]+\]  [<?a-z_]'
 # sysrq l prints backtraces (Call Trace) by design
 run_test nc_printk_contexts t_nc_contexts 'Call Trace|NMI backtrace|^\[ *[0-9.]+\]  [<?a-z_]'
-# the module's own WARNs, and sysrq l's backtraces, are expected
-run_test nc_hostile t_nc_hostile 'WARNING: CPU: [0-9]+ PID: [0-9]+ at [^ ]*snull_hostile|Call Trace|NMI backtrace|^\[ *[0-9.]+\]  [<?a-z_]'
+# the module's own WARNs (6.x: "WARNING: CPU: N PID: N at <file>", 7.x:
+# "WARNING: <file>:<line> at <function> [snull_hostile]"), and sysrq l's
+# backtraces, are expected
+run_test nc_hostile t_nc_hostile 'WARNING: .*snull_hostile|Call Trace|NMI backtrace|^\[ *[0-9.]+\]  [<?a-z_]'
 . /snull/badinput.sh
 run_test bad_params t_bad_params
 run_test bad_netconsole t_bad_netconsole
