@@ -25,7 +25,8 @@ for kv in "${kvers[@]}"; do
 	for i in $(seq 1 "$n"); do
 		d=build/panicrate/$kv/$i
 		rm -rf "$d"
-		if SNULL_PANIC_FLOOD=1 scripts/panictest.sh "$kv" "$d" | grep -q '^PASS'; then
+		res=$(SNULL_PANIC_FLOOD=1 scripts/panictest.sh "$kv" "$d")
+		if echo "$res" | grep -q '^PASS'; then
 			got=$((got + 1))
 			rm -rf "$d"
 		fi
