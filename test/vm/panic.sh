@@ -24,6 +24,19 @@ if grep -q 'snullflood=1' /proc/cmdline; then
 		c=$((c + 1))
 	done
 	sleep 3
+	# what the client was doing, for a boot that loses the panic text
+	mkdir /sys/kernel/config/snull_netconsole/cmdline0 2>/dev/null
+	tr '\n' ' ' < /sys/kernel/config/snull_netconsole/cmdline0/stats
+	echo
+	for p in /proc/[0-9]*; do
+		st=$(cut -d' ' -f3 $p/stat 2>/dev/null)
+		case "$(cat $p/comm 2>/dev/null)/$st" in
+		pr/*|*/R|*/D)
+			echo "$(cat $p/comm) $st $(tr '\n' ' ' < $p/stack 2>/dev/null | cut -c1-300)";;
+		esac
+	done
+	$IP -s link show "$nic" | tr '\n' ' '
+	echo
 fi
 echo "PANIC-NOW"
 echo c > /proc/sysrq-trigger
