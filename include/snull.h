@@ -289,38 +289,6 @@ unsigned int snull_nc_fmt_sysdata(char *buf, unsigned int size,
 				  const char *comm, const char *release,
 				  u32 msgid);
 
-/*
- * The deferral ring of an nbcon console (snull_ncring.c): records its
- * atomic write may not send where it runs, kept with their caller's CPU
- * and task for a sender that may.  One producer, the console's nbcon
- * owner, and one consumer at a time, under snull_nc_lock; free-running
- * positions, published with release/acquire.
- */
-#define SNULL_NC_RING_SIZE	32768	/* a power of two */
-#define SNULL_NC_COMM_LEN	16	/* TASK_COMM_LEN */
-
-struct snull_nc_ring_rec {
-	u16 len;			/* of msg; SNULL_NC_RING_WRAP: skip */
-	u16 cpu;
-	char comm[SNULL_NC_COMM_LEN];
-	char msg[];
-};
-
-struct snull_nc_ring {
-	u32 head;			/* written by the producer */
-	u32 tail;			/* written by the consumer */
-	u32 lost;			/* records that did not fit (producer) */
-	u32 lost_seen;			/* of those, accounted (consumer) */
-	char buf[SNULL_NC_RING_SIZE] __aligned(4);
-};
-
-bool snull_nc_ring_put(struct snull_nc_ring *r, const char *msg,
-		       unsigned int len, unsigned int cpu, const char *comm);
-const struct snull_nc_ring_rec *snull_nc_ring_peek(struct snull_nc_ring *r);
-void snull_nc_ring_pop(struct snull_nc_ring *r,
-		       const struct snull_nc_ring_rec *rec);
-u32 snull_nc_ring_lost(struct snull_nc_ring *r);
-
 #ifdef __KERNEL__
 
 /* ---- module configuration: snull_main.c ---- */

@@ -12,6 +12,7 @@
 #include <linux/console.h>
 #include <linux/delay.h>
 #include <linux/etherdevice.h>
+#include <linux/kfifo.h>
 #include <linux/netpoll.h>
 #include <linux/sched.h>
 #include <linux/utsname.h>
@@ -101,19 +102,26 @@ void snull_nc_tx_init(struct snull_nc_target *t)
 }
 
 /*
- * From the pool first, so that logging works under memory pressure;
- * snull_nc_lock held.  No allocation in NMI context, nor with IRQs off on
- * PREEMPT_RT (nbcon's atomic write), where the allocator may sleep.
+ * A fresh skb where this context may allocate, else (or when that fails)
+ * one from the pool; snull_nc_lock held.  The pool is the reserve of the
+ * contexts that cannot allocate -- NMI, IRQs off on PREEMPT_RT (where the
+ * allocator may sleep), an oops or a panic (whose stopped CPUs may hold
+ * the allocator's locks) -- and of memory pressure: a printer thread
+ * streaming a flood must not leave it empty for the panic that follows.
  */
 struct sk_buff *snull_nc_get_skb(struct snull_nc_target *t)
 {
-	struct sk_buff *skb = __skb_dequeue(&t->pool);
+	struct sk_buff *skb = NULL;
 
-	if (!skb && !in_nmi() &&
+	if (!in_nmi() && !oops_in_progress &&
 	    !(IS_ENABLED(CONFIG_PREEMPT_RT) && irqs_disabled()))
-		skb = snull_nc_alloc_skb(t, GFP_ATOMIC);
-	if (skb_queue_len(&t->pool) < SNULL_NC_POOL / 2 && !oops_in_progress)
-		schedule_work(&t->refill_work);
+		skb = snull_nc_alloc_skb(t, GFP_ATOMIC | __GFP_NOWARN);
+	if (!skb) {
+		skb = __skb_dequeue(&t->pool);
+		if (skb_queue_len(&t->pool) < SNULL_NC_POOL / 2 &&
+		    !oops_in_progress)
+			schedule_work(&t->refill_work);
+	}
 	if (!skb) {
 		snull_nc_stat_inc(t, SNULL_NCS_DROPPED);
 		atomic64_inc(&t->transmit_errors);
@@ -410,10 +418,10 @@ static void snull_nc_send_one(struct snull_nc_target *t, const char *msg,
 }
 
 /*
- * An nbcon unsafe section around each record's sends, so that a higher
+ * An nbcon unsafe section around each target's send, so that a higher
  * priority context (a WARN's, a panic's) takes the console over between
- * records, never with a record sent to some targets only -- except on
- * PREEMPT_RT.  There the printer thread sends with IRQs
+ * two sends, never in the middle of one, and waits no longer than one
+ * frame's transmit -- except on PREEMPT_RT.  There the printer thread sends with IRQs
  * on, so a panic can stop its CPU inside such a section, after which the
  * panic could not have the console before the last flush that follows a
  * panic=N reboot.  The client's own lock keeps a second sender out of its
@@ -438,10 +446,14 @@ static bool snull_nc_unsafe_exit(struct nbcon_write_context *wctxt)
 #endif
 }
 
-/* One record to every enabled target of the console's kind; locked. */
-static void snull_nc_send_targets(const char *msg, unsigned int len,
+/*
+ * One record to every enabled target of the console's kind; locked.
+ * false: the console was taken over (the rest is the new owner's).
+ */
+static bool snull_nc_send_targets(const char *msg, unsigned int len,
 				  enum snull_nc_con con,
-				  const struct snull_nc_caller *who)
+				  const struct snull_nc_caller *who,
+				  struct nbcon_write_context *wctxt)
 {
 	bool skip = snull_nc_oops_only && !oops_in_progress;
 	bool ext = con != SNULL_NC_CON_PLAIN;
@@ -457,48 +469,78 @@ static void snull_nc_send_targets(const char *msg, unsigned int len,
 			snull_nc_stat_inc(t, SNULL_NCS_OOPS_ONLY_SKIPPED);
 			continue;
 		}
+		if (!snull_nc_unsafe_enter(wctxt))
+			return false;
 		snull_nc_maybe_resolve(t);
 		if (snull_nc_rl_ok(t, msg, len, ext))
 			snull_nc_send_one(t, msg, len, ext, who);
+		if (!snull_nc_unsafe_exit(wctxt))
+			return false;
 	}
+	return true;
 }
 
 #ifdef SNULL_NC_NBCON
 /*
- * What the nbcon consoles' atomic writes kept (see
- * snull_nc_write_atomic()), one ring per console, sent before anything
- * newer by whoever sends next for that console: its printer thread, the
- * irq_work the atomic write queued, or a panic.  snull_nc_lock held.
+ * What the nbcon consoles' atomic writes kept (see snull_nc_keep()), one
+ * kfifo of records per console, each record its caller's CPU and task
+ * and then the text; sent before anything newer by whoever sends next for
+ * that console: its printer thread, the irq_work the atomic write queued,
+ * or a panic.  One producer, the console's nbcon owner, and one consumer
+ * at a time, under snull_nc_lock: the kfifo needs no lock for that.
  */
-static struct snull_nc_ring snull_nc_deferred[SNULL_NC_CON_CTX];
+#define SNULL_NC_KEPT_FIFO	32768		/* bytes, a power of two */
+#define SNULL_NC_KEPT_TEXT	8192		/* an extended record's most */
+
+struct snull_nc_kept_hdr {
+	u32 cpu;
+	char comm[TASK_COMM_LEN];
+};
+
+struct snull_nc_kept {
+	STRUCT_KFIFO_REC_2(SNULL_NC_KEPT_FIFO) fifo;
+	atomic_t lost;			/* no room: counted by the consumer */
+	/* the producer's record, assembled before it goes in at once */
+	u8 in[sizeof(struct snull_nc_kept_hdr) + SNULL_NC_KEPT_TEXT];
+};
+
+static struct snull_nc_kept snull_nc_kept[SNULL_NC_CON_CTX];
+/* the consumer's copy of the oldest record; snull_nc_lock */
+static u8 snull_nc_kept_out[sizeof(struct snull_nc_kept_hdr) +
+			    SNULL_NC_KEPT_TEXT];
 
 static bool snull_nc_drain(enum snull_nc_con con,
 			   struct nbcon_write_context *wctxt)
 {
-	const struct snull_nc_ring_rec *rec;
+	const struct snull_nc_kept_hdr *hdr = (const void *)snull_nc_kept_out;
 	struct snull_nc_caller who;
 	struct snull_nc_target *t;
-	struct snull_nc_ring *r;
-	u32 lost;
+	struct snull_nc_kept *k;
+	unsigned int n;
+	int lost;
 
 	/* the caller's console has no atomic write */
-	if (con >= ARRAY_SIZE(snull_nc_deferred))
+	if (con >= ARRAY_SIZE(snull_nc_kept))
 		return true;
-	r = &snull_nc_deferred[con];
-	lost = snull_nc_ring_lost(r);
+	k = &snull_nc_kept[con];
+	lost = atomic_xchg(&k->lost, 0);
 	if (lost)
 		list_for_each_entry(t, &snull_nc_targets, list)
 			if (t->enabled && snull_nc_con_of(t) == con)
 				atomic_long_add(lost, &t->stats[SNULL_NCS_DROPPED]);
-	while ((rec = snull_nc_ring_peek(r))) {
-		who.cpu = rec->cpu;
-		who.comm = rec->comm;
-		if (!snull_nc_unsafe_enter(wctxt))
+	/*
+	 * Peeked, sent, then skipped: a record whose sending was taken over
+	 * stays for the new owner.
+	 */
+	while ((n = kfifo_out_peek(&k->fifo, snull_nc_kept_out,
+				   sizeof(snull_nc_kept_out)))) {
+		who.cpu = hdr->cpu;
+		who.comm = hdr->comm;
+		if (n > sizeof(*hdr) &&
+		    !snull_nc_send_targets(snull_nc_kept_out + sizeof(*hdr),
+					   n - sizeof(*hdr), con, &who, wctxt))
 			return false;
-		snull_nc_send_targets(rec->msg, rec->len, con, &who);
-		snull_nc_ring_pop(r, rec);
-		if (!snull_nc_unsafe_exit(wctxt))
-			return false;
+		kfifo_skip(&k->fifo);
 	}
 	return true;
 }
@@ -529,23 +571,39 @@ static struct irq_work snull_nc_deferred_work =
 
 /*
  * A record kept for later, by the console's owner (wctxt: nbcon's atomic
- * write): lock-free, allocation-free, NMI-safe.  The ring's one producer
- * is the owner, so the copy is an unsafe section: a panic does not take
- * the console over in the middle of it (and where it has already, the
- * panic prints the record itself).
+ * write): lock-free, allocation-free, NMI-safe.  The copy is an unsafe
+ * section, so that a panic does not take the console over in the middle
+ * of it (and where it has already, the panic prints the record itself).
  */
 static void snull_nc_keep(const char *msg, unsigned int len,
 			  enum snull_nc_con con,
 			  struct nbcon_write_context *wctxt)
 {
-	if (!wctxt || con >= ARRAY_SIZE(snull_nc_deferred))
+	struct snull_nc_kept_hdr *hdr;
+	struct snull_nc_kept *k;
+
+	if (!wctxt || con >= ARRAY_SIZE(snull_nc_kept))
 		return;
+	k = &snull_nc_kept[con];
+	hdr = (struct snull_nc_kept_hdr *)k->in;
 	if (!nbcon_enter_unsafe(wctxt))
 		return;
-	snull_nc_ring_put(&snull_nc_deferred[con], msg, len,
-			  snull_nc_wctxt_cpu(wctxt), snull_nc_wctxt_comm(wctxt));
+	len = min_t(unsigned int, len, SNULL_NC_KEPT_TEXT);
+	hdr->cpu = snull_nc_wctxt_cpu(wctxt);
+	strscpy_pad(hdr->comm, snull_nc_wctxt_comm(wctxt), sizeof(hdr->comm));
+	memcpy(k->in + sizeof(*hdr), msg, len);
+	if (!kfifo_in(&k->fifo, k->in, sizeof(*hdr) + len))
+		atomic_inc(&k->lost);
 	nbcon_exit_unsafe(wctxt);
 	irq_work_queue(&snull_nc_deferred_work);
+}
+
+/* Once per console, before it is first registered; snull_nc_mutex. */
+static void snull_nc_kept_init(enum snull_nc_con con)
+{
+	if (con < ARRAY_SIZE(snull_nc_kept) &&
+	    !kfifo_initialized(&snull_nc_kept[con].fifo))
+		INIT_KFIFO(snull_nc_kept[con].fifo);
 }
 #else
 static bool snull_nc_drain(enum snull_nc_con con,
@@ -557,6 +615,10 @@ static bool snull_nc_drain(enum snull_nc_con con,
 static void snull_nc_keep(const char *msg, unsigned int len,
 			  enum snull_nc_con con,
 			  struct nbcon_write_context *wctxt)
+{
+}
+
+static void snull_nc_kept_init(enum snull_nc_con con)
 {
 }
 #endif
@@ -574,10 +636,8 @@ static void snull_nc_send_all(const char *msg, unsigned int len,
 	 * Taken over: the new owner prints this record (again, if it was
 	 * sent just before), what the ring holds is sent by whoever is next.
 	 */
-	if (!snull_nc_drain(con, wctxt) || !snull_nc_unsafe_enter(wctxt))
-		return;
-	snull_nc_send_targets(msg, len, con, &who);
-	snull_nc_unsafe_exit(wctxt);
+	if (snull_nc_drain(con, wctxt))
+		snull_nc_send_targets(msg, len, con, &who, wctxt);
 }
 
 /*
@@ -842,6 +902,7 @@ void snull_nc_console_need(enum snull_nc_con con, bool replay)
 	/* Targets of the netconsole= parameter replay the log (in-tree). */
 	if (replay)
 		c->flags |= CON_PRINTBUFFER;
+	snull_nc_kept_init(con);
 	register_console(c);
 	snull_nc_registered[con] = true;
 }

@@ -3,7 +3,6 @@
  * Unit tests of the netconsole client's pure logic (src/snull_ncfmt.c).
  * Golden frames were computed independently (Python struct + RFC 1071).
  */
-#include <pthread.h>
 #include "snull.h"
 #include "unit.h"
 
@@ -620,133 +619,6 @@ static void test_ipv6(void)
 #undef NDP_BAD
 }
 
-/* A record's text, from its number: every byte checkable. */
-static unsigned int ring_fill(char *buf, unsigned int n)
-{
-	unsigned int len = 1 + (n * 2654435761u) % 3000, i;
-
-	for (i = 0; i < len; i++)
-		buf[i] = (char)('a' + (n + i) % 26);
-	return len;
-}
-
-static bool ring_rec_ok(const struct snull_nc_ring_rec *rec, unsigned int n)
-{
-	char want[3001];
-	unsigned int len = ring_fill(want, n);
-
-	return rec->len == len && !memcmp(rec->msg, want, len) &&
-	       rec->cpu == n % 8;
-}
-
-struct ring_race {
-	struct snull_nc_ring *r;
-	unsigned int total, got, lost, bad;
-	volatile int done;
-};
-
-static void *ring_producer(void *arg)
-{
-	struct ring_race *rr = arg;
-	char buf[3001];
-	unsigned int n;
-
-	for (n = 0; n < rr->total; n++)
-		snull_nc_ring_put(rr->r, buf, ring_fill(buf, n), n % 8, "race");
-	__atomic_store_n(&rr->done, 1, __ATOMIC_RELEASE);
-	return NULL;
-}
-
-static void test_ring(void)
-{
-	static struct snull_nc_ring r;
-	const struct snull_nc_ring_rec *rec;
-	unsigned int n, put, got, lost, bad;
-	struct ring_race rr = { .r = &r, .total = 300000 };
-	unsigned int taken[100];
-	pthread_t th;
-	char buf[3001];
-
-	memset(&r, 0, sizeof(r));
-	snull_nc_ring_put(&r, "one", 3, 1, "swapper/1");
-	snull_nc_ring_put(&r, "two!", 4, 65535, "a-very-long-task-name");
-	rec = snull_nc_ring_peek(&r);
-	CHECK("ring: first record, its CPU and task", rec && rec->len == 3 &&
-	      !memcmp(rec->msg, "one", 3) && rec->cpu == 1 &&
-	      !strcmp(rec->comm, "swapper/1"), "%p", (const void *)rec);
-	snull_nc_ring_pop(&r, rec);
-	rec = snull_nc_ring_peek(&r);
-	CHECK("ring: second, task name cut to 15 bytes", rec && rec->len == 4 &&
-	      !strcmp(rec->comm, "a-very-long-tas") && rec->cpu == 65535,
-	      "%s", rec ? rec->comm : "none");
-	snull_nc_ring_pop(&r, rec);
-	CHECK("ring: empty after both", !snull_nc_ring_peek(&r), "not empty");
-
-	/* full: what does not fit is refused and counted, nothing else lost */
-	for (put = 0, n = 0; n < 100; n++)
-		if (snull_nc_ring_put(&r, buf, ring_fill(buf, n), n % 8, "f"))
-			taken[put++] = n;
-	lost = snull_nc_ring_lost(&r);
-	for (got = 0, bad = 0; (rec = snull_nc_ring_peek(&r)); got++) {
-		bad += got >= put || !ring_rec_ok(rec, taken[got]);
-		snull_nc_ring_pop(&r, rec);
-	}
-	CHECK("ring: full ring refuses and counts", put < 100 && put > 10 &&
-	      lost == 100 - put && got == put && !bad,
-	      "put %u lost %u got %u bad %u", put, lost, got, bad);
-	CHECK("ring: lost counted once", snull_nc_ring_lost(&r) == 0, "again");
-	CHECK("ring: over half the ring refused",
-	      !snull_nc_ring_put(&r, buf, SNULL_NC_RING_SIZE / 2, 0, "x") &&
-	      snull_nc_ring_lost(&r) == 1, "taken");
-
-	/* every end offset: records of 1..3000 bytes, a few in flight */
-	for (n = 0, got = 0, bad = 0; n < 20000; n++) {
-		if (!snull_nc_ring_put(&r, buf, ring_fill(buf, n), n % 8, "w"))
-			bad++;
-		if (n % 3 == 2) {
-			while ((rec = snull_nc_ring_peek(&r))) {
-				bad += !ring_rec_ok(rec, got++);
-				snull_nc_ring_pop(&r, rec);
-			}
-		}
-	}
-	while ((rec = snull_nc_ring_peek(&r))) {
-		bad += !ring_rec_ok(rec, got++);
-		snull_nc_ring_pop(&r, rec);
-	}
-	CHECK("ring: 20000 records across the wrap, in order, intact",
-	      got == 20000 && !bad, "got %u bad %u", got, bad);
-
-	/* one producer, one consumer, no lock: each record whole or counted */
-	memset(&r, 0, sizeof(r));
-	pthread_create(&th, NULL, ring_producer, &rr);
-	n = 0;
-	for (;;) {
-		int done = __atomic_load_n(&rr.done, __ATOMIC_ACQUIRE);
-
-		while ((rec = snull_nc_ring_peek(&r))) {
-			unsigned int k = n;
-
-			/* lost records leave gaps: find this one's number */
-			while (k < rr.total && !ring_rec_ok(rec, k))
-				k++;
-			if (k == rr.total)
-				rr.bad++;
-			else
-				n = k + 1;
-			rr.got++;
-			snull_nc_ring_pop(&r, rec);
-		}
-		if (done && !snull_nc_ring_peek(&r))
-			break;
-	}
-	pthread_join(th, NULL);
-	rr.lost = snull_nc_ring_lost(&r);
-	CHECK("ring: concurrent producer and consumer, in order, none torn",
-	      !rr.bad && rr.got + rr.lost == rr.total && rr.got > 1000,
-	      "got %u lost %u bad %u of %u", rr.got, rr.lost, rr.bad, rr.total);
-}
-
 void nc_tests(void)
 {
 	test_ipv6();
@@ -755,6 +627,5 @@ void nc_tests(void)
 	test_arp();
 	test_parser();
 	test_ratelimit();
-	test_ring();
 	test_formats();
 }
