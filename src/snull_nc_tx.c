@@ -234,8 +234,37 @@ static bool snull_nc_direct_xmit(struct snull_nc_target *t,
 }
 #endif
 
+/*
+ * netpoll's own backlog (frames it could not hand to a busy device, left
+ * for its work to retry) queues every later frame behind it, to keep the
+ * order; in a panic that work never runs again, so the panic text would
+ * wait behind it for good.  In an oops or a panic the sender resends the
+ * backlog itself, through netpoll, which polls the device for room.  The
+ * queue's lock is only tried: a stopped CPU may hold it.
+ */
+static void snull_nc_oops_backlog(struct snull_nc_target *t)
+{
+	struct netpoll_info *npinfo;
+	struct sk_buff_head q;
+	struct sk_buff *skb;
+
+	__skb_queue_head_init(&q);
+	rcu_read_lock();
+	npinfo = rcu_dereference(t->np.dev->npinfo);
+	if (npinfo && skb_queue_len_lockless(&npinfo->txq) &&
+	    spin_trylock(&npinfo->txq.lock)) {
+		skb_queue_splice_init(&npinfo->txq, &q);
+		spin_unlock(&npinfo->txq.lock);
+	}
+	rcu_read_unlock();
+	while ((skb = __skb_dequeue(&q)))
+		netpoll_send_skb(&t->np, skb);
+}
+
 static void snull_nc_send(struct snull_nc_target *t, struct sk_buff *skb)
 {
+	if (unlikely(oops_in_progress))
+		snull_nc_oops_backlog(t);
 	/* What the in-tree client counts: netpoll refused it (gone down). */
 	if (netpoll_send_skb(&t->np, skb) == NET_XMIT_DROP)
 		atomic64_inc(&t->transmit_errors);
