@@ -13,12 +13,15 @@
 #include <linux/delay.h>
 #include <linux/etherdevice.h>
 #include <linux/kfifo.h>
+#include <linux/kmsg_dump.h>
 #include <linux/netpoll.h>
 #include <linux/sched.h>
 #include <linux/utsname.h>
 #include "snull.h"
 
-#define SNULL_NC_POOL		32	/* preallocated skbs per target */
+#define SNULL_NC_POOL		64	/* preallocated skbs per target */
+/* of those, kept in a panic for the panic's own records (see below) */
+#define SNULL_NC_PANIC_RESERVE	48
 
 static bool snull_nc_oops_only;
 module_param_named(oops_only, snull_nc_oops_only, bool, 0600);
@@ -102,6 +105,12 @@ void snull_nc_tx_init(struct snull_nc_target *t)
 }
 
 /*
+ * Set while a panic sends a record its printer thread had not sent before
+ * the panic began (snull_nc_send_all()); snull_nc_lock held.
+ */
+static bool snull_nc_old_record;
+
+/*
  * A fresh skb where this context may allocate, else (or when that fails)
  * one from the pool; snull_nc_lock held.  The pool is the reserve of the
  * contexts that cannot allocate -- NMI, IRQs off on PREEMPT_RT (where the
@@ -116,7 +125,8 @@ struct sk_buff *snull_nc_get_skb(struct snull_nc_target *t)
 	if (!in_nmi() && !oops_in_progress &&
 	    !(IS_ENABLED(CONFIG_PREEMPT_RT) && irqs_disabled()))
 		skb = snull_nc_alloc_skb(t, GFP_ATOMIC | __GFP_NOWARN);
-	if (!skb) {
+	if (!skb && (!snull_nc_old_record ||
+		     skb_queue_len(&t->pool) > SNULL_NC_PANIC_RESERVE)) {
 		skb = __skb_dequeue(&t->pool);
 		if (skb_queue_len(&t->pool) < SNULL_NC_POOL / 2 &&
 		    !oops_in_progress)
@@ -447,42 +457,23 @@ static void snull_nc_send_one(struct snull_nc_target *t, const char *msg,
 }
 
 /*
- * An nbcon unsafe section around each target's send, so that a higher
- * priority context (a WARN's, a panic's) takes the console over between
- * two sends, never in the middle of one, and waits no longer than one
- * frame's transmit -- except on PREEMPT_RT.  There the printer thread sends with IRQs
- * on, so a panic can stop its CPU inside such a section, after which the
- * panic could not have the console before the last flush that follows a
- * panic=N reboot.  The client's own lock keeps a second sender out of its
- * state either way; a panic sends without it only once the holder cannot
- * run again (snull_nc_takeover()).  false: the console was taken over.
- */
-static bool snull_nc_unsafe_enter(struct nbcon_write_context *wctxt)
-{
-#if defined(SNULL_NC_NBCON) && !defined(CONFIG_PREEMPT_RT)
-	return !wctxt || nbcon_enter_unsafe(wctxt);
-#else
-	return true;
-#endif
-}
-
-static bool snull_nc_unsafe_exit(struct nbcon_write_context *wctxt)
-{
-#if defined(SNULL_NC_NBCON) && !defined(CONFIG_PREEMPT_RT)
-	return !wctxt || nbcon_exit_unsafe(wctxt);
-#else
-	return true;
-#endif
-}
-
-/*
  * One record to every enabled target of the console's kind; locked.
- * false: the console was taken over (the rest is the new owner's).
+ *
+ * No nbcon unsafe section: the client's own lock keeps a second sender
+ * out of its state, so a higher priority context (a WARN's, a panic's)
+ * may take the console over at any moment and, for the panic, at once.
+ * A section around a send would make the panic wait for it, and a send
+ * can spin in netpoll for a while when the device's ring is full: the
+ * panic then gives up on the console, stops that CPU inside the section,
+ * and only the hostile takeover that follows a panic=N reboot could have
+ * the console again.  A record the printer thread was sending when the
+ * console was taken over is printed again by the new owner.  A panic
+ * sends without the lock only once its holder cannot run again
+ * (snull_nc_takeover()).
  */
-static bool snull_nc_send_targets(const char *msg, unsigned int len,
+static void snull_nc_send_targets(const char *msg, unsigned int len,
 				  enum snull_nc_con con,
-				  const struct snull_nc_caller *who,
-				  struct nbcon_write_context *wctxt)
+				  const struct snull_nc_caller *who)
 {
 	bool skip = snull_nc_oops_only && !oops_in_progress;
 	bool ext = con != SNULL_NC_CON_PLAIN;
@@ -498,15 +489,10 @@ static bool snull_nc_send_targets(const char *msg, unsigned int len,
 			snull_nc_stat_inc(t, SNULL_NCS_OOPS_ONLY_SKIPPED);
 			continue;
 		}
-		if (!snull_nc_unsafe_enter(wctxt))
-			return false;
 		snull_nc_maybe_resolve(t);
 		if (snull_nc_rl_ok(t, msg, len, ext))
 			snull_nc_send_one(t, msg, len, ext, who);
-		if (!snull_nc_unsafe_exit(wctxt))
-			return false;
 	}
-	return true;
 }
 
 #ifdef SNULL_NC_NBCON
@@ -538,8 +524,7 @@ static struct snull_nc_kept snull_nc_kept[SNULL_NC_CON_CTX];
 static u8 snull_nc_kept_out[sizeof(struct snull_nc_kept_hdr) +
 			    SNULL_NC_KEPT_TEXT];
 
-static bool snull_nc_drain(enum snull_nc_con con,
-			   struct nbcon_write_context *wctxt)
+static void snull_nc_drain(enum snull_nc_con con)
 {
 	const struct snull_nc_kept_hdr *hdr = (const void *)snull_nc_kept_out;
 	struct snull_nc_caller who;
@@ -550,28 +535,21 @@ static bool snull_nc_drain(enum snull_nc_con con,
 
 	/* the caller's console has no atomic write */
 	if (con >= ARRAY_SIZE(snull_nc_kept))
-		return true;
+		return;
 	k = &snull_nc_kept[con];
 	lost = atomic_xchg(&k->lost, 0);
 	if (lost)
 		list_for_each_entry(t, &snull_nc_targets, list)
 			if (t->enabled && snull_nc_con_of(t) == con)
 				atomic_long_add(lost, &t->stats[SNULL_NCS_DROPPED]);
-	/*
-	 * Peeked, sent, then skipped: a record whose sending was taken over
-	 * stays for the new owner.
-	 */
-	while ((n = kfifo_out_peek(&k->fifo, snull_nc_kept_out,
-				   sizeof(snull_nc_kept_out)))) {
+	while ((n = kfifo_out(&k->fifo, snull_nc_kept_out,
+			      sizeof(snull_nc_kept_out)))) {
 		who.cpu = hdr->cpu;
 		who.comm = hdr->comm;
-		if (n > sizeof(*hdr) &&
-		    !snull_nc_send_targets(snull_nc_kept_out + sizeof(*hdr),
-					   n - sizeof(*hdr), con, &who, wctxt))
-			return false;
-		kfifo_skip(&k->fifo);
+		if (n > sizeof(*hdr))
+			snull_nc_send_targets(snull_nc_kept_out + sizeof(*hdr),
+					      n - sizeof(*hdr), con, &who);
 	}
-	return true;
 }
 
 /*
@@ -587,8 +565,8 @@ static void snull_nc_deferred_send(struct irq_work *work)
 		snull_nc_bh_lock_irqsave(&flags);
 	else
 		snull_nc_lock_irqsave(&flags);
-	snull_nc_drain(SNULL_NC_CON_PLAIN, NULL);
-	snull_nc_drain(SNULL_NC_CON_EXT, NULL);
+	snull_nc_drain(SNULL_NC_CON_PLAIN);
+	snull_nc_drain(SNULL_NC_CON_EXT);
 	if (task)
 		snull_nc_bh_unlock_irqrestore(flags);
 	else
@@ -635,10 +613,8 @@ static void snull_nc_kept_init(enum snull_nc_con con)
 		INIT_KFIFO(snull_nc_kept[con].fifo);
 }
 #else
-static bool snull_nc_drain(enum snull_nc_con con,
-			   struct nbcon_write_context *wctxt)
+static void snull_nc_drain(enum snull_nc_con con)
 {
-	return true;
 }
 
 static void snull_nc_keep(const char *msg, unsigned int len,
@@ -652,6 +628,38 @@ static void snull_nc_kept_init(enum snull_nc_con con)
 }
 #endif
 
+#ifdef SNULL_NC_NBCON
+/*
+ * A panic's flush sends, oldest first, every record the console's printer
+ * thread had not sent yet -- after a flood, far more than the pool holds
+ * (nothing can be allocated in a panic) -- and only then the panic's own.
+ * Records from before the panic (the log's end at the panic's first
+ * atomic write, less a few lines that may explain it) may take the pool
+ * down to SNULL_NC_PANIC_RESERVE only; the rest are dropped and counted.
+ */
+#define SNULL_NC_PANIC_CONTEXT	8	/* records before the panic kept */
+
+static bool snull_nc_panic_backlog(struct nbcon_write_context *wctxt)
+{
+	static u64 panic_seq;
+	struct kmsg_dump_iter iter;
+
+	if (!wctxt || !oops_in_progress || !snull_nc_panic_cpu())
+		return false;
+	if (!panic_seq) {
+		kmsg_dump_rewind(&iter);
+		panic_seq = iter.next_seq;
+	}
+	return ACCESS_PRIVATE(wctxt, ctxt).seq + SNULL_NC_PANIC_CONTEXT <
+	       panic_seq;
+}
+#else
+static bool snull_nc_panic_backlog(struct nbcon_write_context *wctxt)
+{
+	return false;
+}
+#endif
+
 static void snull_nc_send_all(const char *msg, unsigned int len,
 			      enum snull_nc_con con,
 			      struct nbcon_write_context *wctxt)
@@ -661,12 +669,10 @@ static void snull_nc_send_all(const char *msg, unsigned int len,
 		.comm = snull_nc_wctxt_comm(wctxt),
 	};
 
-	/*
-	 * Taken over: the new owner prints this record (again, if it was
-	 * sent just before), what the ring holds is sent by whoever is next.
-	 */
-	if (snull_nc_drain(con, wctxt))
-		snull_nc_send_targets(msg, len, con, &who, wctxt);
+	snull_nc_drain(con);
+	snull_nc_old_record = snull_nc_panic_backlog(wctxt);
+	snull_nc_send_targets(msg, len, con, &who);
+	snull_nc_old_record = false;
 }
 
 /*
