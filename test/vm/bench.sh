@@ -215,30 +215,16 @@ dmesg -n 8
 # /dev/kmsg writers are rate-limited (10 per 5 s) unless this is on
 echo on > /proc/sys/kernel/printk_devkmsg
 echo 1 > /sys/module/netpoll/parameters/carrier_timeout
-# the virtio-net pair: two NICs on a QEMU hub (make bench adds them), eth
-# with MAC ..:01 stays here as 10.0.1.1, the other goes to namespace b
-for m in $(cat /lib/modules/virtio_pci.order /lib/modules/virtio_net.order 2>/dev/null); do
-	insmod /lib/modules/$m.ko 2>/dev/null
-done
-sleep 1
-VDEV= VPEER=
-for d in /sys/class/net/*; do
-	case $(cat $d/address) in
-	52:54:00:00:00:01) VDEV=${d##*/} ;;
-	52:54:00:00:00:02) VPEER=${d##*/} ;;
-	esac
-done
+# the virtio-net pair: two NICs on a QEMU hub (make bench adds them)
+hub_nics
 link_setup() { # link_setup sn|virtio: DEV LIP RIP RMAC for the stream
 	if [ $1 = sn ]; then
 		pair_setup pair
 		DEV=sn0 LIP=10.0.0.1 RIP=10.0.0.2
 		RMAC=$($IP netns exec b cat /sys/class/net/sn1/address)
 	else
-		$IP netns add b; $IP link set $VPEER netns b
-		$IP addr add 10.0.1.1/24 dev $VDEV; $IP link set $VDEV up
-		$IP netns exec b $IP addr add 10.0.1.2/24 dev $VPEER
-		$IP netns exec b $IP link set $VPEER up
-		wait_carrier $VDEV
+		$IP netns add b
+		hub_up
 		DEV=$VDEV LIP=10.0.1.1 RIP=10.0.1.2
 		RMAC=$($IP netns exec b cat /sys/class/net/$VPEER/address)
 	fi

@@ -134,6 +134,33 @@ wait_carrier() { # wait_carrier DEV [NS]
 	return 1
 }
 
+# The QEMU hub's two virtio-net NICs (vmrun.sh SNULL_VM_HUB=1): hub_nics
+# loads the driver and names them, VDEV (MAC ..:01) and VPEER (..:02);
+# false when the guest has none.  hub_up puts VDEV here as 10.0.1.1 and
+# VPEER in namespace b (which must exist) as 10.0.1.2.
+hub_nics() {
+	local m d
+	for m in $(cat /lib/modules/virtio_pci.order /lib/modules/virtio_net.order 2>/dev/null); do
+		insmod /lib/modules/$m.ko 2>/dev/null
+	done
+	sleep 1
+	VDEV= VPEER=
+	for d in /sys/class/net/*; do
+		case $(cat $d/address) in
+		52:54:00:00:00:01) VDEV=${d##*/} ;;
+		52:54:00:00:00:02) VPEER=${d##*/} ;;
+		esac
+	done
+	[ -n "$VDEV" ] && [ -n "$VPEER" ]
+}
+hub_up() {
+	$IP link set $VPEER netns b
+	$IP addr add 10.0.1.1/24 dev $VDEV; $IP link set $VDEV up
+	$IP netns exec b $IP addr add 10.0.1.2/24 dev $VPEER
+	$IP netns exec b $IP link set $VPEER up
+	wait_carrier $VDEV
+}
+
 # pair mode with sn1 in namespace "b": sn0 10.0.0.1/24, sn1 10.0.0.2/24
 setup_pair_ns() {
 	insmod $MOD mode=pair "$@" || { fail "insmod mode=pair $*"; return 1; }

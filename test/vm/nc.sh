@@ -800,26 +800,6 @@ t_nc_contexts() {
 # target received every record of the run, or counted what it did not send
 # (a repeat, nbcon's handover, is shown).
 hostile_each=100
-hostile_virtio() { # the hub's NICs: VDEV here as 10.0.1.1, its peer in b
-	local m d
-	for m in $(cat /lib/modules/virtio_pci.order /lib/modules/virtio_net.order 2>/dev/null); do
-		insmod /lib/modules/$m.ko 2>/dev/null
-	done
-	sleep 1
-	VDEV= VPEER=
-	for d in /sys/class/net/*; do
-		case $(cat $d/address) in
-		52:54:00:00:00:01) VDEV=${d##*/} ;;
-		52:54:00:00:00:02) VPEER=${d##*/} ;;
-		esac
-	done
-	[ -n "$VDEV" ] && [ -n "$VPEER" ] || return 1
-	$IP link set $VPEER netns b
-	$IP addr add 10.0.1.1/24 dev $VDEV; $IP link set $VDEV up
-	$IP netns exec b $IP addr add 10.0.1.2/24 dev $VPEER
-	$IP netns exec b $IP link set $VPEER up
-	wait_carrier $VDEV
-}
 t_nc_hostile() {
 	local tag=h$$ ncpu want k tg f d got dup targets="x:cmdline0 p:cmdline1"
 	[ -e /lib/modules/snull_hostile.ko ] || { fail "snull_hostile.ko is not in the guest"; return; }
@@ -827,7 +807,8 @@ t_nc_hostile() {
 	# the parameter targets' stats, as in-tree: by making their directories
 	mkdir $NCFS/cmdline0 $NCFS/cmdline1
 	$IP addr add 10.0.0.1/24 dev sn0
-	if hostile_virtio; then
+	if hub_nics; then
+		hub_up
 		T=$NCFS/hv
 		mkdir $T && echo $VDEV > $T/dev_name && echo 10.0.1.1 > $T/local_ip &&
 			echo 10.0.1.2 > $T/remote_ip && echo 6743 > $T/remote_port &&
