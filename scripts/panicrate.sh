@@ -7,7 +7,8 @@
 #   panicrate.sh [N] [KVER...]   (N: 20; KVER: every kernel of
 #                                 $SNULL_CACHE/kvers and kvers.rt)
 # Prints "KVER: panic text received in X of N boots" per kernel.  A figure,
-# not a pass/fail test: boots that lose it are kept under build/panicrate/.
+# not a pass/fail test: boots that lose it are kept under build/panicrate/,
+# every boot's result lines in build/panicrate/KVER.log.
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
@@ -25,11 +26,13 @@ for kv in "${kvers[@]}"; do
 	for i in $(seq 1 "$n"); do
 		d=build/panicrate/$kv/$i
 		rm -rf "$d"
+		mkdir -p "$d"
 		res=$(SNULL_PANIC_FLOOD=1 scripts/panictest.sh "$kv" "$d")
+		echo "$res" | sed "s|^|boot $i: |" >> "build/panicrate/$kv.log"
 		echo "$res" | grep -q 'host dropped' && hd=$((hd + 1))
 		if echo "$res" | grep -q '^PASS'; then
 			got=$((got + 1))
-			mkdir -p build/panicrate/$kv/pass; cp "$d/out.log" build/panicrate/$kv/pass/$i.out.log; rm -rf "$d"
+			rm -rf "$d"
 		fi
 	done
 	echo "$kv: panic text received in $got of $n boots (the host's socket dropped frames in $hd)"
