@@ -21,6 +21,7 @@ static const char snull_xstat_names[SNULL_XS_COUNT][ETH_GSTRING_LEN] = {
 	[SNULL_XS_TX_REWRITES]		= "tx_ipv4_rewrites",
 	[SNULL_XS_TX_HEAD_COPIES]	= "tx_head_copies",
 	[SNULL_XS_TX_NETPOLL_RESERVE]	= "tx_netpoll_reserve",
+	[SNULL_XS_TX_DROP_NETPOLL]	= "tx_drop_netpoll",
 	[SNULL_XS_TX_LOCKUPS]		= "tx_lockups",
 	[SNULL_XS_TX_TIMEOUTS]		= "tx_timeouts",
 	[SNULL_XS_POOL_TAKEN]		= "pool_taken",

@@ -213,6 +213,9 @@ static netdev_tx_t snull_start_xmit(struct sk_buff *skb, struct net_device *dev)
 			rcu_read_unlock();
 			return NETDEV_TX_BUSY;
 		}
+		/* of those, netpoll's: the reserve full too */
+		if (netpoll)
+			snull_xstat_inc(priv, SNULL_XS_TX_DROP_NETPOLL);
 		snull_tx_drop(priv, skb, SNULL_XS_TX_DROP_POOL_FULL);
 		snull_rx_interrupt(ppriv);
 		goto out;
