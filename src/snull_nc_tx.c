@@ -106,7 +106,8 @@ void snull_nc_tx_init(struct snull_nc_target *t)
 
 /*
  * Set while a panic sends a record its printer thread had not sent before
- * the panic began (snull_nc_send_all()); snull_nc_lock held.
+ * the panic began (snull_nc_send_all()): under snull_nc_lock, or, taken
+ * over from a holder that can never run again, on the one CPU left.
  */
 static bool snull_nc_old_record;
 
