@@ -112,19 +112,30 @@ void snull_nc_tx_init(struct snull_nc_target *t)
 static bool snull_nc_old_record;
 
 /*
+ * Whether this context may ask the allocator: not in NMI, not in an oops
+ * or a panic (a stopped CPU may hold the allocator's locks), and on
+ * PREEMPT_RT only from a preemptible task, since there the allocator's
+ * locks are sleeping locks (IRQs off, as nbcon's atomic write runs, or a
+ * raw spinlock held, both rule them out).
+ */
+static bool snull_nc_may_alloc(void)
+{
+	if (in_nmi() || oops_in_progress)
+		return false;
+	return !IS_ENABLED(CONFIG_PREEMPT_RT) || preemptible();
+}
+
+/*
  * A fresh skb where this context may allocate, else (or when that fails)
  * one from the pool; snull_nc_lock held.  The pool is the reserve of the
- * contexts that cannot allocate -- NMI, IRQs off on PREEMPT_RT (where the
- * allocator may sleep), an oops or a panic (whose stopped CPUs may hold
- * the allocator's locks) -- and of memory pressure: a printer thread
+ * contexts that cannot allocate and of memory pressure: a printer thread
  * streaming a flood must not leave it empty for the panic that follows.
  */
 struct sk_buff *snull_nc_get_skb(struct snull_nc_target *t)
 {
 	struct sk_buff *skb = NULL;
 
-	if (!in_nmi() && !oops_in_progress &&
-	    !(IS_ENABLED(CONFIG_PREEMPT_RT) && irqs_disabled()))
+	if (snull_nc_may_alloc())
 		skb = snull_nc_alloc_skb(t, GFP_ATOMIC | __GFP_NOWARN);
 	if (!skb && (!snull_nc_old_record ||
 		     skb_queue_len(&t->pool) > SNULL_NC_PANIC_RESERVE)) {
@@ -251,7 +262,9 @@ static bool snull_nc_direct_xmit(struct snull_nc_target *t,
  * order; in a panic that work never runs again, so the panic text would
  * wait behind it for good.  In an oops or a panic the sender resends the
  * backlog itself, through netpoll, which polls the device for room.  The
- * queue's lock is only tried: a stopped CPU may hold it.
+ * queue's lock is only tried: a stopped CPU may hold it.  On PREEMPT_RT it
+ * is a sleeping lock, which a trylock never waits for; netpoll itself only
+ * tries the device's transmit lock, of the same kind, with IRQs off.
  */
 static void snull_nc_oops_backlog(struct snull_nc_target *t)
 {
