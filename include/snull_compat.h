@@ -299,6 +299,21 @@ static inline bool snull_nc_panic_cpu(void)
 #endif
 }
 
+/*
+ * Does this CPU write an oops's or a panic's own records?  Where the
+ * kernel can tell, the panicking CPU.  6.1 cannot: there a legacy
+ * console's writer in an oops is whoever holds the console lock, and in
+ * a panic the other CPUs give that lock up to the panicking one.
+ */
+static inline bool snull_nc_oops_writer(void)
+{
+#ifdef SNULL_HAVE_PANIC_ON_THIS_CPU
+	return panic_on_this_cpu();
+#else
+	return true;
+#endif
+}
+
 /* 6.1 has no such struct: the legacy path passes NULL. */
 struct nbcon_write_context;
 

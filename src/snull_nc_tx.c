@@ -105,8 +105,8 @@ void snull_nc_tx_init(struct snull_nc_target *t)
 }
 
 /*
- * Set while a panic sends a record its printer thread had not sent before
- * the panic began (snull_nc_send_all()): under snull_nc_lock, or, taken
+ * Set while a panic sends a record its console had not sent before the
+ * panic began (snull_nc_send_all()): under snull_nc_lock, or, taken
  * over from a holder that can never run again, on the one CPU left.
  */
 static bool snull_nc_old_record;
@@ -642,41 +642,43 @@ static void snull_nc_kept_init(enum snull_nc_con con)
 }
 #endif
 
-#ifdef SNULL_NC_NBCON
 /*
- * A panic's flush sends, oldest first, every record the console's printer
- * thread had not sent yet -- after a flood, far more than the pool holds
- * (nothing can be allocated in a panic) -- and only then the panic's own.
- * Records from before the panic (the log's end at the panic's first
- * atomic write, less a few lines that may explain it) may take the pool
- * down to SNULL_NC_PANIC_RESERVE only; the rest are dropped and counted.
+ * A panic's flush sends, oldest first, every record the console had not
+ * sent yet -- after a flood, far more than the pool holds (nothing can be
+ * allocated in a panic) -- and only then the panic's own: nbcon's flush
+ * what its printer thread had not sent, a legacy console's what the
+ * console lock's holder had not printed.  Records from before the panic
+ * (the log's end at the panic's first write, less a few lines that may
+ * explain it) may take the pool down to SNULL_NC_PANIC_RESERVE only; the
+ * rest are dropped and counted.  @seq is the record's sequence number (a
+ * legacy console's may lag behind it right after a gap in the log, which
+ * makes that one record look older).  On 6.1, which cannot tell a panic
+ * from an oops, an oops's records go first too: its backlog could not be
+ * allocated for either.  Under snull_nc_lock or on the one CPU left.
  */
 #define SNULL_NC_PANIC_CONTEXT	8	/* records before the panic kept */
 
-static bool snull_nc_panic_backlog(struct nbcon_write_context *wctxt)
+static bool snull_nc_panic_backlog(u64 seq)
 {
 	static u64 panic_seq;
 	struct kmsg_dump_iter iter;
 
-	if (!wctxt || !oops_in_progress || !snull_nc_panic_cpu())
+	if (!oops_in_progress) {
+		panic_seq = 0;	/* an oops is over: the next one starts anew */
+		return false;
+	}
+	if (!snull_nc_oops_writer())
 		return false;
 	if (!panic_seq) {
 		kmsg_dump_rewind(&iter);
 		panic_seq = iter.next_seq;
 	}
-	return ACCESS_PRIVATE(wctxt, ctxt).seq + SNULL_NC_PANIC_CONTEXT <
-	       panic_seq;
+	return seq + SNULL_NC_PANIC_CONTEXT < panic_seq;
 }
-#else
-static bool snull_nc_panic_backlog(struct nbcon_write_context *wctxt)
-{
-	return false;
-}
-#endif
 
 static void snull_nc_send_all(const char *msg, unsigned int len,
 			      enum snull_nc_con con,
-			      struct nbcon_write_context *wctxt)
+			      struct nbcon_write_context *wctxt, u64 seq)
 {
 	struct snull_nc_caller who = {
 		.cpu = snull_nc_wctxt_cpu(wctxt),
@@ -684,7 +686,7 @@ static void snull_nc_send_all(const char *msg, unsigned int len,
 	};
 
 	snull_nc_drain(con);
-	snull_nc_old_record = snull_nc_panic_backlog(wctxt);
+	snull_nc_old_record = snull_nc_panic_backlog(seq);
 	snull_nc_send_targets(msg, len, con, &who);
 	snull_nc_old_record = false;
 }
@@ -699,7 +701,7 @@ static void snull_nc_send_all(const char *msg, unsigned int len,
  */
 static bool snull_nc_takeover(const char *msg, unsigned int len,
 			      enum snull_nc_con con,
-			      struct nbcon_write_context *wctxt)
+			      struct nbcon_write_context *wctxt, u64 seq)
 {
 	struct task_struct *owner;
 	bool frozen;
@@ -714,7 +716,7 @@ static bool snull_nc_takeover(const char *msg, unsigned int len,
 	if (!frozen)
 		return false;
 	WRITE_ONCE(snull_nc_owner, current);
-	snull_nc_send_all(msg, len, con, wctxt);
+	snull_nc_send_all(msg, len, con, wctxt, seq);
 	WRITE_ONCE(snull_nc_owner, owner);
 	return true;
 }
@@ -730,7 +732,7 @@ static bool snull_nc_takeover(const char *msg, unsigned int len,
  */
 static void snull_nc_write(const char *msg, unsigned int len,
 			   enum snull_nc_con con,
-			   struct nbcon_write_context *wctxt)
+			   struct nbcon_write_context *wctxt, u64 seq)
 {
 	unsigned long flags;
 	int tries;
@@ -742,7 +744,7 @@ static void snull_nc_write(const char *msg, unsigned int len,
 	}
 	if (!snull_nc_must_try()) {
 		snull_nc_lock_irqsave(&flags);
-		snull_nc_send_all(msg, len, con, wctxt);
+		snull_nc_send_all(msg, len, con, wctxt, seq);
 		snull_nc_unlock_irqrestore(flags);
 		return;
 	}
@@ -750,7 +752,7 @@ static void snull_nc_write(const char *msg, unsigned int len,
 	for (;;) {
 		if (spin_trylock_irqsave(&snull_nc_lock, flags)) {
 			WRITE_ONCE(snull_nc_owner, current);
-			snull_nc_send_all(msg, len, con, wctxt);
+			snull_nc_send_all(msg, len, con, wctxt, seq);
 			snull_nc_unlock_irqrestore(flags);
 			return;
 		}
@@ -763,7 +765,7 @@ static void snull_nc_write(const char *msg, unsigned int len,
 	 * are stopped): what nbcon's atomic write could not send is kept, and
 	 * goes first once the lock is had (or taken over).
 	 */
-	if (!snull_nc_takeover(msg, len, con, wctxt))
+	if (!snull_nc_takeover(msg, len, con, wctxt, seq))
 		snull_nc_keep(msg, len, con, wctxt);
 }
 
@@ -806,7 +808,8 @@ static void snull_nc_write_thread(struct nbcon_write_context *wctxt,
 {
 	if (snull_nc_nested)
 		return;
-	snull_nc_send_all(wctxt->outbuf, wctxt->len, con, wctxt);
+	snull_nc_send_all(wctxt->outbuf, wctxt->len, con, wctxt,
+			  snull_nc_wctxt_seq(wctxt));
 }
 
 /*
@@ -823,7 +826,8 @@ static void snull_nc_write_atomic(struct nbcon_write_context *wctxt,
 				  enum snull_nc_con con)
 {
 	if (oops_in_progress)
-		snull_nc_write(wctxt->outbuf, wctxt->len, con, wctxt);
+		snull_nc_write(wctxt->outbuf, wctxt->len, con, wctxt,
+			       snull_nc_wctxt_seq(wctxt));
 	else
 		snull_nc_keep(wctxt->outbuf, wctxt->len, con, wctxt);
 }
@@ -880,7 +884,7 @@ static struct console snull_nc_console_ext = {
 static void snull_nc_write_ctx(struct console *con, const char *msg,
 			       unsigned int len)
 {
-	snull_nc_write(msg, len, SNULL_NC_CON_CTX, NULL);
+	snull_nc_write(msg, len, SNULL_NC_CON_CTX, NULL, READ_ONCE(con->seq));
 }
 
 static struct console snull_nc_console_ctx = {
@@ -895,13 +899,13 @@ static struct console snull_nc_console_ctx = {
 static void snull_nc_write_plain(struct console *con, const char *msg,
 				 unsigned int len)
 {
-	snull_nc_write(msg, len, SNULL_NC_CON_PLAIN, NULL);
+	snull_nc_write(msg, len, SNULL_NC_CON_PLAIN, NULL, READ_ONCE(con->seq));
 }
 
 static void snull_nc_write_ext(struct console *con, const char *msg,
 			       unsigned int len)
 {
-	snull_nc_write(msg, len, SNULL_NC_CON_EXT, NULL);
+	snull_nc_write(msg, len, SNULL_NC_CON_EXT, NULL, READ_ONCE(con->seq));
 }
 
 static struct console snull_nc_console = {
