@@ -335,6 +335,14 @@ static inline const char *snull_nc_wctxt_comm(struct nbcon_write_context *w)
 	return current->comm;
 }
 
+#ifdef SNULL_NC_NBCON
+/* The sequence number of the record an nbcon console is writing. */
+static inline u64 snull_nc_wctxt_seq(struct nbcon_write_context *w)
+{
+	return ACCESS_PRIVATE(w, ctxt).seq;
+}
+#endif
+
 /*
  * Lockless transmit: 6.12 and 7.2 have dev->lltx; 6.1 has the
  * NETIF_F_LLTX feature bit instead.

@@ -105,11 +105,11 @@ void snull_nc_tx_init(struct snull_nc_target *t)
 }
 
 /*
- * Set while a panic sends a record its console had not sent before the
- * panic began (snull_nc_send_all()): under snull_nc_lock, or, taken
- * over from a holder that can never run again, on the one CPU left.
+ * The skbs of the pool the record being sent must leave to others, in an
+ * oops or a panic (snull_nc_panic_floor()): under snull_nc_lock, or,
+ * taken over from a holder that can never run again, on the one CPU left.
  */
-static bool snull_nc_old_record;
+static unsigned int snull_nc_pool_floor;
 
 /*
  * Whether this context may ask the allocator: not in NMI, not in an oops
@@ -137,8 +137,7 @@ struct sk_buff *snull_nc_get_skb(struct snull_nc_target *t)
 
 	if (snull_nc_may_alloc())
 		skb = snull_nc_alloc_skb(t, GFP_ATOMIC | __GFP_NOWARN);
-	if (!skb && (!snull_nc_old_record ||
-		     skb_queue_len(&t->pool) > SNULL_NC_PANIC_RESERVE)) {
+	if (!skb && skb_queue_len(&t->pool) > snull_nc_pool_floor) {
 		skb = __skb_dequeue(&t->pool);
 		if (skb_queue_len(&t->pool) < SNULL_NC_POOL / 2 &&
 		    !oops_in_progress)
@@ -647,33 +646,47 @@ static void snull_nc_kept_init(enum snull_nc_con con)
  * sent yet -- after a flood, far more than the pool holds (nothing can be
  * allocated in a panic) -- and only then the panic's own: nbcon's flush
  * what its printer thread had not sent, a legacy console's what the
- * console lock's holder had not printed.  Records from before the panic
- * (the log's end at the panic's first write, less a few lines that may
- * explain it) may take the pool down to SNULL_NC_PANIC_RESERVE only; the
- * rest are dropped and counted.  @seq is the record's sequence number (a
- * legacy console's may lag behind it right after a gap in the log, which
- * makes that one record look older).  On 6.1, which cannot tell a panic
- * from an oops, an oops's records go first too: its backlog could not be
- * allocated for either.  Under snull_nc_lock or on the one CPU left.
+ * console lock's holder had not printed.  So in a panic a record must
+ * leave some of the pool to the records after it:
+ *  - found at the panic's start (the usual case): a record from before
+ *    the panic (the log's end then, less a few lines that may explain it)
+ *    leaves SNULL_NC_PANIC_RESERVE, one of the panic's own leaves none;
+ *  - found only once the other CPUs are stopped (6.1, whose console lock
+ *    was held elsewhere when the panic began): the panic's text is in the
+ *    log already, the end of the log is what matters, and a record leaves
+ *    one skb per record after it, plus a few for lines still to come.
+ * @seq is the record's sequence number (a legacy console's may lag behind
+ * it right after a gap in the log, which makes that record look older).
+ * On 6.1, which cannot tell a panic from an oops, an oops's records go
+ * first too: its backlog could not be allocated for either.  Under
+ * snull_nc_lock or on the one CPU left.
  */
 #define SNULL_NC_PANIC_CONTEXT	8	/* records before the panic kept */
 
-static bool snull_nc_panic_backlog(u64 seq)
+static unsigned int snull_nc_panic_floor(u64 seq)
 {
 	static u64 panic_seq;
+	static bool late;
 	struct kmsg_dump_iter iter;
 
 	if (!oops_in_progress) {
 		panic_seq = 0;	/* an oops is over: the next one starts anew */
-		return false;
+		return 0;
 	}
 	if (!snull_nc_oops_writer())
-		return false;
-	if (!panic_seq) {
+		return 0;
+	if (!panic_seq || late) {
 		kmsg_dump_rewind(&iter);
-		panic_seq = iter.next_seq;
+		if (!panic_seq) {
+			late = num_online_cpus() == 1 && num_present_cpus() > 1;
+			panic_seq = iter.next_seq;
+		}
+		if (late)
+			return min_t(u64, iter.next_seq - seq - 1 +
+				     SNULL_NC_PANIC_CONTEXT, SNULL_NC_POOL);
 	}
-	return seq + SNULL_NC_PANIC_CONTEXT < panic_seq;
+	return seq + SNULL_NC_PANIC_CONTEXT < panic_seq ?
+	       SNULL_NC_PANIC_RESERVE : 0;
 }
 
 static void snull_nc_send_all(const char *msg, unsigned int len,
@@ -686,9 +699,9 @@ static void snull_nc_send_all(const char *msg, unsigned int len,
 	};
 
 	snull_nc_drain(con);
-	snull_nc_old_record = snull_nc_panic_backlog(seq);
+	snull_nc_pool_floor = snull_nc_panic_floor(seq);
 	snull_nc_send_targets(msg, len, con, &who);
-	snull_nc_old_record = false;
+	snull_nc_pool_floor = 0;
 }
 
 /*
