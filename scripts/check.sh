@@ -60,7 +60,7 @@ if ! scripts/deps.sh; then
 fi
 # kvers: every kernel of the matrix (built); suite: the kernels the whole
 # VM suite, the panic test and stress run on; load: the reduced run; rt:
-# the rt run (scripts/deps.sh, README "The kernel matrix")
+# the rt run (scripts/deps.sh, docs/testing.md, "The kernel matrix")
 mc=${SNULL_CACHE:-/var/cache/snull}
 mapfile -t kvers < "$mc/kvers"
 mapfile -t suite < "$mc/kvers.suite"
@@ -151,7 +151,7 @@ fi
 
 # The debug lane's VMs boot now and run alongside everything below (the
 # suites leave CPU idle); their results are collected at the end.
-phase "debug kernel lane: build and start (make check-debug, reduced set: see README)"
+phase "debug kernel lane: build and start (make check-debug, reduced set: see docs/testing.md)"
 debug_start=
 [ "${SNULL_SKIP_DEBUG:-0}" = 1 ] ||
 	debug_start=$(SNULL_DEPS_DONE=1 SNULL_DEBUG_SET=ci scripts/check-debug.sh start 2>&1)

@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# make demo: build snull for Debian's 6.12 cloud kernel, boot it under QEMU
+# make demo: build snull for the last kernel of the matrix (sid's rt), boot it under QEMU
 # and show the pair at work.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)

@@ -97,7 +97,7 @@ touch "$STAMP"
 # kvers: every kernel of the matrix (make modules builds them all):
 # Debian 12's 6.1 and 6.12 first, then Debian 13's 6.12, sid's newest,
 # experimental's (when newer than sid's) and the rt flavours.  What make
-# check runs on each (README, "The kernel matrix"):
+# check runs on each (docs/testing.md, "The kernel matrix"):
 # kvers.suite: the whole VM suite, panic test and stress: 6.1, 6.12 and the
 #   newest cloud kernel (experimental's, else sid's)
 # kvers.load: the reduced run (scripts/check.sh): Debian 13's 6.12 (the

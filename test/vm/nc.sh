@@ -853,7 +853,7 @@ t_nc_hostile() {
 		dup=$(grep -o "snull-hostile $tag [a-z0-9]* [0-9]*" $f | sort | uniq -d | wc -l)
 		log "target ${tg#*:}: $got of $want records (kernel log: $k), $dup repeated, $d dropped and counted (sn0's netpoll drops: $nd); $(grep -c 'WARNING: ' $f) WARNING lines, $(grep -c 'NMI backtrace for cpu' $f) NMI backtraces"
 		# a record the printer thread had just sent when a WARN took the
-		# console over is printed again (nbcon's handover; README)
+		# console over is printed again (nbcon's handover; docs/netconsole.md, "Consoles")
 		expect "${tg#*:}: each record, or counted as dropped; nothing else" \
 			[ $((got - dup + d)) -ge "$want" -a $((got - dup)) -le "$want" ]
 		expect "${tg#*:}: the record after the run" grep -q "hostile-end-$tag" $f
