@@ -654,7 +654,8 @@ static void snull_nc_kept_init(enum snull_nc_con con)
  *  - found only once the other CPUs are stopped (6.1, whose console lock
  *    was held elsewhere when the panic began): the panic's text is in the
  *    log already, the end of the log is what matters, and a record leaves
- *    one skb per record after it, plus a few for lines still to come.
+ *    one skb per record after it, plus SNULL_NC_PANIC_TAIL for the lines
+ *    panic() logs after its flush (its end line).
  * @seq is the record's sequence number (a legacy console's may lag behind
  * it right after a gap in the log, which makes that record look older).
  * On 6.1, which cannot tell a panic from an oops, an oops's records go
@@ -662,6 +663,7 @@ static void snull_nc_kept_init(enum snull_nc_con con)
  * snull_nc_lock or on the one CPU left.
  */
 #define SNULL_NC_PANIC_CONTEXT	8	/* records before the panic kept */
+#define SNULL_NC_PANIC_TAIL	2
 
 static unsigned int snull_nc_panic_floor(u64 seq)
 {
@@ -683,7 +685,7 @@ static unsigned int snull_nc_panic_floor(u64 seq)
 		}
 		if (late)
 			return min_t(u64, iter.next_seq - seq - 1 +
-				     SNULL_NC_PANIC_CONTEXT, SNULL_NC_POOL);
+				     SNULL_NC_PANIC_TAIL, SNULL_NC_POOL);
 	}
 	return seq + SNULL_NC_PANIC_CONTEXT < panic_seq ?
 	       SNULL_NC_PANIC_RESERVE : 0;
