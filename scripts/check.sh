@@ -131,6 +131,15 @@ for kv in "${kvers[@]}"; do
 	if scripts/build-modules.sh "$kv"; then ok "build/$kv"; else ko "build/$kv"; fi
 done
 
+# The objects call each other in layers, no circle, and the pair's and
+# the client's meet only in snull_main.o (the first kernel's objects).
+if out=$(scripts/layers.sh "build/${kvers[0]}/stage/src" 2>&1); then
+	ok "build/layers"
+else
+	ko "build/layers" "$(echo "$out" | grep -m1 '^layers:')"
+fi
+echo "$out" | sed 's/^/    /'
+
 # The import check of build-modules.sh (scripts/check-symvers.sh) must be
 # able to fail: against a copy of the first kernel's table without one of
 # the symbols snull.ko imports, it has to name that symbol.

@@ -6,7 +6,6 @@
 #include <linux/netdevice.h>
 #include <linux/ethtool.h>
 #include "snull.h"
-#include "snull_compat.h"
 
 /* Same order as enum snull_xstat; then the gauges. */
 static const char snull_xstat_names[SNULL_XS_COUNT][ETH_GSTRING_LEN] = {

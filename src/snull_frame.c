@@ -15,7 +15,7 @@
 #include <net/checksum.h>
 #include <net/ip.h>
 #endif
-#include "snull.h"
+#include "snull_pure.h"
 
 /*
  * Flipping the lowest bit of the third octet moves 192.168.2.x to

@@ -9,6 +9,7 @@
 #include <linux/moduleparam.h>
 #include <linux/netdevice.h>
 #include "snull.h"
+#include "snull_nc.h"
 
 /* ---- parameters: every value is checked, bad ones refuse the load ---- */
 

@@ -1,15 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * snull_nc.c -- netconsole-compatible netpoll client: its targets, from
- * the netconsole= parameter or configfs, enabling and disabling them, and
- * following their device through renames and unregistration.
- *
- * The client streams the kernel log to remote UDP listeners like the
- * newest in-tree netconsole (same grammar, configfs attributes and wire
- * formats) on every kernel, but builds its frames itself and answers and
- * resolves its own neighbours.  The send side is snull_nc_tx.c, the
- * neighbours snull_nc_neigh.c, configfs snull_nc_cfs.c, and the pure
- * parsing and formatting snull_ncfmt.c.
+ * snull_nc.c -- the netconsole client's targets: creating and freeing
+ * them (for configfs and the netconsole= parameter), enabling and
+ * disabling them, and following their device through renames and
+ * unregistration.  The layers and their order: snull_nc_main.c.
  */
 #include <linux/module.h>
 #include <linux/moduleparam.h>
@@ -19,33 +13,12 @@
 #include <linux/percpu.h>
 #include <linux/rtnetlink.h>
 #include <linux/workqueue.h>
-#include "snull.h"
+#include "snull_nc.h"
 
-#define SNULL_NC_MAX_PARAM	1024
-
-static char snull_nc_param[SNULL_NC_MAX_PARAM];
-module_param_string(netconsole, snull_nc_param, sizeof(snull_nc_param), 0);
-MODULE_PARM_DESC(netconsole,
-		 "[+][r][src-port]@[src-ip]/[dev],[tgt-port]@<tgt-ip>/[tgt-macaddr][;...]");
-
-static bool snull_nc_configfs_netconsole;
-module_param_named(netconsole_configfs, snull_nc_configfs_netconsole, bool, 0444);
-MODULE_PARM_DESC(netconsole_configfs,
-		 "name the configfs directory 'netconsole' instead of 'snull_netconsole'");
-
-LIST_HEAD(snull_nc_targets);
-/* Protects the list and everything the send path reads (snull.h). */
-DEFINE_SPINLOCK(snull_nc_lock);
-/* The task holding snull_nc_lock, NULL when free (snull_nc_inside()). */
-struct task_struct *snull_nc_owner;
-/* snull_nc_bh_lock_irqsave() holds the lock: a task that may wait */
-bool snull_nc_task_sender;
-/* Serialises configuration: enable/disable, attribute writes, resume. */
-DEFINE_MUTEX(snull_nc_mutex);
 /* netconsole= targets are being set up: consoles come after all of them. */
-static bool snull_nc_loading;
+bool snull_nc_loading;
 /* Module exit has begun: no target is enabled any more (snull_nc_mutex). */
-static bool snull_nc_exiting;
+bool snull_nc_exiting;
 
 /* ---- enable / disable (under snull_nc_mutex) ---- */
 
@@ -207,7 +180,9 @@ void snull_nc_teardown(struct snull_nc_target *t)
 	cancel_work_sync(&t->resume_work);
 	snull_nc_neigh_stop(t);
 	snull_nc_pool_drain(t);
-	snull_nc_userdata_free(t);
+	kfree(t->userdata);
+	t->userdata = NULL;
+	t->userdata_len = 0;
 }
 
 /* ---- device events ---- */
@@ -290,109 +265,13 @@ static struct notifier_block snull_nc_notifier = {
 	.notifier_call = snull_nc_netdev_event,
 };
 
-/* ---- netconsole= targets ---- */
-
-static void snull_nc_param_targets(void)
+int snull_nc_events_register(void)
 {
-	char *cfg = snull_nc_param, *one;
-	struct snull_nc_target *t;
-	char err[160];
-	int idx = -1;
-	char name[16];
-
-	while ((one = strsep(&cfg, ";"))) {
-		struct snull_nc_opts o;
-
-		idx++;
-		if (!*one)
-			continue;
-		if (snull_nc_parse_target(one, &o, err, sizeof(err))) {
-			pr_err("%s: netconsole target %d ('%s'): %s\n",
-			       SNULL_DRV_NAME, idx, one, err);
-			continue;
-		}
-		snprintf(name, sizeof(name), "cmdline%d", idx);
-		t = snull_nc_alloc(name);
-		if (!t)
-			break;
-		t->opts = o;
-		snull_nc_cfs_init_group(t, name);
-		snull_nc_add(t);
-		mutex_lock(&snull_nc_mutex);
-		if (snull_nc_enable(t))
-			pr_err("%s: target %s: netpoll setup on %s failed, target stays disabled\n",
-			       SNULL_DRV_NAME, name, o.dev_name[0] ? o.dev_name : "(by MAC)");
-		else
-			pr_info("%s: target %s: network logging started on %s\n",
-				SNULL_DRV_NAME, name, t->np.dev_name);
-		mutex_unlock(&snull_nc_mutex);
-	}
+	return register_netdevice_notifier(&snull_nc_notifier);
 }
 
-int snull_nc_init(void)
+/* Unregistering replays NETDEV_UNREGISTER for every device. */
+void snull_nc_events_unregister(void)
 {
-	struct snull_nc_target *t;
-	int err;
-
-	err = register_netdevice_notifier(&snull_nc_notifier);
-	if (err)
-		return err;
-	snull_nc_neigh_register();
-	err = snull_nc_cfs_register(snull_nc_configfs_netconsole);
-	if (err)
-		goto err_neigh;
-
-	snull_nc_loading = true;
-	snull_nc_param_targets();
-	snull_nc_loading = false;
-	/*
-	 * After every parameter target is up, so that each receives the
-	 * replay of the log buffer, as in-tree.
-	 */
-	mutex_lock(&snull_nc_mutex);
-	list_for_each_entry(t, &snull_nc_targets, list)
-		if (t->enabled)
-			snull_nc_console_need(snull_nc_con_of(t), true);
-	mutex_unlock(&snull_nc_mutex);
-	return 0;
-
-err_neigh:
-	snull_nc_neigh_unregister();
 	unregister_netdevice_notifier(&snull_nc_notifier);
-	return err;
-}
-
-/*
- * Nothing may enable a target once exit has begun (a resume work would
- * register a console again); the consoles go last, when no target is left
- * to send and no work of ours can run.
- */
-void snull_nc_exit(void)
-{
-	struct snull_nc_target *t, *tmp;
-	LIST_HEAD(gone);
-
-	mutex_lock(&snull_nc_mutex);
-	snull_nc_exiting = true;
-	mutex_unlock(&snull_nc_mutex);
-	snull_nc_cfs_unregister();
-
-	/* Parameter targets never adopted through configfs are ours. */
-	mutex_lock(&snull_nc_mutex);
-	list_for_each_entry_safe(t, tmp, &snull_nc_targets, list) {
-		snull_nc_unlink(t);
-		list_add_tail(&t->list, &gone);
-	}
-	mutex_unlock(&snull_nc_mutex);
-	list_for_each_entry_safe(t, tmp, &gone, list) {
-		snull_nc_teardown(t);
-		kfree(t);
-	}
-
-	/* Unregistering replays NETDEV_UNREGISTER for every device. */
-	snull_nc_neigh_unregister();
-	unregister_netdevice_notifier(&snull_nc_notifier);
-	mutex_lock(&snull_nc_mutex);
-	snull_nc_consoles_unregister();
-	mutex_unlock(&snull_nc_mutex);
 }

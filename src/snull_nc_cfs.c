@@ -14,7 +14,7 @@
 #include <linux/inet.h>
 #include <linux/rtnetlink.h>
 #include <linux/slab.h>
-#include "snull.h"
+#include "snull_nc.h"
 
 static const char * const snull_nc_stat_names[SNULL_NCS_COUNT] = {
 	[SNULL_NCS_SENT]		= "sent",
@@ -473,13 +473,6 @@ static int snull_nc_update_userdata(struct snull_nc_target *t, bool shrink)
 	snull_nc_cfg_unlock(flags);
 	kfree(old);
 	return 0;
-}
-
-void snull_nc_userdata_free(struct snull_nc_target *t)
-{
-	kfree(t->userdata);
-	t->userdata = NULL;
-	t->userdata_len = 0;
 }
 
 static ssize_t snull_nc_ud_value_show(struct config_item *item, char *buf)

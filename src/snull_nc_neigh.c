@@ -14,7 +14,7 @@
 #include <net/ip6_route.h>
 #include <net/ndisc.h>
 #include <net/route.h>
-#include "snull.h"
+#include "snull_nc.h"
 
 /*
  * The largest NS or NA looked at: real ones are under 100 bytes, and a

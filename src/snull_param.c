@@ -9,7 +9,7 @@
 #include <linux/kernel.h>
 #include <linux/string.h>
 #endif
-#include "snull.h"
+#include "snull_pure.h"
 
 static const char * const snull_mode_names[] = {
 	[SNULL_MODE_SNULL] = "snull",

@@ -5,7 +5,7 @@
  * extended formatter (userdata and sysdata), the sysdata formatter and the
  * Neighbor Discovery parser (with a rebuild of what it accepts).  The first byte picks the function.
  */
-#include "snull.h"
+#include "snull_pure.h"
 
 static void sink(void *ctx, const char *buf, unsigned int len)
 {

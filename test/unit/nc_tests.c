@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Unit tests of the netconsole client's pure logic (src/snull_ncfmt.c).
+ * Unit tests of the netconsole client's pure logic (src/snull_ncparse.c,
+ * src/snull_ncframe.c, src/snull_ncmsg.c).
  * Golden frames were computed independently (Python struct + RFC 1071).
  */
-#include "snull.h"
+#include "snull_pure.h"
 #include "unit.h"
 
 static const u8 mac0[6] = { 0x02, 0x53, 0x4e, 0, 0, 0 };

@@ -4,7 +4,7 @@
  * its checksum fix-ups, and the module parameter checks.
  * Output: one "PASS name" / "FAIL name: why" line per test, then a count.
  */
-#include "snull.h"
+#include "snull_pure.h"
 #include "unit.h"
 
 int npass, nfail;
