@@ -67,34 +67,44 @@ struct snull_xstats {
 	struct u64_stats_sync syncp;
 };
 
+/**
+ * struct snull_priv - one device of a pair (its netdev_priv())
+ * @dev: the device itself
+ * @peer: the other device of the pair; NULL once it is being deleted
+ *	(RCU: transmit reads it under rcu_read_lock())
+ * @cfg: the module's configuration, copied at creation
+ * @rxq: FIFO of the skbs the peer sent, waiting for this device's receive
+ *	path.  Its producers take @rxq_lock, not the ring's own producer
+ *	lock: netpoll transmits with IRQs off, where PREEMPT_RT's spinlock_t
+ *	would sleep.
+ * @rxq_lock: the producers' lock of @rxq (raw: see @rxq)
+ * @rxq_used: slots of the peer's pool in use: frames the peer sent that sit
+ *	in @rxq.  Taken by the peer's transmit before it touches the skb,
+ *	given back by this device's receive path as it dequeues.  The
+ *	driver's own count, not the ring's (a ptr_ring frees its slots
+ *	lazily, in batches); kept with the queue so that purging it needs no
+ *	peer.
+ * @rx_ready: @rxq accepts frames (the device is open)
+ * @rx_irq_masked: the simulated receive interrupt is masked (NAPI mode)
+ * @napi: the NAPI context the simulated interrupt schedules
+ * @rx_irq: the simulated interrupt of regular (non-NAPI) mode
+ * @tx_locked: a simulated transmitter lockup is in progress
+ * @tx_count: frames sent, counted towards the lockup period
+ * @xstats: per-CPU counters shown by ethtool -S (enum snull_xstat)
+ */
 struct snull_priv {
 	struct net_device *dev;
 	struct net_device __rcu *peer;
 	struct snull_config cfg;
-
-	/*
-	 * FIFO of skbs sent by the peer, waiting for our receive path.  Its
-	 * producers take rxq_lock, not the ring's own producer lock: netpoll
-	 * transmits with IRQs off, where PREEMPT_RT's spinlock_t would sleep.
-	 */
 	struct ptr_ring rxq;
 	raw_spinlock_t rxq_lock;
-	/*
-	 * Slots of the peer's pool in use: frames the peer sent that sit in
-	 * our rx queue.  Taken by the peer's transmit before it touches the
-	 * skb, given back by our receive path as it dequeues.  The driver's
-	 * own count, not the ring's (a ptr_ring frees its slots lazily, in
-	 * batches); kept with the queue so that purging it needs no peer.
-	 */
 	atomic_t rxq_used;
-	bool rx_ready;		/* rxq accepts frames (device open) */
-	bool rx_irq_masked;	/* simulated RX interrupt masked (NAPI) */
+	bool rx_ready;
+	bool rx_irq_masked;
 	struct napi_struct napi;
-	struct irq_work rx_irq;	/* regular-interrupt mode */
-
-	bool tx_locked;		/* simulated transmitter lockup */
-	atomic_t tx_count;	/* frames sent, for the lockup period */
-
+	struct irq_work rx_irq;
+	bool tx_locked;
+	atomic_t tx_count;
 	struct snull_xstats __percpu *xstats;
 };
 

@@ -34,60 +34,94 @@ enum snull_nc_stat {
 	SNULL_NCS_COUNT
 };
 
+/**
+ * struct snull_nc_target - one log target of the client
+ * @list: entry on snull_nc_targets
+ * @group: its configfs directory
+ * @userdata_group: its userdata/ directory
+ * @name: its name: the configfs directory's, or cmdline<N>
+ * @label: @name as the log shows it: a configfs directory name can hold
+ *	any byte but '/', and control bytes must not reach the consoles;
+ *	%*pE escapes them, up to \ooo
+ * @in_configfs: made by mkdir, or a netconsole= target adopted by one
+ * @opts: its configuration; changed only while disabled, under
+ *	snull_nc_mutex
+ * @enabled: sending (read by the send path under snull_nc_lock, as is
+ *	everything below it but the works and the counters)
+ * @resume: disabled by its device's unregistration: enabled again when
+ *	a device of that name (or MAC) comes back
+ * @np: the netpoll it sends through; only its device and names are used
+ * @local_ip: the frames' source address, from @opts at enable (the
+ *	device's first address when unset).  The client's own: struct
+ *	netpoll has no addressing from 7.3 on.
+ * @remote_ip: the frames' destination address
+ * @ipv6: the family of @local_ip and @remote_ip
+ * @local_port: the frames' UDP source port
+ * @remote_port: the frames' UDP destination port
+ * @dst_mac: the frames' destination MAC: given, resolved, or broadcast
+ * @mac_known: @dst_mac is given or resolved
+ * @hop: whom ARP or NS asks: the remote address or the gateway to it
+ * @arp_next: jiffies of the next ARP request or NS
+ * @ip_id: the IPv4 identification of the next frame
+ * @sysdata: the enum snull_nc_sysdata fields appended after userdata
+ * @msgid: the msgid of the last message sent
+ * @userdata: " key=value\n"... as sent after extended records (kmalloc'd;
+ *	replaced under snull_nc_lock)
+ * @userdata_len: length of @userdata
+ * @userdata_items: its userdata entries (under snull_nc_mutex)
+ * @userdata_count: number of @userdata_items
+ * @stop_link: the device notifier's private list of targets it stops
+ * @pool: skbs preallocated for the contexts that cannot allocate
+ * @skb_len: an skb's size: headroom, the largest frame and tailroom
+ * @headroom: the device's LL_RESERVED_SPACE()
+ * @refill_work: refills @pool in process context
+ * @held: PREEMPT_RT: frames waiting for the device (snull_nc_xmit.c)
+ * @held_work: retries @held
+ * @resume_work: enables the target again (@resume)
+ * @arp_work: asks for @dst_mac once a second until answered
+ * @rl: the rate limit's state (under snull_nc_lock)
+ * @stats: the counters of the stats attribute (enum snull_nc_stat)
+ * @transmit_errors: as in-tree: no skb, or netpoll dropped it
+ */
 struct snull_nc_target {
-	struct list_head list;		/* on snull_nc_targets */
+	struct list_head list;
 	struct config_group group;
 	struct config_group userdata_group;
 	char name[32];
-	/* the name as the log shows it: a configfs directory name can hold
-	 * any byte but '/', and control bytes must not reach the consoles
-	 * (found by the in-kernel fuzzer); %*pE escapes them, up to \ooo
-	 */
 	char label[4 * 32];
 	bool in_configfs;
-
-	/* Configuration; changed only while disabled, under snull_nc_mutex. */
 	struct snull_nc_opts opts;
-
-	/* State read by the send path under snull_nc_lock. */
 	bool enabled;
-	bool resume;			/* disabled by unregister: re-enable */
-	struct netpoll np;		/* only its device and names are used */
-	/*
-	 * Addresses and ports of the frames, set at enable from opts (the
-	 * local address picked from the device when unset).  The client's
-	 * own: struct netpoll has no addressing from 7.3 on.
-	 */
+	bool resume;
+	struct netpoll np;
 	union snull_nc_addr local_ip;
 	union snull_nc_addr remote_ip;
 	bool ipv6;
 	u16 local_port;
 	u16 remote_port;
-	u8 dst_mac[ETH_ALEN];		/* given, resolved, or broadcast */
+	u8 dst_mac[ETH_ALEN];
 	bool mac_known;
-	union snull_nc_addr hop;	/* whom we ask (ARP/NS): remote or gateway */
-	unsigned long arp_next;		/* jiffies of the next ARP request or NS */
+	union snull_nc_addr hop;
+	unsigned long arp_next;
 	u16 ip_id;
-	unsigned int sysdata;		/* enum snull_nc_sysdata bits */
-	u32 msgid;			/* of the last message sent */
-	char *userdata;			/* " key=value\n"..., kmalloc'd */
+	unsigned int sysdata;
+	u32 msgid;
+	char *userdata;
 	unsigned int userdata_len;
-	struct list_head userdata_items;	/* under snull_nc_mutex */
+	struct list_head userdata_items;
 	unsigned int userdata_count;
-	struct list_head stop_link;		/* notifier's private list */
-
+	struct list_head stop_link;
 	struct sk_buff_head pool;
-	unsigned int skb_len;		/* headroom + frame + tailroom */
+	unsigned int skb_len;
 	unsigned int headroom;
 	struct work_struct refill_work;
-	struct sk_buff_head held;	/* PREEMPT_RT: waiting for the device */
+	struct sk_buff_head held;
 	struct delayed_work held_work;
 	struct work_struct resume_work;
-	struct delayed_work arp_work;	/* asks once a second until answered */
-
-	struct snull_nc_rl rl;		/* snull_nc_lock */
+	struct delayed_work arp_work;
+	struct snull_nc_rl rl;
 	atomic_long_t stats[SNULL_NCS_COUNT];
-	atomic64_t transmit_errors;	/* as in-tree: no skb, or netpoll dropped it */
+	atomic64_t transmit_errors;
 };
 
 extern struct list_head snull_nc_targets;

@@ -258,9 +258,9 @@ netdev_tx_t snull_start_xmit(struct sk_buff *skb, struct net_device *dev)
 	 * A peer in regular mode hands the frame to netif_rx() from a hard
 	 * interrupt, and a frame netif_rx() drops (backlog full) is freed
 	 * right there: the sending socket's destructor must not run in hard
-	 * IRQ context (found by the in-kernel fuzzer: skbuff.c's
-	 * DEBUG_NET_WARN_ON_ONCE(in_hardirq())).  Release the socket now,
-	 * in our context; the pool still bounds what the sender can queue.
+	 * IRQ context (skbuff.c warns: DEBUG_NET_WARN_ON_ONCE(in_hardirq())).
+	 * Release the socket now, in our context; the pool still bounds
+	 * what the sender can queue.
 	 * NAPI delivers in softirq, where the destructor may run: the
 	 * sender keeps its backpressure there, as on veth.
 	 */

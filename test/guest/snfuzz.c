@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * snfuzz: the in-guest fuzzer of make fuzz-kernel (issue 12).  Runs only
+ * snfuzz: the in-guest fuzzer of make fuzz-kernel.  Runs only
  * inside a test VM (no network leaves it): it drives snull with random
  * frames (packet sockets in several network namespaces), configfs
  * operations on the netconsole client, rtnetlink link operations and

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
-# make fuzz-kernel (issue 12): rounds of test/guest/snfuzz against snull on
+# make fuzz-kernel: rounds of test/guest/snfuzz against snull on
 # the debug kernel.  Each round loads snull with random module arguments,
 # sets up a pair across namespaces b and c with traffic and a logging
 # netconsole target, lets two fuzzer processes drive frames, configfs,

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
-# In-VM tests of the netconsole client (issue 3); sourced by suite.sh.
+# In-VM tests of the netconsole client; sourced by suite.sh.
 NCFS=/sys/kernel/config/snull_netconsole
 REL=$(uname -r | sed 's/[.+]/\\&/g')	# for grep -E
 

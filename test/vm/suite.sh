@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
-# The in-VM test suite of issue 2 (device pair, pool, NAPI).  Each test
+# The in-VM test suite (the pair and the client).  Each test
 # prints what it observed and ends in one SNULL-RESULT line.
 . /snull/lib.sh
 echo "kernel $(uname -r)"
