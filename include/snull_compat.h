@@ -12,8 +12,6 @@
 #ifndef _SNULL_COMPAT_H
 #define _SNULL_COMPAT_H
 
-#include "snull_pure.h"
-
 #ifdef __KERNEL__
 #include <linux/console.h>
 #include <linux/delay.h>

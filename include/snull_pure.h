@@ -26,6 +26,11 @@ union snull_nc_addr {
 	struct in6_addr in6;
 };
 
+/* kernel differences, some of them in the code here (snull_compat.h) */
+#ifdef __KERNEL__
+#include "snull_compat.h"
+#endif
+
 #define SNULL_DRV_NAME		"snull"
 #ifndef SNULL_VERSION
 #define SNULL_VERSION		"unknown"

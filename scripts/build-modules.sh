@@ -8,22 +8,13 @@
 # (never packaged) is built beside it, into build/<kver>/snull_hostile.ko.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
+. "$top/scripts/lib.sh"
 [ $# -gt 0 ] || { echo "build-modules: no kernel with headers under /lib/modules" >&2; exit 1; }
 rc=0
 for kv in "$@"; do
-	kdir=/lib/modules/$kv/build
-	cache=${SNULL_CACHE:-/var/cache/snull}
-	# the reliability lane's debug kernel (scripts/debug-kernel.sh)
-	dbg=$cache/debug
-	[ -f "$dbg/kver" ] && [ "$(cat "$dbg/kver")" = "$kv" ] && kdir=$dbg/tree
-	root=
-	if [ ! -d "$kdir" ]; then
-		for r in "$cache"/roots/*/; do
-			[ -d "$r/lib/modules/$kv/build" ] && root=${r%/}
-		done
-	fi
-	[ -d "$kdir" ] || [ -n "$root" ] ||
-		{ echo "build-modules: no headers for $kv ($kdir, nor in $cache/roots)" >&2; rc=1; continue; }
+	snull_ktree "$kv" ||
+		{ echo "build-modules: no headers for $kv (/lib/modules/$kv/build, nor in $snull_cache/roots)" >&2; rc=1; continue; }
+	kdir=$kbuild root=$kroot
 	out=$top/build/$kv
 	stage=$out/stage
 	[ -n "$root" ] && stage=$root/tmp/snull-build/$kv

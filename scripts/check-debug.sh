@@ -23,24 +23,10 @@ set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
 . test/vm/reports.sh
-pass=0 fail=0
-failed=()
-ok() { pass=$((pass + 1)); echo "PASS $1"; }
-# the summary repeats each failure with its reason (CI shows the end)
-ko() {
-	local m="$1${2:+: $2}"
-	fail=$((fail + 1)); failed+=("${m:0:300}"); echo "FAIL $m"
-}
-start=$(date +%s)
+. scripts/lib.sh
 mode=${1:-all}
 SUITES=${SNULL_DEBUG_SUITES:-suite stress faults fuzz}
 cache=${SNULL_CACHE:-/var/cache/snull}
-summary() {
-	echo "== summary ($(( $(date +%s) - start )) s)"
-	for f in "${failed[@]}"; do echo "  failed: $f"; done
-	echo "$pass passed, $fail failed"
-	[ "$fail" = 0 ]
-}
 bail() { summary; exit 1; }
 
 if [ "$mode" != collect ]; then

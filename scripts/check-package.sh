@@ -29,7 +29,8 @@
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
-scache=${SNULL_CACHE:-/var/cache/snull}
+. "$top/scripts/lib.sh"
+scache=$snull_cache
 cache=$scache/pkgtest
 mapfile -t kvers < "$scache/kvers"
 k61=${kvers[0]} k612=${kvers[1]}
@@ -42,9 +43,6 @@ work=$top/build/pkgtest
 ver=$(dpkg-parsechangelog -S Version)
 deb=build/snull-dkms_${ver}_all.deb
 mkdir -p "$work"
-npass=0 nfail=0
-pass() { npass=$((npass + 1)); echo "PASS package/$1${2:+: $2}"; }
-fail() { nfail=$((nfail + 1)); echo "FAIL package/$1${2:+: $2}"; }
 t0=$(date +%s)
 step() { echo "TIME $1 $(( $(date +%s) - t0 )) s"; t0=$(date +%s); }
 oneline() { tr '\n' ' ' | cut -c1-"${1:-300}"; }
@@ -67,7 +65,6 @@ set_release() {
 	[ "$rel" = sid ] && aptopt+=(-o Acquire::Check-Valid-Until=false)
 	mkdir -p "$arch/partial" "$wdir"
 }
-in_root() { chroot "$root" /usr/bin/env DEBIAN_FRONTEND=noninteractive LC_ALL=C.UTF-8 "$@"; }
 apt_root() { in_root apt-get "${aptopt[@]}" -q -y --no-install-recommends "$@"; }
 mount_root() {
 	mount --bind /proc "$root/proc"; mount --bind /sys "$root/sys"
@@ -172,9 +169,9 @@ install_kernel() {
 	   in_root test -d "/lib/modules/$kv/kernel" -a -f "/lib/modules/$kv/build/.config" &&
 	   cc=$(kernel_cc "$kv") && [ -n "$cc" ] && in_root sh -c "command -v ${cc%% *}" > /dev/null; then
 		pk=$(in_root dpkg-query -W -f '${db:Status-Abbrev} ${Package}\n' "linux-*$kv*" | awk '/^ii/ {print $2}' | oneline 200)
-		pass "$rel/kernel-$kv" "installed: $pk; compiler ${cc%% *}"
+		ok "package/$rel/kernel-$kv" "installed: $pk; compiler ${cc%% *}"
 	else
-		fail "$rel/kernel-$kv" "$(grep -E -i 'error|unmet|broken' "$log" | tail -n 3 | oneline)"
+		ko "package/$rel/kernel-$kv" "$(grep -E -i 'error|unmet|broken' "$log" | tail -n 3 | oneline)"
 		return 1
 	fi
 }
@@ -195,9 +192,9 @@ check_compiler() {
 	# package than the one sid now has)
 	if [ -n "$mod" ] && [ -n "$gccs" ] && [ "${gccs##* }" = "${cc##* }" ] &&
 	   [[ ${cc%% *} == *gcc-${cc_major[$rel]} ]]; then
-		pass "$rel/compiler-$kv" "${mod##*/} built by ${cc%% *} $gccs, the kernel's compiler (the kernel: ${cc#* })"
+		ok "package/$rel/compiler-$kv" "${mod##*/} built by ${cc%% *} $gccs, the kernel's compiler (the kernel: ${cc#* })"
 	else
-		fail "$rel/compiler-$kv" "module ${mod:-missing}: '$(echo "$gccs" | oneline 120)'; kernel: '$cc'; expected gcc-${cc_major[$rel]}"
+		ko "package/$rel/compiler-$kv" "module ${mod:-missing}: '$(echo "$gccs" | oneline 120)'; kernel: '$cc'; expected gcc-${cc_major[$rel]}"
 	fi
 }
 # dkms (pulled in by the .deb) came from $rel's own archive
@@ -209,9 +206,9 @@ check_dkms_origin() {
 	   awk -F' *[|] *' -v v="$v" -v m="$mirror" -v r="$rel" '
 		$2 == v && ($3 ~ "^" m " " r "(-updates)?/main " || $3 ~ "^" m "-security " r "-security/main ") { ok = 1 }
 		END { exit !ok }'; then
-		pass "$rel/dkms" "dkms $v from $rel's archive"
+		ok "package/$rel/dkms" "dkms $v from $rel's archive"
 	else
-		fail "$rel/dkms" "dkms '${v:-not installed}' is not $rel's: $(in_root apt-cache madison dkms 2>&1 | oneline 200)"
+		ko "package/$rel/dkms" "dkms '${v:-not installed}' is not $rel's: $(in_root apt-cache madison dkms 2>&1 | oneline 200)"
 	fi
 }
 
@@ -275,7 +272,7 @@ boot_test() {
 	vmlinuz=$(file_in_root "/boot/vmlinuz-$kv" "/usr/lib/modules/$kv/vmlinuz" "/usr/lib/modules/$kv/vmlinuz.unsigned")
 	initrd=$(file_in_root "/boot/initrd.img-$kv" "/usr/lib/modules/$kv/initrd.img" "/usr/lib/modules/$kv/initrd")
 	if [ -z "$vmlinuz" ] || [ -z "$initrd" ]; then
-		fail "$t/modules-load" "no kernel image or initrd for $kv: '$vmlinuz' '$initrd'"
+		ko "package/$t/modules-load" "no kernel image or initrd for $kv: '$vmlinuz' '$initrd'"
 		return 1
 	fi
 	echo "    $rel $kv: kernel $vmlinuz, initrd $initrd"
@@ -308,19 +305,19 @@ boot_test() {
 	sed -i 's/\r$//' "$o"
 	sed 's/^/    /' "$o" | head -n 20
 	if grep -q "^=== REPORT kernel=$kv\$" "$o" && grep -q 'modules-load: success' "$o" && grep -q '^snull ' "$o"; then
-		pass "$t/modules-load" "snull loaded at boot by systemd-modules-load"
+		ok "package/$t/modules-load" "snull loaded at boot by systemd-modules-load"
 	else
-		fail "$t/modules-load" "$(head -c 300 "$o" | oneline) (console: $(grep -v '^\s*$' "$wdir/boot-$kv.console" | tail -n 3 | oneline 200))"
+		ko "package/$t/modules-load" "$(head -c 300 "$o" | oneline) (console: $(grep -v '^\s*$' "$wdir/boot-$kv.console" | tail -n 3 | oneline 200))"
 	fi
 	if grep -q '^mode=pair' "$o" && grep -q '^sn1@sn0 ' "$o"; then
-		pass "$t/modprobe.d" "mode=pair from /etc/modprobe.d/snull.conf, sn0/sn1 present"
+		ok "package/$t/modprobe.d" "mode=pair from /etc/modprobe.d/snull.conf, sn0/sn1 present"
 	else
-		fail "$t/modprobe.d" "mode or devices missing"
+		ko "package/$t/modprobe.d" "mode or devices missing"
 	fi
 	if grep -q "snull-package-marker $kv" "$o"; then
-		pass "$t/netconsole" "$(grep -m1 '^received' "$o"); $(grep -m1 'snull-package-marker' "$o" | cut -c1-90)"
+		ok "package/$t/netconsole" "$(grep -m1 '^received' "$o"); $(grep -m1 'snull-package-marker' "$o" | cut -c1-90)"
 	else
-		fail "$t/netconsole" "marker not received across the pair"
+		ko "package/$t/netconsole" "marker not received across the pair"
 	fi
 }
 # apt remove, then purge: nothing of snull left
@@ -331,17 +328,17 @@ remove_purge() {
 	if [ -z "$left" ] && [ -f "$root/etc/modprobe.d/snull.conf" ] &&
 	   [ -z "$(in_root dkms status snull 2> /dev/null)" ] && [ ! -e "$root/var/lib/dkms/snull" ] &&
 	   [ ! -e "$root/usr/src/snull-$ver" ]; then
-		pass "$rel/remove" "modules gone from every kernel, dkms status empty, /usr/src/snull-$ver gone, conffiles kept"
+		ok "package/$rel/remove" "modules gone from every kernel, dkms status empty, /usr/src/snull-$ver gone, conffiles kept"
 	else
-		fail "$rel/remove" "left: $left $(ls -d "$root/var/lib/dkms/snull" "$root/usr/src/snull-$ver" 2> /dev/null); dkms: $(in_root dkms status snull 2> /dev/null)"
+		ko "package/$rel/remove" "left: $left $(ls -d "$root/var/lib/dkms/snull" "$root/usr/src/snull-$ver" 2> /dev/null); dkms: $(in_root dkms status snull 2> /dev/null)"
 	fi
 	apt_root purge snull-dkms > "$wdir/purge.log" 2>&1
 	left=$(cd "$root" && ls -d etc/modprobe.d/snull.conf etc/modules-load.d/snull.conf "usr/src/snull-$ver" \
 		var/lib/dkms/snull usr/share/doc/snull-dkms 2> /dev/null | oneline)
 	if [ -z "$left" ] && [ -z "$(in_root dpkg-query -W -f '${Status}' snull-dkms 2> /dev/null | grep -v not-installed)" ]; then
-		pass "$rel/purge" "conffiles, docs and /usr/src/snull-$ver removed, package unknown to dpkg"
+		ok "package/$rel/purge" "conffiles, docs and /usr/src/snull-$ver removed, package unknown to dpkg"
 	else
-		fail "$rel/purge" "leftovers: $left $(in_root dpkg-query -W -f '${Status}' snull-dkms 2> /dev/null)"
+		ko "package/$rel/purge" "leftovers: $left $(in_root dpkg-query -W -f '${Status}' snull-dkms 2> /dev/null)"
 	fi
 }
 
@@ -355,7 +352,7 @@ broken_build() {
 	dpkg-deb -R "$deb" "$b" &&
 	sed -i '1i #error "simulated: a kernel API snull uses changed"' "$b/usr/src/snull-$ver/include/snull_compat.h" &&
 	dpkg-deb -b "$b" "$root/tmp/snull-broken.deb" > /dev/null || {
-		fail "$rel/failed-build" "could not make the broken package"; return; }
+		ko "package/$rel/failed-build" "could not make the broken package"; return; }
 	apt_root install /tmp/snull-broken.deb > "$wdir/broken.log" 2>&1
 	rc=$?
 	st=$(in_root dpkg-query -W -f '${Status}' snull-dkms 2> /dev/null)
@@ -363,16 +360,16 @@ broken_build() {
 	   grep -q "Bad return status for module build" "$wdir/broken.log" &&
 	   grep -q "snull-dkms: DKMS could not build snull $ver" "$wdir/broken.log" &&
 	   grep -q "/var/lib/dkms/snull/$ver/build/make.log" "$wdir/broken.log"; then
-		pass "$rel/failed-build" "a build failing on every kernel: apt exit 0, '$st', DKMS's error and the make.log named"
+		ok "package/$rel/failed-build" "a build failing on every kernel: apt exit 0, '$st', DKMS's error and the make.log named"
 	else
-		fail "$rel/failed-build" "apt exit $rc, status '$st': $(grep -E 'Error|snull-dkms:|dpkg:' "$wdir/broken.log" | oneline)"
+		ko "package/$rel/failed-build" "apt exit $rc, status '$st': $(grep -E 'Error|snull-dkms:|dpkg:' "$wdir/broken.log" | oneline)"
 	fi
 	apt_root purge snull-dkms > "$wdir/broken-purge.log" 2>&1
 	if [ -z "$(in_root dpkg-query -W -f '${Status}' snull-dkms 2> /dev/null | grep -v not-installed)" ] &&
 	   [ ! -e "$root/var/lib/dkms/snull" ]; then
-		pass "$rel/failed-build-purge" "purged, nothing left in DKMS"
+		ok "package/$rel/failed-build-purge" "purged, nothing left in DKMS"
 	else
-		fail "$rel/failed-build-purge" "$(tail -n 3 "$wdir/broken-purge.log" | oneline)"
+		ko "package/$rel/failed-build-purge" "$(tail -n 3 "$wdir/broken-purge.log" | oneline)"
 	fi
 	rm -f "$root/tmp/snull-broken.deb"
 }
@@ -382,7 +379,7 @@ release_flow() {
 	local kv pre=() post=() all t
 	set_release "$1"
 	if ! setup_root; then
-		fail "$rel/root" "$(tail -n 3 "$wdir/apt.log" 2> /dev/null | oneline)"
+		ko "package/$rel/root" "$(tail -n 3 "$wdir/apt.log" 2> /dev/null | oneline)"
 		return 1
 	fi
 	step "$rel/root"
@@ -393,12 +390,12 @@ release_flow() {
 		case $rel:$kv in
 		trixie:6.12.*+deb13-cloud-amd64 | sid:*-cloud-amd64)
 			if in_root apt-cache depends linux-image-cloud-amd64 2> /dev/null | grep -q "Depends: linux-image-$kv\$"; then
-				pass "$rel/kernel-resolve" "linux-headers-cloud-amd64 and linux-image-cloud-amd64 name $kv"
+				ok "package/$rel/kernel-resolve" "linux-headers-cloud-amd64 and linux-image-cloud-amd64 name $kv"
 				pre=("$kv")
 			else
-				fail "$rel/kernel-resolve" "linux-image-cloud-amd64 does not name $kv"
+				ko "package/$rel/kernel-resolve" "linux-image-cloud-amd64 does not name $kv"
 			fi ;;
-		*)	fail "$rel/kernel-resolve" "linux-headers-cloud-amd64 of $rel names '$kv'" ;;
+		*)	ko "package/$rel/kernel-resolve" "linux-headers-cloud-amd64 of $rel names '$kv'" ;;
 		esac
 		[ "$rel" = trixie ] && [ -n "$krt" ] && post=("$krt")
 		[ "$rel" = sid ] && [ -n "$kexp" ] && post=("$kexp")
@@ -415,9 +412,9 @@ release_flow() {
 		ok=0
 	fi
 	if [ $ok = 1 ]; then
-		pass "$rel/install" "apt install built $(for kv in "${pre[@]}"; do modfile "$kv"; done | oneline)"
+		ok "package/$rel/install" "apt install built $(for kv in "${pre[@]}"; do modfile "$kv"; done | oneline)"
 	else
-		fail "$rel/install" "$(grep -E -i 'error|warning: |bad return' "$wdir/install.log" | head -n 4 | oneline 400)"
+		ko "package/$rel/install" "$(grep -E -i 'error|warning: |bad return' "$wdir/install.log" | head -n 4 | oneline 400)"
 		in_root sh -c 'cat /var/lib/dkms/snull/*/*/*/log/make.log /var/lib/dkms/snull/*/build/make.log' 2> /dev/null |
 			grep -E -m 8 'error|Error' | sed 's/^/    make.log: /'
 	fi
@@ -429,9 +426,9 @@ release_flow() {
 		[ "$rel" = sid ] && tgt=(-t experimental)
 		if apt_root "${tgt[@]}" install "linux-image-$kv" "linux-headers-$kv" > "$wdir/newkernel.log" 2>&1 &&
 		   [ -n "$(modfile "$kv")" ]; then
-			pass "$rel/new-kernel-rebuild" "DKMS built $(modfile "$kv") unasked"
+			ok "package/$rel/new-kernel-rebuild" "DKMS built $(modfile "$kv") unasked"
 		else
-			fail "$rel/new-kernel-rebuild" "$(grep -i -m3 'dkms\|error' "$wdir/newkernel.log" | oneline)"
+			ko "package/$rel/new-kernel-rebuild" "$(grep -i -m3 'dkms\|error' "$wdir/newkernel.log" | oneline)"
 		fi
 		step "$rel/kernel-$kv"
 	done
@@ -442,9 +439,9 @@ release_flow() {
 	ok=1
 	for kv in "${all[@]}"; do echo "$st" | grep -q "$kv.*: installed" || ok=0; done
 	if [ $ok = 1 ]; then
-		pass "$rel/dkms-status" "installed for ${all[*]}"
+		ok "package/$rel/dkms-status" "installed for ${all[*]}"
 	else
-		fail "$rel/dkms-status" "$(echo "$st" | oneline)"
+		ko "package/$rel/dkms-status" "$(echo "$st" | oneline)"
 	fi
 	for kv in "${all[@]}"; do check_compiler "$kv"; done
 
@@ -502,18 +499,18 @@ lint_job() {
 
 # 1. the package
 if scripts/deb.sh > "$work/deb.log" 2>&1; then
-	pass deb "$(grep -m1 'deb: lintian' "$work/deb.log" | sed 's/^deb: lintian/bookworm lintian/')"
+	ok package/deb "$(grep -m1 'deb: lintian' "$work/deb.log" | sed 's/^deb: lintian/bookworm lintian/')"
 else
-	fail deb "$(tail -n 3 "$work/deb.log" | oneline)"; echo "package: $npass passed, $nfail failed"; exit 1
+	ko package/deb "$(tail -n 3 "$work/deb.log" | oneline)"; summary package; exit 1
 fi
 contents=$(dpkg-deb -c "$deb" | awk '{print $6}')
 if echo "$contents" | grep -q "usr/src/snull-$ver/src/snull_main.c" &&
    echo "$contents" | grep -q "usr/src/snull-$ver/dkms.conf" &&
    echo "$contents" | grep -q "etc/modules-load.d/snull.conf" &&
    ! echo "$contents" | grep -Eq '\.(o|ko|cmd|mod)$|Module.symvers|/test/|/debian/'; then
-	pass contents "$(echo "$contents" | grep -c 'usr/src/.*[^/]$') source files, conffiles: $(dpkg-deb --ctrl-tarfile "$deb" | tar -xO ./conffiles | oneline)"
+	ok package/contents "$(echo "$contents" | grep -c 'usr/src/.*[^/]$') source files, conffiles: $(dpkg-deb --ctrl-tarfile "$deb" | tar -xO ./conffiles | oneline)"
 else
-	fail contents "unexpected file list"
+	ko package/contents "unexpected file list"
 fi
 gcc -O2 -static -o "$work/sntool" test/guest/sntool.c
 step deb
@@ -535,9 +532,9 @@ if [ ${#need[@]} -gt 0 ]; then
 	for r in "${need[@]}"; do
 		set_release "$r"
 		if base_fresh; then
-			pass "$r/debootstrap" "$(grep -c '^I: Validating ' "$work/$r/debootstrap.log") packages, $(du -sh "$cache/$r/base.tar" | cut -f1) base cached"
+			ok "package/$r/debootstrap" "$(grep -c '^I: Validating ' "$work/$r/debootstrap.log") packages, $(du -sh "$cache/$r/base.tar" | cut -f1) base cached"
 		else
-			fail "$r/debootstrap" "$(tail -n 2 "$work/$r/debootstrap.log" | oneline)"
+			ko "package/$r/debootstrap" "$(tail -n 2 "$work/$r/debootstrap.log" | oneline)"
 		fi
 	done
 	step debootstrap
@@ -569,8 +566,8 @@ for f in "${flows[@]}"; do
 	wait "${f#*:}"
 	while IFS= read -r line; do
 		case $line in
-		"PASS package/"*) npass=$((npass + 1)) ;;
-		"FAIL package/"*) nfail=$((nfail + 1)) ;;
+		"PASS package/"*) pass=$((pass + 1)) ;;
+		"FAIL package/"*) fail=$((fail + 1)); failed+=("${line#FAIL }") ;;
 		esac
 		echo "$line"
 	done < "$work/${f%%:*}.flow"
@@ -583,12 +580,11 @@ if [ -n "$lintpid" ]; then
 	while IFS= read -r line; do
 		rest=${line#* }
 		case $line in
-		PASS\ *) pass "${rest%% *}" "${rest#* }" ;;
-		FAIL\ *) fail "${rest%% *}" "${rest#* }" ;;
+		PASS\ *) ok "package/${rest%% *}" "${rest#* }" ;;
+		FAIL\ *) ko "package/${rest%% *}" "${rest#* }" ;;
 		*) echo "$line" ;;
 		esac
 	done < "$work/lint.results"
-	[ -s "$work/lint.results" ] || fail trixie/lintian "no result: $(tail -n 3 "$work/lint.job.log" | oneline)"
+	[ -s "$work/lint.results" ] || ko package/trixie/lintian "no result: $(tail -n 3 "$work/lint.job.log" | oneline)"
 fi
-echo "package: $npass passed, $nfail failed"
-[ "$nfail" = 0 ]
+summary package

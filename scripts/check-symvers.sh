@@ -8,38 +8,24 @@
 # Prints one line per problem; exit 1 if there is any.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
+. "$top/scripts/lib.sh"
 kv=${1:?usage: check-symvers.sh KVER}
-cache=${SNULL_CACHE:-/var/cache/snull}
-ko=$top/build/$kv/snull.ko
-[ -f "$ko" ] || { echo "check-symvers: $kv: no $ko (build it first)"; exit 1; }
+mod=$top/build/$kv/snull.ko
+[ -f "$mod" ] || { echo "check-symvers: $kv: no $mod (build it first)"; exit 1; }
 
 # SNULL_SYMVERS names another table (make check uses it to show that a
 # missing export is caught)
 symvers=${SNULL_SYMVERS:-}
-dbg=$cache/debug
-if [ -n "$symvers" ]; then
-	:
-elif [ -f "$dbg/kver" ] && [ "$(cat "$dbg/kver")" = "$kv" ]; then
-	symvers=$dbg/tree/Module.symvers
-elif [ -f "/lib/modules/$kv/build/Module.symvers" ]; then
-	symvers=/lib/modules/$kv/build/Module.symvers
-else
-	# a kernel built in a release root: its headers are under that root's
-	# /usr/src (the /lib/modules/KVER/build link is absolute in the root)
-	# (a debug kernel built in the root: its tree, through the relative
-	# link scripts/debug-kernel-sid.sh makes)
-	for r in "$cache"/roots/*/; do
-		f=$(ls "$r"usr/src/linux-headers-"$kv"/Module.symvers "$r"lib/modules/"$kv"/build/Module.symvers 2>/dev/null | head -n 1 || true)
-		[ -n "$f" ] && symvers=$f
-	done
+if [ -z "$symvers" ] && snull_ktree "$kv"; then
+	symvers=$ktree/Module.symvers
 fi
 [ -n "$symvers" ] && [ -s "$symvers" ] ||
 	{ echo "check-symvers: $kv: no Module.symvers found"; exit 1; }
 
-imports=$(modinfo -F import_ns "$ko" 2>/dev/null | tr -d '"' | sort -u)
+imports=$(modinfo -F import_ns "$mod" 2>/dev/null | tr -d '"' | sort -u)
 # snull.ko's own undefined symbols; the module loader resolves nothing else
-undef=$(nm -u "$ko" | awk '{ print $2 }' | sort -u)
-[ -n "$undef" ] || { echo "check-symvers: $kv: nm found no imports in $ko"; exit 1; }
+undef=$(nm -u "$mod" | awk '{ print $2 }' | sort -u)
+[ -n "$undef" ] || { echo "check-symvers: $kv: nm found no imports in $mod"; exit 1; }
 
 # symbol -> "crc namespace" from the kernel's table (tab-separated:
 # crc, symbol, module, export type, namespace; the namespace may be empty)
@@ -74,7 +60,7 @@ while read -r c s; do
 		echo "check-symvers: $kv: $s: module built against CRC $c, kernel exports ${crc[$s]}"
 		bad=1
 	fi
-done < <(/sbin/modprobe --dump-modversions "$ko" 2>/dev/null || true)
+done < <(/sbin/modprobe --dump-modversions "$mod" 2>/dev/null || true)
 
 cfg=$(dirname "$symvers")/.config
 if [ -f "$cfg" ] && grep -q '^CONFIG_MODVERSIONS=y' "$cfg"; then

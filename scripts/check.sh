@@ -10,22 +10,14 @@
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
-pass=0 fail=0
-failed=() retried=()
-ok() { pass=$((pass + 1)); echo "PASS $1"; }
-# The summary repeats each failure with its reason (cut to 300 characters):
-# CI shows the end of the output, so the end must say what failed and why.
-ko() {
-	local m="$1${2:+: $2}"
-	fail=$((fail + 1)); failed+=("${m:0:300}"); echo "FAIL $m"
-}
+. scripts/lib.sh
 # unfinished DIR: why a guest did not finish, from its last words
 unfinished() {
 	local last
 	last=$(grep -v '^SNULL-' "$1/out.log" | tail -n 1 | cut -c1-100)
 	echo "guest did not finish$([ -f "$1/stalled" ] && echo ", $(cat "$1/stalled")"); last output: '${last:-none}'; console ends: $(tail -n 3 "$1/console.log" | cut -c1-100 | tr '\n' '|')"
 }
-start=$(date +%s)
+start=$snull_start
 # a phase's header, with the time since the start (CI's budget is judged
 # by phases)
 phase() { echo "== $* (at $(( $(date +%s) - start )) s)"; }
@@ -299,9 +291,9 @@ kout=$(cat build/kselftest.log)
 while read -r st name rest; do
 	case $st in
 	PASS) ok "$name" ;;
-	FAIL|SKIP) ko "$name" "$st ${rest:0:200} (build/kselftest/$knew/out.log)" ;;
+	FAIL) ko "${name%:}" "${rest:0:200} (build/kselftest/$knew/out.log)" ;;
 	esac
-done <<< "$(echo "$kout" | grep -E '^(PASS|FAIL|SKIP) ')"
+done <<< "$(echo "$kout" | grep -E '^(PASS|FAIL) ')"
 echo "$kout" | grep -q '^[1-9][0-9]* passed, 0 failed$' || ko "kselftest/$knew" "$(echo "$kout" | tail -n 1)"
 
 phase "package: build, lintian, DKMS in debootstrap'd bookworm, trixie and sid roots, boots, remove/purge"
@@ -336,8 +328,4 @@ else
 		 echo "$debug_start" | grep -q '^FAIL ' || scripts/check-debug.sh collect 2>&1)
 fi
 
-echo "== summary ($(( $(date +%s) - start )) s)"
-for f in "${failed[@]}"; do echo "  failed: $f"; done
-for f in "${retried[@]}"; do echo "  retried: $f"; done
-echo "$pass passed, $fail failed"
-[ "$fail" = 0 ]
+summary

@@ -36,7 +36,7 @@ if [ ! -f "$root/.snull-root" ]; then
 	echo "debug-kernel: no sid root yet, preparing it (scripts/mkroot.sh sid)" >&2
 	"$top/scripts/mkroot.sh" sid > /dev/null
 fi
-in_root() { (cd / && chroot "$root" /usr/bin/env LC_ALL=C.UTF-8 "$@"); }
+. "$(dirname "$0")/lib.sh"
 candidate() { in_root apt-cache policy "$pkg" 2>/dev/null | sed -n 's/ *Candidate: //p'; }
 ver=$(candidate)
 if [ -z "$ver" ] || [ "$ver" = "(none)" ]; then

@@ -32,7 +32,7 @@ if [ ! -f "$root/.snull-root" ]; then
 	echo "kselftest-src: no $suite root yet, preparing it (scripts/mkroot.sh $suite)" >&2
 	"$top/scripts/mkroot.sh" "$suite" > /dev/null
 fi
-in_root() { chroot "$root" /usr/bin/env LC_ALL=C.UTF-8 "$@"; }
+. "$(dirname "$0")/lib.sh"
 candidate() { in_root apt-cache policy "$pkg" 2>/dev/null | sed -n 's/ *Candidate: //p'; }
 
 ver=$(candidate)

@@ -16,10 +16,8 @@
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
-cache=${SNULL_CACHE:-/var/cache/snull}
-pass=0 fail=0
-failed=()
-start=$(date +%s)
+. scripts/lib.sh
+cache=$snull_cache
 
 if [ -n "${KVERS:-}" ]; then
 	read -ra kvers <<< "$KVERS"
@@ -41,7 +39,7 @@ for kv in "${kvers[@]}"; do
 	d=build/kselftest${SNULL_KSELFTEST_CLIENT:+-$SNULL_KSELFTEST_CLIENT}/$kv
 	echo "== kselftest on $kv"
 	if [ ! -f "build/$kv/snull.ko" ]; then
-		fail=$((fail + 1)); failed+=("$kv: build/$kv/snull.ko missing (make modules)")
+		ko "$kv/build" "build/$kv/snull.ko missing (make modules)"
 		continue
 	fi
 	mkdir -p "$d"
@@ -54,23 +52,15 @@ for kv in "${kvers[@]}"; do
 	while read -r _ k name st rest; do
 		st=${st%;}
 		n=$((n + 1))
-		if [ "$st" = PASS ]; then
-			pass=$((pass + 1)); echo "PASS $k/$name"
-		else
-			fail=$((fail + 1)); failed+=("$k/$name $st${rest:+ $rest}"); echo "$st $k/$name${rest:+ $rest}"
-		fi
+		if [ "$st" = PASS ]; then ok "$k/$name"; else ko "$k/$name" "$st${rest:+ $rest}"; fi
 	done < <(grep '^SNULL-RESULT ' "$d/out.log")
 	if ! grep -q SNULL-GUEST-DONE "$d/out.log"; then
-		fail=$((fail + 1))
-		failed+=("$kv: guest did not finish; console ends: $(tail -n 3 "$d/console.log" | cut -c1-100 | tr '\n' '|')")
+		ko "$kv/completed" "guest did not finish; console ends: $(tail -n 3 "$d/console.log" | cut -c1-100 | tr '\n' '|')"
 	fi
 	if grep -aEq 'Kernel panic|BUG:|Oops' "$d/console.log"; then
-		fail=$((fail + 1)); failed+=("$kv console: $(grep -aEm1 'Kernel panic|BUG:|Oops' "$d/console.log")")
+		ko "$kv/console" "$(grep -aEm1 'Kernel panic|BUG:|Oops' "$d/console.log")"
 	fi
 	echo "   $kv: $n scripts in $(( $(date +%s) - t0 )) s"
 done
 
-echo "== kselftest summary ($(( $(date +%s) - start )) s)"
-for f in "${failed[@]}"; do echo "FAILED ${f:0:300}"; done
-echo "$pass passed, $fail failed"
-[ "$fail" = 0 ]
+summary

@@ -40,7 +40,7 @@ mounted() { mountpoint -q "$root/proc"; }
 ours=0
 cleanup() { [ "$ours" = 1 ] && umount -l "$root/proc"; return 0; }
 trap cleanup EXIT
-in_root() { chroot "$root" /usr/bin/env DEBIAN_FRONTEND=noninteractive LC_ALL=C.UTF-8 "$@"; }
+. "$(dirname "$0")/lib.sh"
 
 if [ ! -f "$root/.snull-root" ]; then
 	echo "mkroot: debootstrap $bootstrap for $suite (first run only)" >&2

@@ -1,0 +1,60 @@
+# SPDX-License-Identifier: GPL-2.0
+# The host scripts' shared helpers; sourced, never run (scripts/*.sh).
+#   results: ok NAME [DETAIL], ko NAME [WHY], summary [LABEL]
+#   in_root CMD...: CMD in the release root $root (chroot)
+#   snull_ktree KVER: where that kernel's tree is (kbuild, ktree, kroot)
+snull_top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+snull_cache=${SNULL_CACHE:-/var/cache/snull}
+
+# ---- results: "PASS name", "FAIL name: why", and a summary that ends in
+# "N passed, N failed" (CI shows the end of the output, so the summary
+# repeats each failure with its reason, cut to 300 characters) ----
+pass=0 fail=0
+failed=() retried=()
+snull_start=$(date +%s)
+ok() { pass=$((pass + 1)); echo "PASS $1${2:+: $2}"; }
+ko() {
+	local m="$1${2:+: $2}"
+	fail=$((fail + 1)); failed+=("${m:0:300}"); echo "FAIL $m"
+}
+# summary [LABEL]: the failures and retries again, then the counts (after
+# "LABEL: " when given); its status is the run's
+summary() {
+	local f
+	echo "== ${1:+$1 }summary ($(( $(date +%s) - snull_start )) s)"
+	for f in "${failed[@]}"; do echo "  failed: $f"; done
+	for f in "${retried[@]}"; do echo "  retried: $f"; done
+	echo "${1:+$1: }$pass passed, $fail failed"
+	[ "$fail" = 0 ]
+}
+
+# ---- release roots (scripts/mkroot.sh) ----
+in_root() {
+	(cd / && chroot "$root" /usr/bin/env DEBIAN_FRONTEND=noninteractive LC_ALL=C.UTF-8 "$@")
+}
+
+# snull_ktree KVER: sets kbuild (the tree's path as make -C takes it: inside
+# kroot when that is set), ktree (the same tree's path on this host) and
+# kroot (the release root it lives in, empty for this host's own).  The
+# debug kernel of scripts/debug-kernel.sh first, then /lib/modules, then
+# the roots (whose /lib/modules/KVER/build links are relative).  Status 1
+# when no tree is found.
+snull_ktree() {
+	local kv=$1 r
+	kroot= kbuild=/lib/modules/$kv/build ktree=
+	if [ -f "$snull_cache/debug/kver" ] && [ "$(cat "$snull_cache/debug/kver")" = "$kv" ]; then
+		kbuild=$snull_cache/debug/tree ktree=$kbuild
+		return 0
+	fi
+	if [ -d "$kbuild" ]; then
+		ktree=$kbuild
+		return 0
+	fi
+	for r in "$snull_cache"/roots/*/; do
+		r=${r%/}
+		if [ -d "$r/lib/modules/$kv/build" ]; then
+			kroot=$r ktree=$r/lib/modules/$kv/build
+		fi
+	done
+	[ -n "$ktree" ]
+}
