@@ -11,6 +11,7 @@ set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
 . scripts/lib.sh
+tap_open build/check.tap
 # unfinished DIR: why a guest did not finish, from its last words
 unfinished() {
 	local last

@@ -8,22 +8,46 @@ snull_cache=${SNULL_CACHE:-/var/cache/snull}
 
 # ---- results: "PASS name", "FAIL name: why", and a summary that ends in
 # "N passed, N failed" (CI shows the end of the output, so the summary
-# repeats each failure with its reason, cut to 300 characters) ----
+# repeats each failure with its reason, cut to 300 characters).  The
+# script that owns a run's report (make check: build/check.tap) opens it
+# with tap_open; every result then goes into it as TAP (version 13, each
+# reason a comment line after its test line), and the summary's counts
+# are read back from it. ----
 pass=0 fail=0
 failed=() retried=()
 snull_start=$(date +%s)
-ok() { pass=$((pass + 1)); echo "PASS $1${2:+: $2}"; }
+snull_tap= snull_tapn=0
+tap_open() {
+	snull_tap=$1 snull_tapn=0
+	mkdir -p "$(dirname "$snull_tap")"
+	echo "TAP version 13" > "$snull_tap"
+}
+# tap_line ok|"not ok" NAME [WHY]
+tap_line() {
+	[ -n "$snull_tap" ] || return 0
+	snull_tapn=$((snull_tapn + 1))
+	echo "$1 $snull_tapn - $2" >> "$snull_tap"
+	if [ -n "${3:-}" ]; then echo "$3" | sed 's/^/# /' >> "$snull_tap"; fi
+}
+ok() { pass=$((pass + 1)); echo "PASS $1${2:+: $2}"; tap_line ok "$1" "${2:-}"; }
 ko() {
 	local m="$1${2:+: $2}"
 	fail=$((fail + 1)); failed+=("${m:0:300}"); echo "FAIL $m"
+	tap_line "not ok" "$1" "${2:-}"
 }
 # summary [LABEL]: the failures and retries again, then the counts (after
-# "LABEL: " when given); its status is the run's
+# "LABEL: " when given; from the TAP report when there is one); its status
+# is the run's
 summary() {
 	local f
 	echo "== ${1:+$1 }summary ($(( $(date +%s) - snull_start )) s)"
 	for f in "${failed[@]}"; do echo "  failed: $f"; done
 	for f in "${retried[@]}"; do echo "  retried: $f"; done
+	if [ -n "$snull_tap" ]; then
+		echo "1..$snull_tapn" >> "$snull_tap"
+		pass=$(grep -c '^ok ' "$snull_tap") fail=$(grep -c '^not ok ' "$snull_tap")
+		echo "  report: $snull_tap (TAP, $snull_tapn tests)"
+	fi
 	echo "${1:+$1: }$pass passed, $fail failed"
 	[ "$fail" = 0 ]
 }

@@ -53,7 +53,7 @@ t_tcp_pair() {
 # offload to namespace c.  Forwarding segments GSO skbs in software and
 # completes their checksums from the seed the rewrite fixed, so c's stack
 # verifies every checksum the rewrite produced.
-t_tcp_snull_fwd() {
+t_tcp_snull_forwarded() {
 	setup_snull || return
 	# only IPv4 on sn0, so that every frame it sends is one to rewrite
 	echo 1 > /proc/sys/net/ipv6/conf/sn0/disable_ipv6
@@ -100,7 +100,7 @@ t_tcp_snull_fwd() {
 # linear ones (4000 B) a private copy of their headers only, the rest shared
 # (tx_head_copies); with checksum offload off (full checksums, checked at
 # both taps) and on (CHECKSUM_PARTIAL, the receiving socket takes them).
-t_tap() {
+t_tap_unmodified() {
 	setup_snull || return
 	$IP netns add b
 	$IP addr del 192.168.3.9/24 dev sn1
@@ -179,7 +179,7 @@ pktgen_clone_leg() { # pktgen_clone_leg LABEL SIZE DSTIP RXNS
 	expect "$lbl: every frame sn0 sent arrived (rx +$r = tx +$t)" [ "$r" = "$t" ]
 	echo "rem_device_all" > $PG/kpktgend_0
 }
-t_pktgen_clone() {
+t_pktgen_clone_skb() {
 	for m in $(cat /lib/modules/pktgen.order); do insmod /lib/modules/$m.ko 2>/dev/null; done
 	PG=/proc/net/pktgen
 	setup_pair_ns pool_size=16 || return
@@ -259,7 +259,7 @@ t_del_inflight() {
 # sn0 at load; our client gets a burst of 2000 records of 985 B written back
 # to back.  A kprobe counts netpoll's retry path (netpoll_poll_dev, called
 # only before each 50 us udelay) and its deferred queue (queue_process).
-t_nc_replay() {
+t_nc_replay_no_retry() {
 	T=/sys/kernel/tracing
 	[ -e $T/kprobe_events ] || mount -t tracefs none $T 2> /dev/null
 	[ -e $T/kprobe_events ] || { fail "no kprobe_events in tracefs"; return; }

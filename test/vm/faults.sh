@@ -234,11 +234,11 @@ if [ ! -e $DBG/failslab/probability ]; then
 	mount -t debugfs none $DBG 2>/dev/null
 fi
 if [ -e $DBG/failslab/probability ]; then
-	run_test fault_load t_fault_load "$ALLOC_FAIL"
-	run_test fault_linkadd t_fault_linkadd "$ALLOC_FAIL"
-	run_test fault_target t_fault_target "$ALLOC_FAIL"
-	run_test fault_traffic t_fault_traffic "$ALLOC_FAIL"
-	[ -e $KMEMLEAK ] && run_test kmemleak t_kmemleak
+	run_test fault_load "$ALLOC_FAIL"
+	run_test fault_linkadd "$ALLOC_FAIL"
+	run_test fault_target "$ALLOC_FAIL"
+	run_test fault_traffic "$ALLOC_FAIL"
+	[ -e $KMEMLEAK ] && run_test kmemleak
 else
 	echo "fault injection is not in this kernel ($(uname -r))"
 fi

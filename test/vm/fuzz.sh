@@ -148,7 +148,7 @@ cfs_clean() { # every target and userdata item, deepest first
 	done
 }
 
-t_round() {
+t_fuzz_round() {
 	local seed=$((SEED + R)) p i pids=""
 	[ -n "$REPLAY" ] && seed=$REPLAY
 	# snfuzz load: finit_module with random arguments, kcov on (the
@@ -269,7 +269,7 @@ NR=$((TOTAL / ROUND))
 R=0
 while [ $R -lt $NR ]; do
 	R=$((R + 1))
-	run_test fuzz_round_$R t_round
+	run_test fuzz_round_$R
 done
 echo 0 > $DBG/failslab/probability 2>/dev/null
 echo "== fuzz summary: $R rounds in $(( $(date +%s) - start )) s"

@@ -71,7 +71,8 @@ unload_all() {
 	for ns in $($IP netns list 2>/dev/null | cut -d' ' -f1); do $IP netns del "$ns"; done
 }
 
-# run_test NAME FUNCTION [ALLOWED-DMESG-REGEX]
+# run_test NAME [ALLOWED-DMESG-REGEX]: runs t_NAME (a numbered NAME_<n>,
+# a round of a repeated test, runs t_NAME)
 # snullonly=REGEX on the kernel command line runs only matching tests
 # snullskip=REGEX skips the matching ones (make check's debug lane)
 ONLY=$(sed -n 's/.*snullonly=\([^ ]*\).*/\1/p' /proc/cmdline)
@@ -79,7 +80,8 @@ SKIP=$(sed -n 's/.*snullskip=\([^ ]*\).*/\1/p' /proc/cmdline)
 
 run_test() {
 	local fn allow t0
-	TNAME=$1 fn=$2 allow=${3:-}
+	TNAME=$1 fn=t_$1 allow=${2:-}
+	case $TNAME in *_[0-9]*) type "$fn" > /dev/null 2>&1 || fn=t_${TNAME%_*} ;; esac
 	if [ -n "$ONLY" ] && ! echo "$TNAME" | grep -Eq "$ONLY"; then
 		return
 	fi

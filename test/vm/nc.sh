@@ -40,7 +40,7 @@ wait_quiet() {
 	log "($1 still sending after 120 s)"
 }
 
-t_nc_param() {
+t_nc_param_targets() {
 	nc_setup "netconsole=6665@10.0.0.1/sn0,6666@10.0.0.2/;+r6667@10.0.0.1/sn0,6668@10.0.0.2/;bogus@x/,@1.2.3.4/;+6669@10.0.0.1/sn0,6670@10.0.0.2/02:53:4e:00:00:01" || return
 	log "bad target: $(dmesg | grep 'netconsole target 2' | head -n 1)"
 	expect "bad target refused with field and text named" \
@@ -76,7 +76,7 @@ t_nc_param() {
 	rmdir $NCFS/cmdline0
 }
 
-t_nc_configfs() {
+t_nc_configfs_formats() {
 	nc_setup || return
 	T=$NCFS/t1
 	mkdir $T || { fail "mkdir target"; return; }
@@ -230,7 +230,7 @@ cmp_sysdata() {
 }
 
 # The same records through the in-tree netconsole and ours, on sn0.
-t_nc_compare() {
+t_nc_bytes_vs_intree() {
 	nc_setup || return
 	$IP addr add 10.0.0.1/24 dev sn0
 	mac1=$($IP netns exec b cat /sys/class/net/sn1/address)
@@ -395,7 +395,7 @@ t_nc_configfs_name() {
 }
 
 # Rename, unregister and re-register of the target's device.
-t_nc_rename() {
+t_nc_rename_unregister() {
 	nc_setup || return
 	$IP link add foo type snull
 	peer=$($IP -o link show | sed -n 's/^[0-9]*: \(sn[0-9]*\)@foo.*/\1/p')
@@ -534,7 +534,7 @@ t_nc_race() {
 	expect "module unloads after the race" rmmod snull
 }
 
-t_nc_snullmode() {
+t_nc_snull_mode() {
 	dmesg -n 8
 	echo 1 > /sys/module/netpoll/parameters/carrier_timeout
 	setup_snull "netconsole=@192.168.2.8/sn0,6696@192.168.2.9/02:53:4e:00:00:01" || return
@@ -547,7 +547,7 @@ t_nc_snullmode() {
 	expect "UDP checksum fixed by the rewrite (InCsumErrors=$csumerr)" [ "$csumerr" = 0 ]
 }
 
-t_nc_badarp() {
+t_nc_bad_arp() {
 	nc_setup "netconsole=@10.0.0.1/sn0,6697@10.0.0.2/" || return
 	mkdir $NCFS/cmdline0
 	$SNTOOL -n b badarp sn1 > /tmp/ba 2>&1
@@ -769,7 +769,7 @@ t_nc_oops_only() {
 # printk from NMI (sysrq l: the other CPU's backtrace is printed from an
 # NMI) and with IRQs off: no deadlock, nothing lost; both kinds of target
 # get every CPU's backtrace and a record after it.
-t_nc_contexts() {
+t_nc_printk_contexts() {
 	if [ ! -e /proc/sysrq-trigger ]; then
 		log "(not run: this kernel has no magic SysRq; the debug kernel's config leaves it out)"
 		return
@@ -883,7 +883,7 @@ nc6_setup() {
 	$IP netns exec b $IP -6 addr add fd00::2/64 dev sn1 nodad
 	expect "no IPv6 address on sn0" sh -c "! $IP -6 addr show dev sn0 | grep -q inet6"
 }
-t_nc_ipv6() {
+t_nc_ipv6_ndp() {
 	nc6_setup || return
 	T=$NCFS/v6
 	mkdir $T; echo sn0 > $T/dev_name; echo 10.0.0.1 > $T/local_ip; echo fd00::2 > $T/remote_ip
@@ -949,7 +949,7 @@ t_nc_ipv6() {
 # IPv6 frames against the in-tree client's IPv6 target (it has had them
 # since 3.9, with the remote MAC given): plain and extended payloads and
 # the Ethernet/IPv6/UDP headers (hop limit, flow label, checksum) equal.
-t_nc_ipv6_compare() {
+t_nc_ipv6_vs_intree() {
 	nc6_setup || return
 	mac1=$($IP netns exec b cat /sys/class/net/sn1/address)
 	insmod /lib/modules/netconsole.ko "netconsole=6730@fd00::1/sn0,6690@fd00::2/$mac1;+6731@fd00::1/sn0,6692@fd00::2/$mac1" ||

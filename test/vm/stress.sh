@@ -46,7 +46,7 @@ kmsg_writer() {
 		echo "<6>stress-$1-$i" > /dev/kmsg; i=$((i + 1)); usleep 2000; done) &
 }
 
-t_load_unload() {
+t_stress_load_unload() {
 	local i=0 s0 sm s1 t0 bad=0
 	dmesg -n 8
 	# netpoll would wait 4 s for a carrier that needs sn1 up too
@@ -122,7 +122,7 @@ slab_check() { # slab_check HALFWAY_KB END_KB
 
 up_cs() { tr -d . < /proc/uptime | cut -d' ' -f1; }
 
-t_link_cycles() {
+t_stress_link_cycles() {
 	local i=0 s0 sm s1 t0 bad=0 peer
 	insmod $MOD mode=pair || { fail "insmod"; return; }
 	t0=$(date +%s)
@@ -150,7 +150,7 @@ t_link_cycles() {
 	expect "module unloads" rmmod snull
 }
 
-run_test stress_load_unload t_load_unload
-run_test stress_link_cycles t_link_cycles
-[ -e $KMEMLEAK ] && run_test kmemleak t_kmemleak
+run_test stress_load_unload
+run_test stress_link_cycles
+[ -e $KMEMLEAK ] && run_test kmemleak
 echo "SNULL-SUMMARY $KVER $NPASS passed, $NFAIL failed"

@@ -1,422 +1,86 @@
 # SPDX-License-Identifier: GPL-2.0
-# The in-VM test suite (the pair and the client).  Each test
-# prints what it observed and ends in one SNULL-RESULT line.
+# The in-VM test suite: runs the tests of pair.sh, datapath.sh, nc.sh and
+# badinput.sh in this order (a test's function is t_<its name>).  Each
+# test prints what it observed and ends in one SNULL-RESULT line.
 . /snull/lib.sh
 echo "kernel $(uname -r)"
 dmesg -n 4
 kmemleak_start
 
-t_params() {
-	for bad in "pool_size=1" "pool_size=1025" "pool_size=abc" "mode=foo" \
-		   "timeout=50" "napi_weight=0" "napi_weight=65" "lockup=1000001"; do
-		dmesg -c > /dev/null
-		if insmod $MOD "$bad" 2>/dev/null; then
-			fail "insmod $bad was accepted"
-			rmmod snull
-			continue
-		fi
-		pname=${bad%%=*}
-		msg=$(dmesg | grep "snull: .*$pname" | head -n 1)
-		log "insmod $bad refused: $msg"
-		[ -n "$msg" ] || fail "no message naming $pname for $bad"
-		[ -e /sys/class/net/sn0 ] && fail "sn0 exists after refused load"
-	done
-	insmod $MOD pool_size=2 timeout=100 napi_weight=1 lockup=0 mode=pair ||
-		fail "insmod with boundary values refused"
-	expect "pool_size shows 2" [ "$(cat /sys/module/snull/parameters/pool_size)" = 2 ]
-	expect "mode shows pair" [ "$(cat /sys/module/snull/parameters/mode)" = pair ]
-}
-
-t_basics() {
-	insmod $MOD || { fail "insmod"; return; }
-	expect "sn0 and sn1 exist" [ -e /sys/class/net/sn0 -a -e /sys/class/net/sn1 ]
-	m0=$(cat /sys/class/net/sn0/address) m1=$(cat /sys/class/net/sn1/address)
-	log "MACs sn0=$m0 sn1=$m1"
-	expect "stable locally administered MACs" [ "$m0" = 02:53:4e:00:00:00 -a "$m1" = 02:53:4e:00:00:01 ]
-	expect "peers via iflink" [ "$(cat /sys/class/net/sn0/iflink)" = "$(cat /sys/class/net/sn1/ifindex)" ]
-	$ETHTOOL -i sn0 > /tmp/drvinfo
-	log "$(tr '\n' ' ' < /tmp/drvinfo)"
-	expect "ethtool -i driver snull" grep -q '^driver: snull' /tmp/drvinfo
-	v=$(cat /sys/module/snull/version)
-	expect "ethtool -i version is the module's ($v)" grep -qx "version: $v" /tmp/drvinfo
-	$ETHTOOL -S sn0 > /tmp/xs
-	for c in pool_size pool_in_use rxq_len tx_queue_stops tx_queue_wakes napi_polls \
-		 tx_busy_pool_empty tx_drop_peer_down tx_drop_pool_full tx_netpoll_reserve; do
-		grep -q "^ *$c:" /tmp/xs || fail "ethtool -S lacks $c"
-	done
-	expect "carrier down while both down" [ "$(cat /sys/class/net/sn0/carrier 2>/dev/null || echo 0)" = 0 ]
-	$IP link set sn0 up
-	sleep 0.2
-	expect "carrier down with only sn0 up" [ "$(cat /sys/class/net/sn0/carrier)" = 0 ]
-	$IP link set sn1 up
-	wait_carrier sn0
-	expect "carrier up with both up" [ "$(cat /sys/class/net/sn0/carrier)$(cat /sys/class/net/sn1/carrier)" = 11 ]
-	$IP link set sn1 down
-	sleep 0.2
-	expect "carrier follows peer down" [ "$(cat /sys/class/net/sn0/carrier)" = 0 ]
-	# MTU limits
-	$IP link set sn0 mtu 67 2>/tmp/err && fail "mtu 67 accepted"
-	log "mtu 67: $(cat /tmp/err)"
-	expect "mtu 68 accepted" $IP link set sn0 mtu 68
-	expect "mtu 65535 accepted" $IP link set sn0 mtu 65535
-	$IP link set sn0 mtu 65536 2>/tmp/err && fail "mtu 65536 accepted"
-	log "mtu 65536: $(cat /tmp/err)"
-	expect "mtu is 65535" [ "$(cat /sys/class/net/sn0/mtu)" = 65535 ]
-	$ETHTOOL -k sn0 > /tmp/feat
-	log "offloads: $(grep -E '^(scatter-gather|tx-checksumming|tcp-segmentation-offload|generic-segmentation-offload|generic-receive-offload|tx-vlan-offload|rx-vlan-offload|highdma|tx-lockless):' /tmp/feat | tr -s ' \n' ' ')"
-	for f in scatter-gather tx-checksumming tcp-segmentation-offload generic-segmentation-offload \
-		 tx-vlan-offload rx-vlan-offload highdma; do
-		grep -q "^$f: on" /tmp/feat || fail "$f is not on"
-	done
-	expect "GRO off by default" grep -q '^generic-receive-offload: off' /tmp/feat
-	expect "noqueue by default" sh -c "$TC qdisc show dev sn0 | grep -q noqueue"
-}
-
-ping_ok() { ping -c 3 -W 2 "$@" > /tmp/ping 2>&1; r=$?; log "ping $*: $(grep -E 'transmitted|loss' /tmp/ping | tr '\n' ' ')"; return $r; }
-
-snull_ping_scenario() {
-	setup_snull "$@" || return
-	expect "ping 192.168.2.9 (sn0 -> sn1, rewritten)" ping_ok 192.168.2.9
-	expect "ping 192.168.3.8 (sn1 -> sn0, rewritten)" ping_ok 192.168.3.8
-	rw=$(xstat sn0 tx_ipv4_rewrites) rw1=$(xstat sn1 tx_ipv4_rewrites)
-	log "tx_ipv4_rewrites sn0=$rw sn1=$rw1"
-	expect "both ends rewrote IPv4" [ "$rw" -ge 3 -a "$rw1" -ge 3 ]
-	# Frame-level check: IPv4 flipped with valid checksums, IPv6/ARP untouched
-	$SNTOOL rawcheck sn0 sn1 1 > /tmp/raw 2>&1
-	sed 's/^/  /' /tmp/raw
-	expect "rawcheck (IPv4 rewritten, csums ok; IPv6 and ARP untouched)" grep -q 'rawcheck ok' /tmp/raw
-	# UDP across the rewrite: the receiving stack checks the fixed checksums
-	start_recv "" /tmp/recv recv 5555 200 3000
-	$SNTOOL send 192.168.2.9 5555 200 100 > /tmp/send
-	wait $RECV_PID
-	log "udp: $(cat /tmp/send) / $(tail -n 1 /tmp/recv)"
-	expect "200 UDP datagrams across the rewrite" [ "$(field received /tmp/recv)" = 200 ]
-	csumerr=$(awk '/^Udp:/ { if (!n++) { for (i = 1; i <= NF; i++) if ($i == "InCsumErrors") c = i } else print $c }' /proc/net/snmp)
-	expect "no UDP checksum errors (InCsumErrors=$csumerr)" [ "$csumerr" = 0 ]
-}
-
-t_snull_napi() {
-	snull_ping_scenario
-	p=$(xstat sn1 napi_polls) c=$(xstat sn1 napi_completes)
-	log "sn1 napi_polls=$p napi_completes=$c"
-	expect "receive went through NAPI" [ "$p" -gt 0 -a "$c" -gt 0 ]
-}
-
-t_snull_regular() {
-	snull_ping_scenario use_napi=0
-	p=$(xstat sn1 napi_polls) irqs=$(xstat sn1 rx_interrupts)
-	log "sn1 napi_polls=$p rx_interrupts=$irqs"
-	expect "regular interrupts, no NAPI" [ "$p" = 0 -a "$irqs" -gt 0 ]
-}
-
-# Regression case of the in-kernel fuzzer's first report: in regular mode
-# netif_rx() runs in a hard interrupt and frees what the backlog does not
-# take; a frame still owned by the sending packet socket had its destructor
-# run there (DEBUG_NET_WARN_ON_ONCE(in_hardirq()) in skb_release_head_state,
-# on the debug kernel, whose suite runs this too).  Here the backlog takes
-# one frame at a time (netdev_max_backlog 0) while two raw floods keep the
-# interrupt busy, so that netif_rx drops nearly every frame in it (without
-# the fix: the warning, on the first drop).
-t_regular_backlog_drop() {
-	setup_pair_ns use_napi=0 pool_size=1024 || return
-	old=$(cat /proc/sys/net/core/netdev_max_backlog)
-	d0=$(stat_of sn0 rx_dropped) p0=$(xstat sn0 rx_drop_purged) o0=$(xstat sn0 rx_drop_oversize)
-	echo 0 > /proc/sys/net/core/netdev_max_backlog
-	$SNTOOL -n b rawflood sn1 3000 > /tmp/rf0 2>&1 &
-	$SNTOOL -n b rawflood sn1 3000 > /tmp/rf1 2>&1
-	wait
-	echo "$old" > /proc/sys/net/core/netdev_max_backlog
-	# rx_dropped holds snull's own drops too: take them out
-	d=$(( $(stat_of sn0 rx_dropped) - d0 - ($(xstat sn0 rx_drop_purged) - p0) - ($(xstat sn0 rx_drop_oversize) - o0) ))
-	log "$(cat /tmp/rf0) / $(cat /tmp/rf1); netif_rx dropped $d in the interrupt"
-	expect "netif_rx dropped frames in the hard interrupt ($d)" [ "$d" -gt 0 ]
-}
-
-t_pair_ns() {
-	setup_pair_ns || return
-	expect "ping 10.0.0.2 across namespaces" ping_ok 10.0.0.2
-	expect "ping back from namespace b" $IP netns exec b ping -c 3 -W 2 10.0.0.1
-	n=$($IP neigh show 10.0.0.2 dev sn0)
-	log "neighbour: $n"
-	expect "ARP resolved sn1's MAC" echo "$n" | grep -q 02:53:4e:00:00:01
-	# checksum offload off: the sender computes each UDP checksum, which
-	# the receiver's raw socket then checks (with it on, the frames cross
-	# as CHECKSUM_PARTIAL, their checksum field holding only the seed)
-	$ETHTOOL -K sn0 tx off > /dev/null 2>&1
-	start_recv b /tmp/recv recv 5555 1000 3000 sn1
-	$SNTOOL send 10.0.0.2 5555 1000 512 > /tmp/send
-	wait $RECV_PID
-	log "udp: $(cat /tmp/send) / $(tail -n 1 /tmp/recv)"
-	expect "1000 datagrams received" [ "$(field received /tmp/recv)" = 1000 ]
-	expect "1000 frames with verified IP+UDP checksums at the receiver" \
-		[ "$(field csum_ok /tmp/recv)" = 1000 -a "$(field csum_bad /tmp/recv)" = 0 ]
-	expect "sn1 rx_packets counted in namespace" [ "$($IP netns exec b cat /sys/class/net/sn1/statistics/rx_packets)" -ge 1000 ]
-	$IP link set sn0 mtu 9000
-	$IP netns exec b $IP link set sn1 mtu 9000
-	expect "9000-byte frames: ping -s 8972" ping_ok -s 8972 10.0.0.2
-	$IP link set sn0 mtu 65535
-	$IP netns exec b $IP link set sn1 mtu 65535
-	expect "65535-byte frames: ping -s 65507" ping_ok -s 65507 10.0.0.2
-}
-
-t_order() {
-	# a small budget makes the poll stop at it and come back
-	setup_pair_ns napi_weight=8 || return
-	ping -c 1 -W 2 10.0.0.2 > /dev/null
-	for threaded in 0 1; do
-		$IP netns exec b sh -c "echo $threaded > /sys/class/net/sn1/threaded" ||
-			fail "cannot set threaded=$threaded"
-		start_recv b /tmp/recv recv 5556 5000 3000
-		$SNTOOL send 10.0.0.2 5556 5000 200 > /tmp/send
-		wait $RECV_PID
-		log "threaded=$threaded: $(cat /tmp/send) / $(tail -n 1 /tmp/recv)"
-		log "  drops: sn0 tx_dropped=$(stat_of sn0 tx_dropped) qdisc $($TC -s qdisc show dev sn0 | sed -n 's/.*dropped \([0-9]*\).*/\1/p' | head -n 1), sn1 rx_dropped=$($IP netns exec b cat /sys/class/net/sn1/statistics/rx_dropped), b UDP RcvbufErrors=$($IP netns exec b awk '/^Udp:/ { if (!n++) { for (i = 1; i <= NF; i++) if ($i == "RcvbufErrors") c = i } else print $c }' /proc/net/snmp) NoPorts=$($IP netns exec b awk '/^Udp:/ { if (!n++) { for (i = 1; i <= NF; i++) if ($i == "NoPorts") c = i } else print $c }' /proc/net/snmp)"
-		expect "threaded=$threaded: 5000 numbered datagrams in order" \
-			[ "$(field received /tmp/recv)" = 5000 -a "$(field inorder /tmp/recv)" = 1 ]
-	done
-	ex=$(xstat sn1 napi_budget_exhausted b) rs=$(xstat sn1 napi_reschedules b)
-	log "napi_weight=8: sn1 napi_budget_exhausted=$ex napi_reschedules=$rs"
-	expect "poll stopped at its budget and resumed" [ "$ex" -gt 0 ]
-	ps | grep -q '\[napi/sn1' && log "napi kthread: $(ps | grep '\[napi/sn1' | head -n 1)"
-	expect "threaded NAPI kthread exists" sh -c "ps | grep -q '\[napi/sn1'"
-}
-
-t_exact_counters() {
-	setup_pair_ns || return
-	echo 1 > /proc/sys/net/ipv6/conf/sn0/disable_ipv6
-	$IP netns exec b sh -c 'echo 1 > /proc/sys/net/ipv6/conf/sn1/disable_ipv6'
-	# permanent neighbours: no ARP probe can cross the pair mid-count
-	$IP neigh replace 10.0.0.2 lladdr 02:53:4e:00:00:01 dev sn0 nud permanent
-	$IP netns exec b $IP neigh replace 10.0.0.1 lladdr 02:53:4e:00:00:00 dev sn1 nud permanent
-	sleep 1
-	tp0=$(stat_of sn0 tx_packets) tb0=$(stat_of sn0 tx_bytes)
-	rp0=$($IP netns exec b cat /sys/class/net/sn1/statistics/rx_packets)
-	rb0=$($IP netns exec b cat /sys/class/net/sn1/statistics/rx_bytes)
-	start_recv b /tmp/recv recv 5557 777 3000
-	$SNTOOL send 10.0.0.2 5557 777 300 > /tmp/send
-	wait $RECV_PID
-	tp=$(( $(stat_of sn0 tx_packets) - tp0 )) tb=$(( $(stat_of sn0 tx_bytes) - tb0 ))
-	rp=$(( $($IP netns exec b cat /sys/class/net/sn1/statistics/rx_packets) - rp0 ))
-	rb=$(( $($IP netns exec b cat /sys/class/net/sn1/statistics/rx_bytes) - rb0 ))
-	log "777 x 300 B UDP: sn0 tx +$tp pkts +$tb B, sn1 rx +$rp pkts +$rb B (frame 342 B)"
-	expect "tx_packets exact" [ "$tp" = 777 ]
-	expect "rx_packets exact" [ "$rp" = 777 ]
-	expect "tx_bytes exact" [ "$tb" = $((777 * 342)) ]
-	expect "rx_bytes exact" [ "$rb" = $((777 * 342)) ]
-	$IP -s link show sn0 | sed 's/^/  /'
-}
-
-t_pool_flood() {
-	setup_pair_ns pool_size=2 || return
-	ping -c 1 -W 2 10.0.0.2 > /dev/null
-	$TC qdisc replace dev sn0 root pfifo limit 8
-	$SNTOOL -n b listen 5558 2000 > /dev/null &
-	lp=$!
-	# a count, not a duration: a starved guest's clock jumps, and a timed
-	# flood could end before the pool ever filled
-	$SNTOOL send 10.0.0.2 5558 1500 64 > /tmp/f1 &
-	$SNTOOL send 10.0.0.2 5558 1500 1000 > /tmp/f2 &
-	wait %2 %3 2>/dev/null; wait
-	kill $lp 2>/dev/null
-	# Settled: the peer's NAPI has taken every frame, and the counters are
-	# read while sn0 sends nothing (tx_packets the same before and after
-	# the receive side is read: once rx = tx + 1, a frame sn0 sent
-	# between the two reads, a neighbour probe most likely).  Polls, not
-	# a clock.
-	n=0
-	while [ $n -lt 200 ]; do
-		txp=$(stat_of sn0 tx_packets)
-		rxp=$($IP netns exec b cat /sys/class/net/sn1/statistics/rx_packets)
-		rxd=$($IP netns exec b cat /sys/class/net/sn1/statistics/rx_dropped)
-		inuse=$(xstat sn0 pool_in_use)
-		[ "$inuse" = 0 ] && [ "$(stat_of sn0 tx_packets)" = "$txp" ] &&
-			[ "$txp" = $((rxp + rxd)) ] && break
-		sleep 0.05; n=$((n + 1))
-	done
-	stops=$(xstat sn0 tx_queue_stops) wakes=$(xstat sn0 tx_queue_wakes)
-	qdrops=$($TC -s qdisc show dev sn0 | sed -n 's/.*dropped \([0-9]*\).*/\1/p' | head -n 1)
-	txd=$(stat_of sn0 tx_dropped)
-	log "flood: $(cat /tmp/f1) | $(cat /tmp/f2)"
-	log "sn0 tx_queue_stops=$stops tx_queue_wakes=$wakes qdisc_dropped=$qdrops tx_packets=$txp tx_dropped=$txd"
-	log "sn1 rx_packets=$rxp rx_dropped=$rxd; sn0 pool_in_use=$inuse (settled after $n polls)"
-	log "sn0 drops: peer_down=$(xstat sn0 tx_drop_peer_down) busy_pool_empty=$(xstat sn0 tx_busy_pool_empty) rxq_full=$(xstat sn0 tx_drop_rxq_full); queue stopped now: $(xstat sn0 tx_queue_stops)/$(xstat sn0 tx_queue_wakes)"
-	expect "queue stopped under flood" [ "$stops" -gt 0 ]
-	expect "queue woken again" [ "$wakes" -gt 0 ]
-	expect "drops counted (qdisc dropped > 0)" [ "${qdrops:-0}" -gt 0 ]
-	expect "every frame sent was received or counted (tx=rx+rx_dropped)" [ "$txp" = $((rxp + rxd)) ]
-	expect "no pool buffer leaked (pool_in_use=0)" [ "$inuse" = 0 ]
-	start_recv b /tmp/recv recv 5559 300 3000
-	$SNTOOL send 10.0.0.2 5559 300 100 > /tmp/send
-	wait $RECV_PID
-	log "after flood: $(tail -n 1 /tmp/recv)"
-	expect "traffic resumes: 300/300 in order" [ "$(field received /tmp/recv)" = 300 -a "$(field inorder /tmp/recv)" = 1 ]
-}
-
-t_lockup() {
-	setup_pair_ns lockup=100 timeout=500 || return
-	ping -c 1 -W 2 10.0.0.2 > /dev/null
-	# fq_codel would rightly drop what waited out a stall; pfifo keeps it
-	$TC qdisc replace dev sn0 root pfifo limit 1000
-	start_recv b /tmp/recv recv 5560 400 8000
-	$SNTOOL send 10.0.0.2 5560 400 100 2000 > /tmp/send
-	wait $RECV_PID
-	lk=$(xstat sn0 tx_lockups) to=$(xstat sn0 tx_timeouts) te=$(stat_of sn0 tx_errors)
-	log "lockups=$lk tx_timeouts=$to tx_errors=$te; $(tail -n 1 /tmp/recv)"
-	expect "lockups simulated" [ "$lk" -ge 2 ]
-	expect "each lockup recovered by the watchdog" [ "$to" -ge "$lk" ]
-	expect "tx_errors counts the timeouts" [ "$te" = "$to" ]
-	expect "queue woke: all 400 datagrams delivered, in order" \
-		[ "$(field received /tmp/recv)" = 400 -a "$(field inorder /tmp/recv)" = 1 ]
-	dmesg | grep -E 'NETDEV WATCHDOG|transmit timeout' | head -n 2 | sed 's/^/  /'
-}
-
-t_linkops() {
-	insmod $MOD mode=pair || { fail insmod; return; }
-	expect "ip link add foo type snull" $IP link add foo type snull
-	peer=$($IP -o link show | sed -n 's/^[0-9]*: \(sn[0-9]*\)@foo.*/\1/p')
-	log "foo's peer: ${peer:-none}; $($IP -o link show type snull 2>/dev/null | cut -d: -f2 | tr '\n' ' ')"
-	expect "peer auto-named snN" [ -n "$peer" ]
-	[ -n "$peer" ] || return
-	expect "peer of peer is foo" [ "$(cat /sys/class/net/$peer/iflink)" = "$(cat /sys/class/net/foo/ifindex)" ]
-	$IP addr add 10.9.0.1/24 dev foo
-	$IP netns add c
-	$IP link set "$peer" netns c
-	$IP netns exec c $IP addr add 10.9.0.2/24 dev "$peer"
-	$IP netns exec c $IP link set "$peer" up
-	$IP link set foo up
-	wait_carrier foo
-	expect "ping over the new pair" ping_ok 10.9.0.2
-	expect "ip link del foo" $IP link del foo
-	sleep 0.3
-	expect "foo gone" [ ! -e /sys/class/net/foo ]
-	expect "its peer gone from namespace c" sh -c "! $IP netns exec c $IP link show $peer 2>/dev/null"
-	$IP link add bar type snull
-	p2=$($IP -o link show | sed -n 's/^[0-9]*: \(sn[0-9]*\)@bar.*/\1/p')
-	expect "ip link del of the auto-named end" $IP link del "$p2"
-	sleep 0.3
-	expect "both ends gone" [ ! -e /sys/class/net/bar -a ! -e /sys/class/net/$p2 ]
-	expect "module pair untouched" [ -e /sys/class/net/sn0 -a -e /sys/class/net/sn1 ]
-	# deleting the namespace holding one end removes the pair
-	$IP link add baz type snull
-	p3=$($IP -o link show | sed -n 's/^[0-9]*: \(sn[0-9]*\)@baz.*/\1/p')
-	$IP link set "$p3" netns c
-	$IP netns del c
-	sleep 1
-	expect "netns deletion removed the pair" [ ! -e /sys/class/net/baz ]
-}
-
-t_rmmod_traffic() {
-	local round=0
-	while [ $round -lt 3 ]; do
-		setup_pair_ns pool_size=4 || return
-		ping -c 1 -W 2 10.0.0.2 > /dev/null
-		$SNTOOL flood 10.0.0.2 5561 10 64 > /dev/null 2>&1 &
-		f1=$!
-		$SNTOOL -n b flood 10.0.0.1 5561 10 1400 > /dev/null 2>&1 &
-		f2=$!
-		sleep 1
-		q=$(xstat sn0 rxq_len) u=$(xstat sn0 pool_in_use)
-		log "round $round: in flight before rmmod: sn0 pool_in_use=$u rxq_len=$q, tx_packets=$(stat_of sn0 tx_packets)"
-		expect "rmmod during traffic (round $round)" rmmod snull
-		kill $f1 $f2 2>/dev/null; wait
-		$IP netns del b
-		expect "devices gone" [ ! -e /sys/class/net/sn0 ]
-		round=$((round + 1))
-	done
-}
-
-t_netconsole() {
-	setup_pair_ns || return
-	insmod /lib/modules/configfs.ko 2>/dev/null
-	mac1=$($IP netns exec b cat /sys/class/net/sn1/address)
-	start_recv b /tmp/nc listen 6666 4000
-	dmesg -n 8
-	insmod /lib/modules/netconsole.ko "netconsole=6665@10.0.0.1/sn0,6666@10.0.0.2/$mac1" ||
-		fail "in-tree netconsole refused sn0"
-	marker="snull-netconsole-$$-$(date +%s)"
-	echo "<6>$marker" > /dev/kmsg
-	sleep 1
-	echo "<6>$marker-2" > /dev/kmsg
-	wait $RECV_PID
-	dmesg -n 4
-	log "listener got $(grep -c DGRAM /tmp/nc) datagrams; $(grep "$marker" /tmp/nc | head -n 1)"
-	expect "netconsole line arrived over sn0" grep -q "$marker" /tmp/nc
-	expect "netconsole: enabled" sh -c "dmesg | grep -q 'netconsole: network logging started'"
-}
-
-run_test params t_params
-run_test basics t_basics
-run_test snull_napi t_snull_napi
-run_test snull_regular t_snull_regular
-run_test regular_backlog_drop t_regular_backlog_drop
-run_test pair_netns t_pair_ns
-run_test inorder_threaded t_order
-run_test exact_counters t_exact_counters
-run_test pool_flood t_pool_flood
-run_test link_add_del t_linkops
-run_test rmmod_traffic t_rmmod_traffic
-run_test netconsole_intree t_netconsole
+. /snull/pair.sh
+run_test params
+run_test basics
+run_test snull_napi
+run_test snull_regular
+run_test regular_backlog_drop
+run_test pair_netns
+run_test inorder_threaded
+run_test exact_counters
+run_test pool_flood
+run_test link_add_del
+run_test rmmod_traffic
+run_test netconsole_intree
 . /snull/datapath.sh
-run_test tcp_pair t_tcp_pair
-run_test gro_tcp t_gro_tcp
-run_test tcp_snull_forwarded t_tcp_snull_fwd
-run_test tap_unmodified t_tap
-run_test pktgen_clone_skb t_pktgen_clone
-run_test pool_noqueue t_pool_noqueue
-run_test del_inflight t_del_inflight
+run_test tcp_pair
+run_test gro_tcp
+run_test tcp_snull_forwarded
+run_test tap_unmodified
+run_test pktgen_clone_skb
+run_test pool_noqueue
+run_test del_inflight
 # Both need what Debian's kernels have and the debug kernel's small config
 # leaves out: kprobe events, and cgroup v2's memory controller.
 T=/sys/kernel/tracing
 [ -e $T/kprobe_events ] || mount -t tracefs none $T 2> /dev/null
 if [ -e $T/kprobe_events ]; then
-	run_test nc_replay_no_retry t_nc_replay
+	run_test nc_replay_no_retry
 else
 	echo "  (nc_replay_no_retry not run: this kernel has no kprobe events)"
 fi
 grep -q " /sys/fs/cgroup cgroup2" /proc/mounts || mount -t cgroup2 none /sys/fs/cgroup 2> /dev/null
 if grep -qw memory /sys/fs/cgroup/cgroup.controllers 2> /dev/null; then
-	run_test userns_memcg t_userns_memcg
+	run_test userns_memcg
 else
 	echo "  (userns_memcg not run: this kernel has no cgroup v2 memory controller)"
 fi
 . /snull/nc.sh
-run_test nc_param_targets t_nc_param
-run_test nc_configfs_formats t_nc_configfs
-run_test nc_bytes_vs_intree t_nc_compare
-run_test nc_rename_unregister t_nc_rename
-run_test nc_resume_rmdir t_nc_resume_rmdir
-run_test nc_gateway t_nc_gateway
-run_test nc_configfs_name t_nc_configfs_name
-run_test nc_addr_rules t_nc_addr_rules
-run_test nc_ratelimit t_nc_ratelimit
-run_test nc_ratelimit_param t_nc_ratelimit_param
-run_test nc_snull_mode t_nc_snullmode
-run_test nc_bad_arp t_nc_badarp
-run_test nc_torture t_nc_torture
-run_test nc_race t_nc_race
-run_test nc_sysdata t_nc_sysdata
-run_test nc_userdata256 t_nc_userdata256
-run_test nc_transmit_errors t_nc_transmit_errors
-run_test nc_oops_only t_nc_oops_only
-run_test nc_ipv6_ndp t_nc_ipv6
-run_test nc_ipv6_vs_intree t_nc_ipv6_compare
-run_test nc_flood_cpus t_nc_flood_cpus
+run_test nc_param_targets
+run_test nc_configfs_formats
+run_test nc_bytes_vs_intree
+run_test nc_rename_unregister
+run_test nc_resume_rmdir
+run_test nc_gateway
+run_test nc_configfs_name
+run_test nc_addr_rules
+run_test nc_ratelimit
+run_test nc_ratelimit_param
+run_test nc_snull_mode
+run_test nc_bad_arp
+run_test nc_torture
+run_test nc_race
+run_test nc_sysdata
+run_test nc_userdata256
+run_test nc_transmit_errors
+run_test nc_oops_only
+run_test nc_ipv6_ndp
+run_test nc_ipv6_vs_intree
+run_test nc_flood_cpus
 # the watchdog's report of the stopped queue is expected here
-run_test nc_stalled_queue t_nc_stalled_queue 'NETDEV WATCHDOG|WARNING: CPU: [0-9]+ PID: [0-9]+ at net/sched/sch_generic.c|dev_watchdog|Call Trace|^\[ *[0-9.]+\]  [<?a-z_]'
+run_test nc_stalled_queue 'NETDEV WATCHDOG|WARNING: CPU: [0-9]+ PID: [0-9]+ at net/sched/sch_generic.c|dev_watchdog|Call Trace|^\[ *[0-9.]+\]  [<?a-z_]'
 # sysrq l prints backtraces (Call Trace) by design
-run_test nc_printk_contexts t_nc_contexts 'Call Trace|NMI backtrace|^\[ *[0-9.]+\]  [<?a-z_]'
+run_test nc_printk_contexts 'Call Trace|NMI backtrace|^\[ *[0-9.]+\]  [<?a-z_]'
 # the module's own WARNs (6.x: "WARNING: CPU: N PID: N at <file>", 7.x:
 # "WARNING: <file>:<line> at <function> [snull_hostile]"), and sysrq l's
 # backtraces, are expected
-run_test nc_hostile t_nc_hostile 'WARNING: .*snull_hostile|Call Trace|NMI backtrace|^\[ *[0-9.]+\]  [<?a-z_]'
+run_test nc_hostile 'WARNING: .*snull_hostile|Call Trace|NMI backtrace|^\[ *[0-9.]+\]  [<?a-z_]'
 . /snull/badinput.sh
-run_test bad_params t_bad_params
-run_test bad_netconsole t_bad_netconsole
-run_test bad_configfs t_bad_configfs
-run_test bad_configfs_escape t_bad_configfs_escape
-run_test bad_frames t_bad_frames
+run_test bad_params
+run_test bad_netconsole
+run_test bad_configfs
+run_test bad_configfs_escape
+run_test bad_frames
 # Last: on 6.1 the watchdog's first report is a WARN_ONCE splat, which the
 # test allows (and only this test).
-run_test lockup t_lockup 'NETDEV WATCHDOG|WARNING: CPU: [0-9]+ PID: [0-9]+ at net/sched/sch_generic.c|dev_watchdog|Call Trace|^\[ *[0-9.]+\]  [<?a-z_]'
-[ -e $KMEMLEAK ] && run_test kmemleak t_kmemleak
+run_test lockup 'NETDEV WATCHDOG|WARNING: CPU: [0-9]+ PID: [0-9]+ at net/sched/sch_generic.c|dev_watchdog|Call Trace|^\[ *[0-9.]+\]  [<?a-z_]'
+[ -e $KMEMLEAK ] && run_test kmemleak
 echo "SNULL-SUMMARY $KVER $NPASS passed, $NFAIL failed"
