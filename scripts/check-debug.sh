@@ -122,16 +122,7 @@ for s in $SUITES; do
 	else
 		grep -v '^SNULL-' "$d/out.log" | sed 's/^/    /' | grep -Ev '^    +ok: ' | head -n 300
 	fi
-	while read -r _ k name st rest; do
-		if [ "$st" = PASS ]; then ok "debug/$s/$name"; else ko "debug/$s/$name" "$rest"; fi
-	done < <(grep '^SNULL-RESULT ' "$d/out.log")
-	if grep -q SNULL-GUEST-DONE "$d/out.log"; then
-		ok "debug/$s/completed"
-	else
-		last=$(grep -v '^SNULL-' "$d/out.log" | tail -n 1 | cut -c1-100)
-		ko "debug/$s/completed" "guest did not finish$([ -f "$d/stalled" ] && echo ", $(cat "$d/stalled")"); last output: '${last:-none}'; console ends: $(tail -n 3 "$d/console.log" | cut -c1-100 | tr '\n' '|') (see $d/console.log)"
-		tail -n 30 "$d/console.log" | sed 's/^/    console: /'
-	fi
+	vm_results "debug/$s" "$d"
 	# the in-tree netconsole's own reports are shown, not counted
 	# (test/vm/reports.sh); the lockup test's watchdog report is expected,
 	# and so are the WARNs of test/hostile (nc_hostile)

@@ -12,12 +12,6 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
 . scripts/lib.sh
 tap_open build/check.tap
-# unfinished DIR: why a guest did not finish, from its last words
-unfinished() {
-	local last
-	last=$(grep -v '^SNULL-' "$1/out.log" | tail -n 1 | cut -c1-100)
-	echo "guest did not finish$([ -f "$1/stalled" ] && echo ", $(cat "$1/stalled")"); last output: '${last:-none}'; console ends: $(tail -n 3 "$1/console.log" | cut -c1-100 | tr '\n' '|')"
-}
 start=$snull_start
 # a phase's header, with the time since the start (CI's budget is judged
 # by phases)
@@ -25,21 +19,13 @@ phase() { echo "== $* (at $(( $(date +%s) - start )) s)"; }
 
 # judge_vm PREFIX KVER DIR: a guest script's output, results and console
 judge_vm() {
-	local pre=$1 kv=$2 d=$3 k name st rest
+	local pre=$1 kv=$2 d=$3
 	if [ -f "$d/retry" ]; then
 		retried+=("$pre/$kv: $(cat "$d/retry")")
 		echo "RETRY $pre/$kv: $(cat "$d/retry")"
 	fi
 	grep -v '^SNULL-' "$d/out.log" | sed 's/^/    /' | grep -Ev '^    +ok: ' | head -n 400
-	while read -r _ k name st rest; do
-		if [ "$st" = PASS ]; then ok "$pre/$k/$name"; else ko "$pre/$k/$name" "$rest"; fi
-	done < <(grep '^SNULL-RESULT ' "$d/out.log")
-	if grep -q SNULL-GUEST-DONE "$d/out.log"; then
-		ok "$pre/$kv/completed"
-	else
-		ko "$pre/$kv/completed" "$(unfinished "$d") (see $d/console.log)"
-		tail -n 30 "$d/console.log" | sed 's/^/    console: /'
-	fi
+	vm_results "$pre/$kv" "$d"
 	if grep -aEq 'Kernel panic|BUG:|Oops' "$d/console.log"; then
 		ko "$pre/$kv/console" "$(grep -aEm1 'Kernel panic|BUG:|Oops' "$d/console.log")"
 	else

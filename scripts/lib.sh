@@ -52,6 +52,30 @@ summary() {
 	[ "$fail" = 0 ]
 }
 
+# ---- a guest's results (scripts/vmrun.sh: DIR/out.log, DIR/console.log) ----
+# vm_results LABEL DIR: each SNULL-RESULT line as the result LABEL/<test>
+# (a status other than PASS or FAIL is named in the reason), and
+# LABEL/completed: whether the guest finished, and if not, why, from its
+# last words and its console's
+vm_results() {
+	local label=$1 d=$2 st t rest last
+	while read -r _ _ t st rest; do
+		st=${st%;}
+		case $st in
+		PASS) ok "$label/$t" ;;
+		FAIL) ko "$label/$t" "$rest" ;;
+		*) ko "$label/$t" "$st${rest:+ $rest}" ;;
+		esac
+	done < <(grep '^SNULL-RESULT ' "$d/out.log")
+	if grep -q SNULL-GUEST-DONE "$d/out.log"; then
+		ok "$label/completed"
+		return 0
+	fi
+	last=$(grep -v '^SNULL-' "$d/out.log" | tail -n 1 | cut -c1-100)
+	ko "$label/completed" "guest did not finish$([ -f "$d/stalled" ] && echo ", $(cat "$d/stalled")"); last output: '${last:-none}'; console ends: $(tail -n 3 "$d/console.log" | cut -c1-100 | tr '\n' '|') (see $d/console.log)"
+	tail -n 30 "$d/console.log" | sed 's/^/    console: /'
+}
+
 # ---- release roots (scripts/mkroot.sh) ----
 in_root() {
 	(cd / && chroot "$root" /usr/bin/env DEBIAN_FRONTEND=noninteractive LC_ALL=C.UTF-8 "$@")
