@@ -212,56 +212,14 @@ check_dkms_origin() {
 	fi
 }
 
-# The guest side of a boot: parameters from modprobe.d, a report service
-# that writes to the second serial port and powers off, a listener in a
-# namespace across the pair.
+# The guest side of a boot (test/package/): parameters from modprobe.d, a
+# report service that writes to the second serial port and powers off, a
+# listener in a namespace across the pair.
 install_report() {
-	cat > "$root/etc/modprobe.d/snull.conf" <<'EOC'
-# set by check-package: pair mode and a netconsole target on sn0
-options snull mode=pair netconsole=+r6665@10.0.0.1/sn0,6666@10.0.0.2/
-EOC
+	install -m 0644 "$top/test/package/snull.conf" "$root/etc/modprobe.d/snull.conf"
 	cp "$work/sntool" "$root/usr/local/bin/sntool"
-	cat > "$root/usr/local/sbin/snull-report" <<'EOS'
-#!/bin/sh
-# Runs once at boot, after systemd-modules-load: report and power off.
-out=/dev/ttyS1
-{
-	echo "=== REPORT kernel=$(uname -r)"
-	echo "modules-load: $(systemctl show -p Result --value systemd-modules-load.service)"
-	grep '^snull ' /proc/modules
-	echo "mode=$(cat /sys/module/snull/parameters/mode)"
-	ip -color=never -br link show sn0; ip -color=never -br link show sn1
-	dmesg -n 8
-	ip netns add b
-	ip link set sn1 netns b
-	ip netns exec b ip addr add 10.0.0.2/24 dev sn1
-	ip netns exec b ip link set sn1 up
-	ip link set sn0 up
-	ip netns exec b /usr/local/bin/sntool listen 6666 4000 > /run/listen.txt &
-	# the marker only once the listener is bound (a slow boot took > 1 s)
-	i=0
-	while [ $i -lt 300 ] && ! grep -q ready /run/listen.txt; do sleep 0.1; i=$((i + 1)); done
-	echo "<6>snull-package-marker $(uname -r)" > /dev/kmsg
-	# more boot-time log: journald's restart is logged by systemd to kmsg
-	systemctl restart systemd-journald 2>/dev/null
-	wait
-	echo "received $(grep -c DGRAM /run/listen.txt) datagrams"
-	grep -E 'snull-package-marker|systemd' /run/listen.txt | head -n 5
-	echo "=== END"
-} > $out 2>&1
-systemctl poweroff --no-block
-EOS
-	chmod +x "$root/usr/local/sbin/snull-report"
-	cat > "$root/etc/systemd/system/snull-report.service" <<'EOS'
-[Unit]
-Description=snull package test report
-After=systemd-modules-load.service multi-user.target
-[Service]
-Type=oneshot
-ExecStart=/usr/local/sbin/snull-report
-[Install]
-WantedBy=multi-user.target
-EOS
+	install -m 0755 "$top/test/package/snull-report" "$root/usr/local/sbin/snull-report"
+	install -m 0644 "$top/test/package/snull-report.service" "$root/etc/systemd/system/snull-report.service"
 	mkdir -p "$root/etc/systemd/system/multi-user.target.wants"
 	ln -sf /etc/systemd/system/snull-report.service "$root/etc/systemd/system/multi-user.target.wants/snull-report.service"
 	echo "root:snull" | in_root chpasswd 2> /dev/null

@@ -82,27 +82,5 @@ mkdir -p "$root/snull/badinput"
 cp "$top"/test/badinput/*.txt "$root/snull/badinput/"
 echo "$kv" > "$root/etc/kver"
 
-cat > "$root/init" <<'EOI'
-#!/bin/sh
-mount -t proc proc /proc
-mount -t sysfs sysfs /sys
-mount -t devtmpfs devtmpfs /dev
-mount -t tmpfs tmpfs /tmp
-mount -t tmpfs tmpfs /run
-mkdir -p /run/netns
-ip link set lo up 2>/dev/null
-# snull's netconsole client uses configfs
-insmod /lib/modules/configfs.ko
-mount -t configfs none /sys/kernel/config
-script=$(sed -n 's/.*snulltest=\([^ ]*\).*/\1/p' /proc/cmdline)
-cd /root
-# tells the harness the guest lived to run its script (vmrun.sh retries a
-# guest that died before this line once)
-echo "SNULL-GUEST-START" > /dev/ttyS1
-sh "/snull/${script:-suite}.sh" > /dev/ttyS1 2>&1
-echo "SNULL-GUEST-DONE" > /dev/ttyS1
-sync
-poweroff -f
-EOI
-chmod +x "$root/init"
+install -m 0755 "$top/test/vm/init" "$root/init"
 (cd "$root" && find . | cpio -o -H newc --quiet) | gzip -1 > "$out"
