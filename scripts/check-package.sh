@@ -470,7 +470,7 @@ if echo "$contents" | grep -q "usr/src/snull-$ver/src/snull_main.c" &&
 else
 	ko package/contents "unexpected file list"
 fi
-gcc -O2 -static -o "$work/sntool" test/guest/sntool.c
+gcc -O2 -static -o "$work/sntool" test/guest/sntool*.c test/guest/guest.c
 step deb
 
 # 2. the debootstrap bases, cached as tarballs (the old single bookworm

@@ -39,8 +39,9 @@ copy_bin /usr/sbin/ethtool /opt/bin/ethtool
 copy_bin /usr/bin/ndisc6 /opt/bin/ndisc6
 # the bench's TCP and UDP runs (Debian's iperf3; absent, the bench skips them)
 [ -x /usr/bin/iperf3 ] && copy_bin /usr/bin/iperf3 /opt/bin/iperf3
-gcc -O2 -Wall -static -o "$root/opt/bin/sntool" "$top/test/guest/sntool.c"
-gcc -O2 -Wall -static -o "$root/opt/bin/snfuzz" "$top/test/guest/snfuzz.c"
+g=$top/test/guest
+gcc -O2 -Wall -static -o "$root/opt/bin/sntool" "$g"/sntool*.c "$g/guest.c"
+gcc -O2 -Wall -static -o "$root/opt/bin/snfuzz" "$g/snfuzz.c" "$g/guest.c"
 
 cp "$top/build/$kv/snull.ko" "$root/lib/modules/snull.ko"
 # the test-only module of test/hostile, where it was built

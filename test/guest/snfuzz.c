@@ -54,6 +54,7 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#include "guest.h"
 
 #define KCOV_INIT_TRACE	_IOR('c', 1, unsigned long)
 #define KCOV_ENABLE	_IO('c', 100)
@@ -118,41 +119,6 @@ static char cfsdir[64];
 struct frame { unsigned int len; unsigned char b[MAXFRAME]; };
 static struct frame *seeds;
 static unsigned int nseeds;
-
-static int hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	c = tolower(c);
-	return (c >= 'a' && c <= 'f') ? c - 'a' + 10 : -1;
-}
-
-static int unhex(const char *s, unsigned char *out, unsigned int max)
-{
-	unsigned int n = 0;
-
-	while (s[0] && s[1] && n < max) {
-		int h = hexval(s[0]), l = hexval(s[1]);
-
-		if (h < 0 || l < 0)
-			break;
-		out[n++] = h << 4 | l;
-		s += 2;
-	}
-	return n;
-}
-
-static char *tohex(const unsigned char *b, unsigned int n)
-{
-	char *s = malloc(2 * n + 2);
-	unsigned int i;
-
-	for (i = 0; i < n; i++)
-		sprintf(s + 2 * i, "%02x", b[i]);
-	if (!n)
-		strcpy(s, "-");
-	return s;
-}
 
 /* ---- coverage ---------------------------------------------------------- */
 
@@ -422,7 +388,7 @@ static void load_seeds(const char *path)
 		bar++;
 		while (*bar == ' ')
 			bar++;
-		fr->len = unhex(bar, fr->b, MAXFRAME);
+		fr->len = g_unhex(bar, fr->b, MAXFRAME);
 		slash = strchr(bar, '/');
 		if (slash && sscanf(slash + 1, "%u", &pad) == 1 && pad <= MAXFRAME && pad > fr->len) {
 			memset(fr->b + fr->len, 0, pad - fr->len);
@@ -470,7 +436,7 @@ static void builtin_seeds(void)
 	unsigned int i, n;
 
 	for (i = 0; i < sizeof(hex) / sizeof(hex[0]); i++) {
-		n = unhex(hex[i], b, sizeof(b));
+		n = g_unhex(hex[i], b, sizeof(b));
 		add_seed(b, n);
 	}
 }
@@ -584,43 +550,11 @@ static int do_frame(int s, const char *dev, const unsigned char *b, unsigned int
 
 /* ---- rtnetlink --------------------------------------------------------- */
 
-struct nlreq { struct nlmsghdr n; struct ifinfomsg i; char buf[512]; };
-
-static void nl_attr(struct nlmsghdr *n, int type, const void *d, int len)
-{
-	struct rtattr *a = (struct rtattr *)((char *)n + NLMSG_ALIGN(n->nlmsg_len));
-
-	a->rta_type = type;
-	a->rta_len = RTA_LENGTH(len);
-	if (len)
-		memcpy(RTA_DATA(a), d, len);
-	n->nlmsg_len = NLMSG_ALIGN(n->nlmsg_len) + RTA_ALIGN(a->rta_len);
-}
-
 static int nl_talk(int s, struct nlmsghdr *n)
 {
-	char buf[4096];
 	int fd = ns_socket(s, nlfd, AF_NETLINK, SOCK_RAW, NETLINK_ROUTE);
-	struct nlmsghdr *r;
-	ssize_t got;
 
-	if (fd < 0)
-		return -1;
-	n->nlmsg_flags |= NLM_F_REQUEST | NLM_F_ACK;
-	if (send(fd, n, n->nlmsg_len, 0) < 0)
-		return -1;
-	for (;;) {
-		got = recv(fd, buf, sizeof(buf), 0);
-		if (got <= 0)
-			return -1;
-		for (r = (struct nlmsghdr *)buf; NLMSG_OK(r, got); r = NLMSG_NEXT(r, got))
-			if (r->nlmsg_type == NLMSG_ERROR) {
-				int e = ((struct nlmsgerr *)NLMSG_DATA(r))->error;
-
-				errno = -e;
-				return e ? -1 : 0;
-			}
-	}
+	return fd < 0 ? -1 : g_nl_talk(fd, n, NULL, 0);
 }
 
 static int ifindex_in(int s, const char *dev)
@@ -639,15 +573,15 @@ static int parse_mac(const char *s, unsigned char *m, int *len)
 	*len = 0;
 	if (!strcmp(s, "-"))
 		return 0;
-	*len = unhex(s, m, 32);
+	*len = g_unhex(s, m, 32);
 	return *len;
 }
 
 /* newlink S NAME MTU MAC NS2 (MTU 0, MAC - and NS2 -1 leave them out) */
 static int do_newlink(int s, const char *name, unsigned int mtu, const char *mac, int ns2)
 {
-	struct nlreq q = { 0 };
-	struct rtattr *li, *kind_end;
+	struct g_nlreq q = { 0 };
+	struct rtattr *li;
 	unsigned char m[32];
 	int ml;
 
@@ -655,24 +589,22 @@ static int do_newlink(int s, const char *name, unsigned int mtu, const char *mac
 	q.n.nlmsg_type = RTM_NEWLINK;
 	q.n.nlmsg_flags = NLM_F_CREATE | NLM_F_EXCL;
 	if (strcmp(name, "-"))
-		nl_attr(&q.n, IFLA_IFNAME, name, strlen(name) + 1);
+		g_nl_attr(&q.n, IFLA_IFNAME, name, strlen(name) + 1);
 	if (mtu)
-		nl_attr(&q.n, IFLA_MTU, &mtu, 4);
+		g_nl_attr(&q.n, IFLA_MTU, &mtu, 4);
 	if (parse_mac(mac, m, &ml))
-		nl_attr(&q.n, IFLA_ADDRESS, m, ml);
+		g_nl_attr(&q.n, IFLA_ADDRESS, m, ml);
 	if (ns2 >= 0 && ns2 < MAXNS && nsfd[ns2] >= 0)
-		nl_attr(&q.n, IFLA_NET_NS_FD, &nsfd[ns2], 4);
-	li = (struct rtattr *)((char *)&q.n + NLMSG_ALIGN(q.n.nlmsg_len));
-	nl_attr(&q.n, IFLA_LINKINFO, NULL, 0);
-	nl_attr(&q.n, IFLA_INFO_KIND, "snull", 6);
-	kind_end = (struct rtattr *)((char *)&q.n + NLMSG_ALIGN(q.n.nlmsg_len));
-	li->rta_len = (char *)kind_end - (char *)li;
+		g_nl_attr(&q.n, IFLA_NET_NS_FD, &nsfd[ns2], 4);
+	li = g_nl_nest(&q.n, IFLA_LINKINFO);
+	g_nl_attr(&q.n, IFLA_INFO_KIND, "snull", 6);
+	g_nl_nest_end(&q.n, li);
 	return nl_talk(s, &q.n);
 }
 
 static int do_dellink(int s, const char *name)
 {
-	struct nlreq q = { 0 };
+	struct g_nlreq q = { 0 };
 
 	q.n.nlmsg_len = NLMSG_LENGTH(sizeof(q.i));
 	q.n.nlmsg_type = RTM_DELLINK;
@@ -685,7 +617,7 @@ static int do_dellink(int s, const char *name)
 /* setlink S NAME up|down|mtu N|addr MAC|name NEW|netns S2 */
 static int do_setlink(int s, const char *name, const char *what, const char *arg)
 {
-	struct nlreq q = { 0 };
+	struct g_nlreq q = { 0 };
 	unsigned char m[32];
 	unsigned int v;
 	int ml;
@@ -700,18 +632,18 @@ static int do_setlink(int s, const char *name, const char *what, const char *arg
 		q.i.ifi_flags = what[0] == 'u' ? IFF_UP : 0;
 	} else if (!strcmp(what, "mtu")) {
 		v = strtoul(arg, NULL, 0);
-		nl_attr(&q.n, IFLA_MTU, &v, 4);
+		g_nl_attr(&q.n, IFLA_MTU, &v, 4);
 	} else if (!strcmp(what, "addr")) {
 		if (!parse_mac(arg, m, &ml))
 			return -1;
-		nl_attr(&q.n, IFLA_ADDRESS, m, ml);
+		g_nl_attr(&q.n, IFLA_ADDRESS, m, ml);
 	} else if (!strcmp(what, "name")) {
-		nl_attr(&q.n, IFLA_IFNAME, arg, strlen(arg) + 1);
+		g_nl_attr(&q.n, IFLA_IFNAME, arg, strlen(arg) + 1);
 	} else if (!strcmp(what, "netns")) {
 		v = atoi(arg);
 		if (v >= MAXNS || nsfd[v] < 0)
 			return -1;
-		nl_attr(&q.n, IFLA_NET_NS_FD, &nsfd[v], 4);
+		g_nl_attr(&q.n, IFLA_NET_NS_FD, &nsfd[v], 4);
 	} else {
 		return -1;
 	}
@@ -895,34 +827,9 @@ static void gen_cfs(char *line, size_t n)
 		for (i = 0; i < len; i++)
 			v[i] = rn(2) ? 'a' + rn(26) : rnd();
 	}
-	hx = tohex(v, len);
+	hx = g_tohex(v, len);
 	snprintf(line, n, "write %s %s", p, hx);
 	free(hx);
-}
-
-static int do_write(const char *path, const unsigned char *v, unsigned int len)
-{
-	int fd = open(path, O_WRONLY | O_CLOEXEC);
-	ssize_t r;
-
-	if (fd < 0)
-		return -1;
-	r = write(fd, v, len);
-	close(fd);
-	return r == (ssize_t)len ? 0 : -1;
-}
-
-static int do_read(const char *path)
-{
-	char buf[8192];
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	ssize_t r;
-
-	if (fd < 0)
-		return -1;
-	r = read(fd, buf, sizeof(buf));
-	close(fd);
-	return r < 0 ? -1 : 0;
 }
 
 /* ---- operations -------------------------------------------------------- */
@@ -972,7 +879,7 @@ static int kept(const char *dev)
 
 static void text_hex(char *out, size_t n, const char *txt)
 {
-	char *hx = tohex((const unsigned char *)txt, strlen(txt));
+	char *hx = g_tohex((const unsigned char *)txt, strlen(txt));
 
 	snprintf(out, n, "%s", hx);
 	free(hx);
@@ -1030,7 +937,7 @@ static void gen_op(char *line, size_t n)
 			fr.len = 14;
 			memset(fr.b, 0xff, 14);
 		}
-		hx = tohex(fr.b, fr.len);
+		hx = g_tohex(fr.b, fr.len);
 		snprintf(line, n, "frame %u %s %s", s, dev, hx);
 		free(hx);
 	} else if (r < 62) {
@@ -1098,6 +1005,7 @@ static void gen_op(char *line, size_t n)
 static int exec_op(char *line, int *okp, int *fresh)
 {
 	static unsigned char buf[MAXFRAME];
+	static char rbuf[8192];
 	char *save, *w = strtok_r(line, " \n", &save);
 	char *a1 = strtok_r(NULL, " \n", &save);
 	char *a2 = strtok_r(NULL, " \n", &save);
@@ -1120,7 +1028,7 @@ static int exec_op(char *line, int *okp, int *fresh)
 	case OP_FRAME:
 		if (!a2 || !a3)
 			return -1;
-		len = unhex(a3, buf, MAXFRAME);
+		len = g_unhex(a3, buf, MAXFRAME);
 		rc = do_frame(atoi(a1), a2, buf, len);
 		break;
 	case OP_MKDIR:
@@ -1130,11 +1038,11 @@ static int exec_op(char *line, int *okp, int *fresh)
 		rc = rmdir(a1);
 		break;
 	case OP_WRITE:
-		len = a2 && strcmp(a2, "-") ? unhex(a2, buf, MAXFRAME) : 0;
-		rc = do_write(a1, buf, len);
+		len = a2 && strcmp(a2, "-") ? g_unhex(a2, buf, MAXFRAME) : 0;
+		rc = g_write(a1, buf, len);
 		break;
 	case OP_READ:
-		rc = do_read(a1);
+		rc = g_read(a1, rbuf, sizeof(rbuf)) < 0 ? -1 : 0;
 		break;
 	case OP_NEWLINK:
 		if (!a2 || !a3 || !a4 || !a5)
@@ -1191,18 +1099,10 @@ static void find_cfsdir(void)
 		snprintf(cfsdir, sizeof(cfsdir), CFS "/netconsole");
 }
 
-static double now(void)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return t.tv_sec + t.tv_nsec / 1e9;
-}
-
 static void worker(int id, double secs, uint64_t seed, const char *outdir)
 {
 	char path[256], line[2 * MAXFRAME + 128], copy[sizeof(line)];
-	double end = now() + secs;
+	double end = g_now_ms() / 1e3 + secs;
 	int ok, fresh, op;
 
 	rng_state = seed * 0x9e3779b97f4a7c15ULL + id + 1;
@@ -1224,7 +1124,7 @@ static void worker(int id, double secs, uint64_t seed, const char *outdir)
 			close(fd);
 		}
 	}
-	while (now() < end) {
+	while (g_now_ms() / 1e3 < end) {
 		char *l, *next;
 
 		gen_op(line, sizeof(line));
