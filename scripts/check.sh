@@ -275,12 +275,7 @@ done
 phase "kernel netconsole selftests (the kernel's own source package, unmodified) on $knew"
 if [ -n "$kself_pid" ]; then wait "$kself_pid"; else kself "$knew"; fi
 kout=$(cat build/kselftest.log)
-while read -r st name rest; do
-	case $st in
-	PASS) ok "$name" ;;
-	FAIL) ko "${name%:}" "${rest:0:200} (build/kselftest/$knew/out.log)" ;;
-	esac
-done <<< "$(echo "$kout" | grep -E '^(PASS|FAIL) ')"
+relay "(build/kselftest/$knew/out.log)" < <(echo "$kout" | grep -E '^(PASS|FAIL) ')
 echo "$kout" | grep -q '^[1-9][0-9]* passed, 0 failed$' || ko "kselftest/$knew" "$(echo "$kout" | tail -n 1)"
 
 phase "package: build, lintian, DKMS in debootstrap'd bookworm, trixie and sid roots, boots, remove/purge"
@@ -289,30 +284,15 @@ phase "package: build, lintian, DKMS in debootstrap'd bookworm, trixie and sid r
 if [ "${SNULL_SKIP_PACKAGE:-0}" = 1 ]; then
 	echo "SKIPPED check-package (SNULL_SKIP_PACKAGE=1)"
 else
-	while read -r st name rest; do
-		case $st in
-		PASS) ok "$name" ;;
-		FAIL) ko "${name%:}" "$rest" ;;
-		TIME) echo "    time $name $rest" ;;
-		RETRY) retried+=("$name $rest"); echo "RETRY $name $rest" ;;
-		*) echo "    $st $name $rest" ;;
-		esac
-	done < <(scripts/check-package.sh 2>&1)
+	relay < <(scripts/check-package.sh 2>&1)
 fi
 
 phase "debug kernel lane: results"
 if [ "${SNULL_SKIP_DEBUG:-0}" = 1 ]; then
 	echo "SKIPPED debug lane (SNULL_SKIP_DEBUG=1)"
 else
-	while read -r st name rest; do
-		case $st in
-		PASS) ok "$name" ;;
-		FAIL) ko "${name%:}" "$rest" ;;
-		RETRY) retried+=("$name $rest"); echo "RETRY $name $rest" ;;
-		*) echo "    $st $name $rest" ;;
-		esac
-	done < <(echo "$debug_start"
-		 echo "$debug_start" | grep -q '^FAIL ' || scripts/check-debug.sh collect 2>&1)
+	relay < <(echo "$debug_start"
+		  echo "$debug_start" | grep -q '^FAIL ' || scripts/check-debug.sh collect 2>&1)
 fi
 
 summary

@@ -52,6 +52,22 @@ summary() {
 	[ "$fail" = 0 ]
 }
 
+# relay [NOTE]: a lane's output on stdin (check-package, check-debug,
+# kselftest): its PASS and FAIL lines become results here (NOTE after each
+# failure's reason), RETRY lines are noted, TIME and anything else shown
+relay() {
+	local st name rest
+	while read -r st name rest; do
+		case $st in
+		PASS) ok "${name%:}" "$rest" ;;
+		FAIL) ko "${name%:}" "$rest${1:+ $1}" ;;
+		RETRY) retried+=("$name $rest"); echo "RETRY $name $rest" ;;
+		TIME) echo "    time $name $rest" ;;
+		*) echo "    $st $name $rest" ;;
+		esac
+	done
+}
+
 # ---- a guest's results (scripts/vmrun.sh: DIR/out.log, DIR/console.log) ----
 # vm_results LABEL DIR: each SNULL-RESULT line as the result LABEL/<test>
 # (a status other than PASS or FAIL is named in the reason), and

@@ -43,6 +43,7 @@ int udp_socket_any(int port, int rcvbuf);
 int udp_socket(int port, int rcvbuf);
 void kick_receivers(void);
 void ready(void);
+int rx_start(int s, struct pollfd *pfd);
 int poll_idle(struct pollfd *p, int n, int idle);
 ssize_t recv_ready(int s, void *buf, size_t len);
 

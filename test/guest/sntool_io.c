@@ -209,6 +209,15 @@ void ready(void)
 	fflush(stdout);
 }
 
+/* A receiver's socket S as its one poll entry, and the receiver ready. */
+int rx_start(int s, struct pollfd *pfd)
+{
+	pfd->fd = s;
+	pfd->events = POLLIN;
+	ready();
+	return s;
+}
+
 /* poll() until an event (> 0), an error (< 0) or the idle time (0) */
 int poll_idle(struct pollfd *p, int n, int idle)
 {

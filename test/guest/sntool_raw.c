@@ -55,9 +55,7 @@ int cmd_capture(int argc, char **argv)
 	/* it sees every frame of the device: room for a burst of log */
 	setsockopt(s, SOL_SOCKET, SO_RCVBUFFORCE, &rb, sizeof(rb));
 	idle = atoi(argv[2]);
-	pfd.fd = s;
-	pfd.events = POLLIN;
-	ready();
+	rx_start(s, &pfd);
 	while (poll_idle(&pfd, 1, idle) > 0) {
 		ssize_t n = recv_ready(s, f, sizeof(f)), i;
 		const uint8_t *ip = f + 14, *udp;

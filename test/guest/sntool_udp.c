@@ -198,11 +198,8 @@ int cmd_ncreasm(int argc, char **argv)
 
 	if (argc < 3)
 		return 2;
-	s = udp_socket_any(atoi(argv[1]), 4 << 20);
+	s = rx_start(udp_socket_any(atoi(argv[1]), 4 << 20), &pfd);
 	idle = atoi(argv[2]);
-	pfd.fd = s;
-	pfd.events = POLLIN;
-	ready();
 	while (poll_idle(&pfd, 1, idle) > 0) {
 		ssize_t len = recv_ready(s, buf, sizeof(buf) - 1);
 		char *semi, *nf;
@@ -261,11 +258,8 @@ int cmd_listen(int argc, char **argv)
 
 	if (argc < 3)
 		return 2;
-	s = udp_socket_any(atoi(argv[1]), 1 << 20);
+	s = rx_start(udp_socket_any(atoi(argv[1]), 1 << 20), &pfd);
 	idle = atoi(argv[2]);
-	pfd.fd = s;
-	pfd.events = POLLIN;
-	ready();
 	while (poll_idle(&pfd, 1, idle) > 0) {
 		ssize_t len = recv_ready(s, buf, sizeof(buf) - 1);
 
@@ -372,11 +366,8 @@ int cmd_count(int argc, char **argv)
 
 	if (argc < 4)
 		return 2;
-	s = udp_socket(atoi(argv[1]), 64 << 20);
+	s = rx_start(udp_socket(atoi(argv[1]), 64 << 20), &pfd);
 	idle = atoi(argv[2]);
-	pfd.fd = s;
-	pfd.events = POLLIN;
-	ready();
 	while (poll_idle(&pfd, 1, idle) > 0) {
 		ssize_t len = recv_ready(s, buf, sizeof(buf) - 1);
 		char *semi, *nf, *p;
