@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
-# The in-VM test suite: runs the tests of pair.sh, datapath.sh, nc.sh and
-# badinput.sh in this order (a test's function is t_<its name>).  Each
-# test prints what it observed and ends in one SNULL-RESULT line.
+# The in-VM test suite: runs the tests of pair.sh, datapath.sh, nc*.sh and
+# badinput.sh (a test's function is t_<its name>).  Each test prints what
+# it observed and ends in one SNULL-RESULT line.
 . /snull/lib.sh
 echo "kernel $(uname -r)"
 dmesg -n 4
@@ -44,6 +44,9 @@ else
 	echo "  (userns_memcg not run: this kernel has no cgroup v2 memory controller)"
 fi
 . /snull/nc.sh
+. /snull/nc_neigh.sh
+. /snull/nc_events.sh
+. /snull/nc_contexts.sh
 run_test nc_param_targets
 run_test nc_configfs_formats
 run_test nc_bytes_vs_intree
