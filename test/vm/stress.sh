@@ -39,6 +39,21 @@ slab_growth() { # slab_growth BEFORE AFTER: the caches that grew most
 		sort -t' ' -k2 -rn | head -n 8 | tr '\n' ',' | sed 's/,$//'
 }
 
+# cycle_mark I: SUnreclaim after the first cycle (s0) and half-way (sm,
+# with a snapshot of the slab caches); cycles_end: at the end (s1, settled),
+# what grew over the second half
+cycle_mark() {
+	[ "$1" = 0 ] && s0=$(unreclaim_kb)
+	[ "$1" = $((CYCLES / 2)) ] && { sm=$(unreclaim_kb); slab_snap /tmp/slab.mid; }
+	return 0
+}
+cycles_end() {
+	s1=$(settled_kb $((sm + CYCLES * 4)))
+	slab_snap /tmp/slab.end
+	log "slab caches grown over the second half: $(slab_growth /tmp/slab.mid /tmp/slab.end)"
+	log "SUnreclaim after cycle 1: $s0 kB, half-way: $sm kB, after cycle $CYCLES: $s1 kB"
+}
+
 # kernel log writer: a record every 2 ms until /tmp/stop-kmsg exists (as
 # fast as it can, the serial console of a TCG guest would eat the run)
 kmsg_writer() {
@@ -87,17 +102,13 @@ t_stress_load_unload() {
 		t3=$(up_cs)
 		wait $f0 $f1
 		[ $i -lt 3 ] && log "cycle $i: load+up $((t1 - tl)) cs, unload $((t3 - t2)) cs"
-		[ $i = 0 ] && s0=$(unreclaim_kb)
-		[ $i = $((CYCLES / 2)) ] && { sm=$(unreclaim_kb); slab_snap /tmp/slab.mid; }
+		cycle_mark $i
 		i=$((i + 1))
 	done
 	touch /tmp/stop-kmsg
 	wait
-	s1=$(settled_kb $((sm + CYCLES * 4)))
-	slab_snap /tmp/slab.end
-	log "slab caches grown over the second half: $(slab_growth /tmp/slab.mid /tmp/slab.end)"
+	cycles_end
 	log "$CYCLES load/unload cycles in $(( $(date +%s) - t0 )) s with two raw floods, two log writers and an extended target ($((CYCLES / 20)) of them parameter targets); failures $bad"
-	log "SUnreclaim after cycle 1: $s0 kB, half-way: $sm kB, after cycle $CYCLES: $s1 kB"
 	expect "every cycle loaded and unloaded" [ $bad = 0 ]
 	expect "no sn devices and no module left" sh -c "! ls /sys/class/net | grep -q '^sn' && ! grep -q '^snull ' /proc/modules"
 	slab_check $sm $s1
@@ -136,15 +147,11 @@ t_stress_link_cycles() {
 		$SNTOOL rawflood snt0 100 > /dev/null 2>&1
 		$IP link del snt0 || bad=$((bad + 1))
 		[ -e "/sys/class/net/$peer" ] && { fail "peer $peer left after ip link del"; bad=$((bad + 1)); }
-		[ $i = 0 ] && s0=$(unreclaim_kb)
-		[ $i = $((CYCLES / 2)) ] && { sm=$(unreclaim_kb); slab_snap /tmp/slab.mid; }
+		cycle_mark $i
 		i=$((i + 1))
 	done
-	s1=$(settled_kb $((sm + CYCLES * 4)))
-	slab_snap /tmp/slab.end
-	log "slab caches grown over the second half: $(slab_growth /tmp/slab.mid /tmp/slab.end)"
+	cycles_end
 	log "$CYCLES ip link add/del cycles with traffic in $(( $(date +%s) - t0 )) s; failures $bad"
-	log "SUnreclaim after cycle 1: $s0 kB, half-way: $sm kB, after cycle $CYCLES: $s1 kB"
 	expect "every pair created and deleted" [ $bad = 0 ]
 	slab_check $sm $s1
 	expect "module unloads" rmmod snull
