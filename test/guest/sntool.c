@@ -7,25 +7,15 @@
  */
 #include "sntool.h"
 
-static int cmd_send_numbered(int argc, char **argv)
-{
-	return cmd_send(argc, argv, 0);
-}
-
-static int cmd_flood(int argc, char **argv)
-{
-	return cmd_send(argc, argv, 1);
-}
-
 static const struct {
 	const char *name;
 	int (*fn)(int argc, char **argv);
 	const char *args;
 	const char *what;
 } sntool_cmds[] = {
-	{ "send", cmd_send_numbered, "IP PORT COUNT [SIZE] [GAP_US]",
+	{ "send", cmd_send, "IP PORT COUNT [SIZE] [GAP_US]",
 	  "numbered UDP datagrams" },
-	{ "flood", cmd_flood, "IP PORT SECONDS [SIZE]",
+	{ "flood", cmd_send, "IP PORT SECONDS [SIZE]",
 	  "UDP datagrams as fast as possible" },
 	{ "recv", cmd_recv, "PORT COUNT IDLE_MS [IFNAME]",
 	  "receive them, check their order and, with IFNAME, each frame's checksums" },

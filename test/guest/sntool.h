@@ -48,7 +48,7 @@ int poll_idle(struct pollfd *p, int n, int idle);
 ssize_t recv_ready(int s, void *buf, size_t len);
 
 /* the commands: ARGC and ARGV from the command's name on; exit status */
-int cmd_send(int argc, char **argv, int flood);
+int cmd_send(int argc, char **argv);
 int cmd_recv(int argc, char **argv);
 int cmd_ncreasm(int argc, char **argv);
 int cmd_listen(int argc, char **argv);

@@ -7,8 +7,10 @@
  */
 #include "sntool.h"
 
-int cmd_send(int argc, char **argv, int flood)
+/* send, and flood (ARGV[0]): the same datagrams, for a time */
+int cmd_send(int argc, char **argv)
 {
+	int flood = !strcmp(argv[0], "flood");
 	struct sockaddr_in d = { .sin_family = AF_INET };
 	unsigned long count, i, ok = 0, err = 0, enobufs = 0;
 	size_t size = argc > 4 ? strtoul(argv[4], NULL, 0) : 64;

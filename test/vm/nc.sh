@@ -6,6 +6,28 @@
 NCFS=/sys/kernel/config/snull_netconsole
 REL=$(uname -r | sed 's/[.+]/\\&/g')	# for grep -E
 
+# delivers FILE PORT IDLE_MS TAG DESC: a record carrying TAG, logged while a
+# listener in b takes PORT's datagrams into FILE, arrives there
+delivers() {
+	start_recv b "$1" listen "$2" "$3"
+	kmsg "$4"
+	wait
+	expect "$5" grep -q "$4" "$1"
+}
+
+# extra_pair NAME: a pair NAME and p<NAME>, p<NAME> in b as 10.0.1.2/24, both
+# up (the peer renamed: its automatic name may clash with sn1 in b)
+extra_pair() {
+	local peer
+	$IP link add "$1" type snull
+	peer=$($IP -o link show | sed -n "s/^[0-9]*: \(sn[0-9]*\)@$1.*/\1/p")
+	$IP link set "$peer" name "p$1"
+	$IP link set "p$1" netns b
+	$IP netns exec b $IP addr add 10.0.1.2/24 dev "p$1"
+	$IP netns exec b $IP link set "p$1" up
+	$IP link set "$1" up
+}
+
 # Pair mode with sn1 in namespace b (10.0.0.2) and NO address on sn0; the
 # client's targets are given with netconsole=.
 nc_setup() {
@@ -370,10 +392,7 @@ t_nc_configfs_name() {
 	T=/sys/kernel/config/netconsole/tool
 	mkdir $T; echo sn0 > $T/dev_name; echo 10.0.0.1 > $T/local_ip
 	echo 10.0.0.2 > $T/remote_ip; echo 1 > $T/enabled
-	start_recv b /tmp/n1 listen 6666 2500
-	kmsg "named-netconsole-$$"
-	wait
-	expect "target made through /sys/kernel/config/netconsole delivers" grep -q "named-netconsole-$$" /tmp/n1
+	delivers /tmp/n1 6666 2500 "named-netconsole-$$" "target made through /sys/kernel/config/netconsole delivers"
 	echo 0 > $T/enabled; rmdir $T
 }
 
@@ -552,10 +571,7 @@ t_nc_transmit_errors() {
 	fi
 	expect "in-tree netconsole unloads" sh -c "! grep -q '^netconsole ' /proc/modules || rmmod netconsole"
 	wait_carrier sn0
-	start_recv b /tmp/te listen 6712 2500
-	kmsg "te-after-$$"
-	wait
-	expect "delivering again once the device is up" grep -q "te-after-$$" /tmp/te
+	delivers /tmp/te 6712 2500 "te-after-$$" "delivering again once the device is up"
 	expect "no error counted while up" [ "$(cat $T/transmit_errors)" = "$te1" ]
 	echo 0 > $T/enabled; rmdir $T
 }

@@ -6,40 +6,21 @@
 # Rename, unregister and re-register of the target's device.
 t_nc_rename_unregister() {
 	nc_setup || return
-	$IP link add foo type snull
-	peer=$($IP -o link show | sed -n 's/^[0-9]*: \(sn[0-9]*\)@foo.*/\1/p')
-	# the auto-name may clash with sn1 already in b
-	$IP link set "$peer" name pfoo; peer=pfoo
-	$IP link set "$peer" netns b
-	$IP netns exec b $IP addr add 10.0.1.2/24 dev "$peer"
-	$IP netns exec b $IP link set "$peer" up
-	$IP link set foo up
+	extra_pair foo
 	T=$NCFS/r1
 	mkdir $T; echo foo > $T/dev_name; echo 10.0.1.1 > $T/local_ip; echo 10.0.1.2 > $T/remote_ip
 	echo 6690 > $T/remote_port; echo 1 > $T/enabled
 	$IP link set foo down; $IP link set foo name bar; $IP link set bar up
 	expect "dev_name follows the rename" [ "$(cat $T/dev_name)" = bar ]
-	start_recv b /tmp/r1 listen 6690 2500
-	kmsg "after-rename-$$"
-	wait
-	expect "still delivering after rename" grep -q "after-rename-$$" /tmp/r1
+	delivers /tmp/r1 6690 2500 "after-rename-$$" "still delivering after rename"
 	$IP link del bar
 	sleep 0.5
 	expect "disabled when the device unregistered" [ "$(cat $T/enabled)" = 0 ]
 	expect "logged the stop" sh -c "dmesg | grep -q 'target r1: network logging stopped on bar as it unregistered'"
-	$IP link add bar type snull
-	peer=$($IP -o link show | sed -n 's/^[0-9]*: \(sn[0-9]*\)@bar.*/\1/p')
-	$IP link set "$peer" name pbar; peer=pbar
-	$IP link set "$peer" netns b
-	$IP netns exec b $IP addr add 10.0.1.2/24 dev "$peer"
-	$IP netns exec b $IP link set "$peer" up
-	$IP link set bar up
+	extra_pair bar
 	sleep 2
 	expect "re-enabled when the device came back" [ "$(cat $T/enabled)" = 1 ]
-	start_recv b /tmp/r2 listen 6690 2500
-	kmsg "after-return-$$"
-	wait
-	expect "delivering again" grep -q "after-return-$$" /tmp/r2
+	delivers /tmp/r2 6690 2500 "after-return-$$" "delivering again"
 	echo 0 > $T/enabled; rmdir $T
 }
 

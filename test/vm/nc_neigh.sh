@@ -16,10 +16,7 @@ t_nc_gateway() {
 	mac=$(cat $T/remote_mac) res=$(sed -n 's/^arp_resolutions //p' $T/stats)
 	log "remote 10.9.9.9 via 10.0.0.2: remote_mac=$mac arp_resolutions=$res"
 	expect "gateway's MAC resolved" [ "$mac" = 02:53:4e:00:00:01 -a "$res" = 1 ]
-	start_recv b /tmp/g1 listen 6698 2500
-	kmsg "via-gateway-$$"
-	wait
-	expect "delivered to the off-subnet address" grep -q "via-gateway-$$" /tmp/g1
+	delivers /tmp/g1 6698 2500 "via-gateway-$$" "delivered to the off-subnet address"
 	echo 0 > $T/enabled; rmdir $T
 }
 
@@ -101,10 +98,7 @@ t_nc_ipv6_ndp() {
 	log "v6r: remote_mac $(cat $NCFS/v6r/remote_mac); $(tr '\n' ' ' < $NCFS/v6r/stats)"
 	expect "off-link: the router's MAC resolved and used" \
 		[ "$(nc6_stat v6r ndp_resolutions)" = 1 -a "$(cat $NCFS/v6r/remote_mac)" = "$mac1" ]
-	start_recv b /tmp/v6r listen 6721 2500
-	kmsg "$m-offlink"
-	wait
-	expect "the record reached fd01::5 through the router" grep -q "$m-offlink" /tmp/v6r
+	delivers /tmp/v6r 6721 2500 "$m-offlink" "the record reached fd01::5 through the router"
 
 	# fd00::99 does not exist: unanswered until the injected NAs below
 	nc6_target v6f fd00::1 fd00::99 6722 || { fail "unresolved target"; return; }
