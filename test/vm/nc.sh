@@ -192,6 +192,16 @@ frags_of() {
 		p && $1 == "DGRAM" && index($3, p) == 1 { print $2, $3 }' "$1"
 }
 
+# frags_pair TEXT OUT: the datagrams of the message that starts with TEXT
+# as in-tree's target (port 6686) and ours (6687) sent it, msgid's value
+# left out, into OUTa and OUTb
+frags_pair() {
+	local h
+	h=$(printf '%s' "$1" | od -An -tx1 | tr -d ' \n')
+	frags_of /tmp/s6686 "$h" | msgid_norm > "${2}a"
+	frags_of /tmp/s6687 "$h" | msgid_norm > "${2}b"
+}
+
 # cmp_sysdata IT OURS TAG: with every sysdata field on in both configfs
 # targets (extended, release, userdata owner and rack), the same records
 # give the same bytes; msgid is compared as a sequence (each client counts
@@ -223,9 +233,7 @@ cmp_sysdata() {
 		[ -s /tmp/sa0 -a -s /tmp/sa2 -a "$na" = "$nb" ]
 	expect "msgid sequences alike (steps of 1 between the records on both)" \
 		[ "$(echo $a | awk '{ print $2 - $1, $3 - $2 }')" = "$(echo $b | awk '{ print $2 - $1, $3 - $2 }')" -a -n "$(echo $a | awk 'NF == 3')" ]
-	h=$(printf '%s' "sf$$ 0 " | od -An -tx1 | tr -d ' \n')
-	frags_of /tmp/s6686 "$h" | msgid_norm > /tmp/sfa
-	frags_of /tmp/s6687 "$h" | msgid_norm > /tmp/sfb
+	frags_pair "sf$$ 0 " /tmp/sf
 	log "fragmented with sysdata: in-tree $(cut -d' ' -f1 /tmp/sfa | tr '\n' ' ')ours $(cut -d' ' -f1 /tmp/sfb | tr '\n' ' ')"
 	expect "fragmented message with userdata and sysdata identical to in-tree" \
 		sh -c "[ \$(wc -l < /tmp/sfa) -ge 2 ] && cmp -s /tmp/sfa /tmp/sfb"
@@ -243,9 +251,7 @@ cmp_sysdata() {
 	start_recv b /tmp/s6687 listen 6687 4000 hex
 	SNTOOL_CPU=1 $SNTOOL kmsg 1 60 "su$$" > /dev/null
 	wait
-	h=$(printf '%s' "su$$ 0 " | od -An -tx1 | tr -d ' \n')
-	frags_of /tmp/s6686 "$h" | msgid_norm > /tmp/sua
-	frags_of /tmp/s6687 "$h" | msgid_norm > /tmp/sub
+	frags_pair "su$$ 0 " /tmp/su
 	log "256 userdata entries: in-tree $(wc -l < /tmp/sua) datagrams, ours $(wc -l < /tmp/sub)"
 	expect "256 userdata entries with sysdata: every fragment identical to in-tree" \
 		sh -c "[ \$(wc -l < /tmp/sua) -ge 40 ] && cmp -s /tmp/sua /tmp/sub"
