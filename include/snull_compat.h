@@ -286,16 +286,19 @@ unlock:
 #endif
 
 /*
- * Is this CPU the one panicking?  Debian's 6.12 (a backport), 7.2 and 7.3
- * have panic_on_this_cpu(); 6.1 does not, and the client never sends
- * without its lock there.
+ * Is this CPU the one panicking (asked in an oops only)?  Debian's 6.12 (a
+ * backport), 7.2 and 7.3 have panic_on_this_cpu().  6.1 exports nothing
+ * that tells (panic_cpu is not exported): there, the one CPU left online.
+ * A panic stops the others before its console flush, and with every
+ * other CPU stopped or offline no holder of the client's lock can run
+ * again (a holder interrupted on this CPU is this task: snull_nc_inside()).
  */
 static inline bool snull_nc_panic_cpu(void)
 {
 #ifdef SNULL_HAVE_PANIC_ON_THIS_CPU
 	return panic_on_this_cpu();
 #else
-	return false;
+	return num_online_cpus() == 1;
 #endif
 }
 

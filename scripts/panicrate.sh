@@ -6,12 +6,15 @@
 # (scripts/panictest.sh with SNULL_PANIC_FLOOD=1), one after the other.
 #   panicrate.sh [N] [KVER...]   (N: 20; KVER: every kernel of
 #                                 $SNULL_CACHE/kvers and kvers.rt)
-# Prints "KVER: panic text received in X of N boots" per kernel, and in how
-# many others the kernel itself lost the panic line (on 6.1, whose legacy
-# consoles print in step with the slow serial one, the flood can overwrite
-# it in the log before any console prints it).  A figure,
-# not a pass/fail test: boots that lose it are kept under build/panicrate/,
-# every boot's result lines in build/panicrate/KVER.log.
+# Prints "KVER: panic text received in X of N boots" per kernel.  The flood
+# boots have no serial console (scripts/panictest.sh), so a boot that loses
+# the panic text counts as the client's even where the kernel lost it: on
+# 6.1 the other CPU keeps writing to the log while the panicking one
+# flushes it (later kernels drop other CPUs' records during a panic).  A
+# boot whose serial console shows the panic's end without its first line
+# (SNULL_PANIC_FLOOD boots with a console, by hand) is counted apart.  A
+# figure, not a pass/fail test: boots that lose it are kept under
+# build/panicrate/, every boot's result lines in build/panicrate/KVER.log.
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"

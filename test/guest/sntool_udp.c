@@ -252,6 +252,11 @@ int cmd_ncreasm(int argc, char **argv)
 	return 0;
 }
 
+/*
+ * listen PORT IDLE_MS [hex]: the datagrams, one a line.  Room for bursts:
+ * on a debug kernel the listener lags behind a flood from every context,
+ * and what its socket drops would look like the client's loss.
+ */
 int cmd_listen(int argc, char **argv)
 {
 	uint8_t buf[65536];
@@ -260,7 +265,7 @@ int cmd_listen(int argc, char **argv)
 
 	if (argc < 3)
 		return 2;
-	s = rx_start(udp_socket_any(atoi(argv[1]), 1 << 20), &pfd);
+	s = rx_start(udp_socket_any(atoi(argv[1]), 16 << 20), &pfd);
 	idle = atoi(argv[2]);
 	while (poll_idle(&pfd, 1, idle) > 0) {
 		ssize_t len = recv_ready(s, buf, sizeof(buf) - 1);
