@@ -220,14 +220,7 @@ fi
 phase "panic test (virtio-net to a listener on this machine's 127.0.0.1)"
 for kv in "${suite[@]}" "${krt[@]}"; do
 	[ -f "build/$kv/snull.ko" ] || continue
-	while read -r st name rest; do
-		case $st in
-		PASS) ok "$name"; echo "    $rest" ;;
-		FAIL) ko "${name%:}" "$rest" ;;
-		RETRY) retried+=("$name $rest"); echo "RETRY $name $rest" ;;
-		*) echo "    $st $name $rest" ;;
-		esac
-	done < <(scripts/panictest.sh "$kv" "build/panic/$kv" 2>&1)
+	relay < <(scripts/panictest.sh "$kv" "build/panic/$kv" 2>&1)
 done
 for kv in "${full[@]}" "${kclient[@]}" "${kload[@]}"; do
 	d=build/vm/$kv
