@@ -292,13 +292,15 @@ unlock:
  * A panic stops the others before its console flush, and with every
  * other CPU stopped or offline no holder of the client's lock can run
  * again (a holder interrupted on this CPU is this task: snull_nc_inside()).
+ * Not on 6.1's rt flavour: there a holder preempted on this CPU runs
+ * again after an oops that is no panic.
  */
 static inline bool snull_nc_panic_cpu(void)
 {
 #ifdef SNULL_HAVE_PANIC_ON_THIS_CPU
 	return panic_on_this_cpu();
 #else
-	return num_online_cpus() == 1;
+	return !IS_ENABLED(CONFIG_PREEMPT_RT) && num_online_cpus() == 1;
 #endif
 }
 

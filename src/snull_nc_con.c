@@ -454,7 +454,13 @@ static void snull_nc_write(const char *msg, unsigned int len,
 		snull_nc_unlock_irqrestore(flags);
 		return;
 	}
-	tries = in_nmi() ? 1 : 1000;
+	/*
+	 * One try where waiting cannot help: in NMI, and in a panic with every
+	 * other CPU stopped (a holder there never runs again, and the flush
+	 * would lose a millisecond per record to it).
+	 */
+	tries = in_nmi() || (oops_in_progress && snull_nc_panic_cpu() &&
+			     num_online_cpus() == 1) ? 1 : 1000;
 	for (;;) {
 		if (spin_trylock_irqsave(&snull_nc_lock, flags)) {
 			WRITE_ONCE(snull_nc_owner, current);
