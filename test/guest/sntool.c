@@ -31,6 +31,12 @@ static const struct {
 	{ "tcprecv", cmd_tcprecv, "PORT IDLE_MS", "receive it, check each byte" },
 	{ "capture", cmd_capture, "IFNAME IDLE_MS",
 	  "the headers of every UDP frame IFNAME sees, one line each" },
+	{ "dgcmp", cmd_dgcmp, "[-f] [-m] [-1] [-n MIN] FILE_A FILE_B TEXT...",
+	  "the records holding each TEXT in two `listen ... hex` outputs, byte for byte\n"
+	  "      (-f: with their fragments; -m: msgid as a sequence; -1: the first both hold)" },
+	{ "framecmp", cmd_framecmp, "CAPTURE PORT_A PORT_B TEXT...",
+	  "the first frame carrying a TEXT to each port (capture's output), all but\n"
+	  "      ports and IP id alike" },
 	{ "rawcheck", cmd_rawcheck, "TXIF RXIF",
 	  "send IPv4/IPv6/ARP frames on TXIF, check what RXIF gets" },
 	{ "badarp", cmd_badarp, "IFNAME", "malformed ARP frames, broadcast" },

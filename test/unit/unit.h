@@ -43,5 +43,6 @@ static inline uint16_t l4_csum(const uint8_t *ip, int proto)
 }
 
 void nc_tests(void);
+void cmp_tests(void);
 
 #endif

@@ -377,6 +377,7 @@ int main(void)
 	test_rewrite();
 	test_params();
 	nc_tests();
+	cmp_tests();
 	printf("unit: %d passed, %d failed\n", npass, nfail);
 	return nfail ? 1 : 0;
 }

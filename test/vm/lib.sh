@@ -22,6 +22,16 @@ expect() { # expect DESCRIPTION command...
 	if "$@"; then log "ok: $d"; else fail "$d"; fi
 }
 
+# alike DESCRIPTION CMD ARGS...: an expectation met when sntool's comparison
+# CMD (dgcmp, framecmp) finds the two sides alike; its report is logged
+alike() {
+	local d=$1 out rc
+	shift
+	out=$($SNTOOL "$@" 2>&1); rc=$?
+	echo "$out" | sed 's/^/  /'
+	expect "$d" [ $rc = 0 ]
+}
+
 stat_of() { cat "/sys/class/net/$1/statistics/$2"; }
 
 # ethtool -S counter; runs in namespace $3 if given

@@ -162,46 +162,6 @@ t_nc_configfs_formats() {
 	rmdir $T
 }
 
-# hdr_cmp CAPTURE PORT_IT PORT_OURS HEX KIND: the Ethernet/IPv4/UDP headers
-# of the first frame carrying HEX to each port (sntool capture), compared
-# field by field; only the IP id (a per-sender counter) and the ports (set
-# differently here) may differ, and both frames' checksums must verify.
-hdr_cmp() {
-	local a b
-	a=$(awk -v p=$2 -v h=$4 '$1 == "FRAME" && $15 == p && index($18, h) { print; exit }' $1)
-	b=$(awk -v p=$3 -v h=$4 '$1 == "FRAME" && $15 == p && index($18, h) { print; exit }' $1)
-	log "$5 header in-tree: $(echo "$a" | cut -d' ' -f2-17)"
-	log "$5 header ours:    $(echo "$b" | cut -d' ' -f2-17)"
-	[ -n "$a" -a -n "$b" ] ||
-		log "  (capture: $(grep -c '^FRAME' $1) frames, to ports $(awk '$1 == "FRAME" { print $15 }' $1 | sort | uniq -c | tr -s ' \n' ' ')$(grep -v '^FRAME' $1 | head -n 3 | tr '\n' ' '))"
-	expect "$5 frame headers as in-tree's (all but IP id and ports), checksums valid" \
-		[ -n "$a" -a -n "$b" -a "$(echo "$a" | cut -d' ' -f2-7,9-13,16-17)" = "$(echo "$b" | cut -d' ' -f2-7,9-13,16-17)" \
-		  -a "$(echo "$a" | cut -d' ' -f17)" = 1 ]
-}
-
-# msgid_hex: the msgid digits of hex payloads on stdin, one a line;
-# msgid_norm: the payloads with msgid's digits replaced by XX
-msgid_hex() { sed -n 's/.*6d736769643d\(\(3[0-9]\)*\)0a.*/\1/p' | sed 's/3\([0-9]\)/\1/g'; }
-msgid_norm() { sed 's/6d736769643d\(3[0-9]\)*0a/6d736769643dXX0a/g'; }
-
-# frags_of FILE HEX: the datagrams (length and payload) of the message whose
-# first datagram holds HEX: every datagram with that one's header (the
-# bytes before ",ncfrag=")
-frags_of() {
-	awk -v h="$2" '$1 == "DGRAM" && !p && index($3, h) { i = index($3, "2c6e63667261673d"); if (i) p = substr($3, 1, i - 1) }
-		p && $1 == "DGRAM" && index($3, p) == 1 { print $2, $3 }' "$1"
-}
-
-# frags_pair TEXT OUT: the datagrams of the message that starts with TEXT
-# as in-tree's target (port 6686) and ours (6687) sent it, msgid's value
-# left out, into OUTa and OUTb
-frags_pair() {
-	local h
-	h=$(printf '%s' "$1" | od -An -tx1 | tr -d ' \n')
-	frags_of /tmp/s6686 "$h" | msgid_norm > "${2}a"
-	frags_of /tmp/s6687 "$h" | msgid_norm > "${2}b"
-}
-
 # cmp_sysdata IT OURS TAG: with every sysdata field on in both configfs
 # targets (extended, release, userdata owner and rack), the same records
 # give the same bytes; msgid is compared as a sequence (each client counts
@@ -218,25 +178,10 @@ cmp_sysdata() {
 	SNTOOL_CPU=1 $SNTOOL kmsg 3 60 "sy$$" > /dev/null
 	SNTOOL_CPU=0 $SNTOOL kmsg 1 900 "sf$$" > /dev/null
 	wait
-	for i in 0 1 2; do
-		h=$(printf '%s' "sy$$ $i " | od -An -tx1 | tr -d ' \n')
-		grep "$h" /tmp/s6686 | head -n 1 | cut -d' ' -f3 > /tmp/sa$i
-		grep "$h" /tmp/s6687 | head -n 1 | cut -d' ' -f3 > /tmp/sb$i
-	done
-	a=$(cat /tmp/sa0 /tmp/sa1 /tmp/sa2 | msgid_hex | tr '\n' ' ')
-	b=$(cat /tmp/sb0 /tmp/sb1 /tmp/sb2 | msgid_hex | tr '\n' ' ')
-	log "sysdata record in-tree (hex, end): $(tail -c 120 /tmp/sa0)"
-	log "sysdata record ours    (hex, end): $(tail -c 120 /tmp/sb0)"
-	log "msgids in-tree: $a ours: $b"
-	na=$(cat /tmp/sa0 /tmp/sa1 /tmp/sa2 | msgid_norm) nb=$(cat /tmp/sb0 /tmp/sb1 /tmp/sb2 | msgid_norm)
-	expect "cpu, taskname, release, msgid records identical to in-tree but for msgid's value" \
-		[ -s /tmp/sa0 -a -s /tmp/sa2 -a "$na" = "$nb" ]
-	expect "msgid sequences alike (steps of 1 between the records on both)" \
-		[ "$(echo $a | awk '{ print $2 - $1, $3 - $2 }')" = "$(echo $b | awk '{ print $2 - $1, $3 - $2 }')" -a -n "$(echo $a | awk 'NF == 3')" ]
-	frags_pair "sf$$ 0 " /tmp/sf
-	log "fragmented with sysdata: in-tree $(cut -d' ' -f1 /tmp/sfa | tr '\n' ' ')ours $(cut -d' ' -f1 /tmp/sfb | tr '\n' ' ')"
-	expect "fragmented message with userdata and sysdata identical to in-tree" \
-		sh -c "[ \$(wc -l < /tmp/sfa) -ge 2 ] && cmp -s /tmp/sfa /tmp/sfb"
+	alike "cpu, taskname, release, msgid records identical to in-tree but for msgid's value, msgid steps alike" \
+		dgcmp -m /tmp/s6686 /tmp/s6687 "sy$$ 0 " "sy$$ 1 " "sy$$ 2 "
+	alike "fragmented message with userdata and sysdata identical to in-tree" \
+		dgcmp -f -m -n 2 /tmp/s6686 /tmp/s6687 "sf$$ 0 "
 	# 256 userdata entries: owner, rack and 254 more, 150-byte values
 	v=$(printf 'u%.0s' $(seq 1 150))
 	for d in $I $T; do
@@ -251,10 +196,8 @@ cmp_sysdata() {
 	start_recv b /tmp/s6687 listen 6687 4000 hex
 	SNTOOL_CPU=1 $SNTOOL kmsg 1 60 "su$$" > /dev/null
 	wait
-	frags_pair "su$$ 0 " /tmp/su
-	log "256 userdata entries: in-tree $(wc -l < /tmp/sua) datagrams, ours $(wc -l < /tmp/sub)"
-	expect "256 userdata entries with sysdata: every fragment identical to in-tree" \
-		sh -c "[ \$(wc -l < /tmp/sua) -ge 40 ] && cmp -s /tmp/sua /tmp/sub"
+	alike "256 userdata entries with sysdata: every fragment identical to in-tree" \
+		dgcmp -f -m -n 40 /tmp/s6686 /tmp/s6687 "su$$ 0 "
 	for d in $I $T; do
 		for k in $d/userdata/key*; do rmdir $k; done
 	done
@@ -294,23 +237,11 @@ t_nc_bytes_vs_intree() {
 	fi
 	for pair in 6680:6681:plain 6682:6683:extended; do
 		a=${pair%%:*} rest=${pair#*:}; b=${rest%%:*} kind=${rest#*:}
-		da= db= n=0 hh=
-		for i in 1 2 3; do
-			hx=$(printf '%s' "$m-$i " | od -An -tx1 | tr -d ' \n')
-			grep -q "$hx" /tmp/c$a && n=$((n + 1))
-			# headers: the first record the capture holds for both
-			[ -z "$hh" ] && grep -q " $a [0-9]* [01] .*$hx" /tmp/cap &&
-				grep -q " $b [0-9]* [01] .*$hx" /tmp/cap && hh=$hx
-			[ -n "$da" ] && continue
-			da=$(grep "$hx" /tmp/c$a | head -n 1 | cut -d' ' -f3)
-			db=$(grep "$hx" /tmp/c$b | head -n 1 | cut -d' ' -f3)
-			[ -n "$da" ] && [ -n "$db" ] || da= db=
-		done
-		log "$kind: in-tree delivered $n of 3 records, ours $(grep -c "$(printf '%s' "$m-" | od -An -tx1 | tr -d ' \n')" /tmp/c$b)"
-		log "$kind in-tree: $(echo "$da" | cut -c1-80)..."
-		log "$kind ours:    $(echo "$db" | cut -c1-80)..."
-		expect "$kind payload identical to in-tree (${#da} hex chars)" [ -n "$da" -a "$da" = "$db" ]
-		hdr_cmp /tmp/cap $a $b "${hh:-$da}" $kind
+		# the first record both clients delivered
+		alike "$kind payload identical to in-tree" \
+			dgcmp -1 /tmp/c$a /tmp/c$b "$m-1 " "$m-2 " "$m-3 "
+		alike "$kind frame headers as in-tree's (all but IP id and ports), checksums valid" \
+			framecmp /tmp/cap $a $b "$m-1 " "$m-2 " "$m-3 "
 	done
 	# where a record of ours went, if a listener missed one
 	for i in 0 1; do log "ours cmp$i: $(tr '\n' ' ' < $NCFS/cmp$i/stats)"; done
@@ -330,12 +261,8 @@ t_nc_bytes_vs_intree() {
 		# (the in-tree client replays the log buffer: match this record only)
 		kmsg "$m-release"
 		wait
-		hr=$(printf '%s' "$m-release" | od -An -tx1 | tr -d ' \n')
-		da=$(grep "$hr" /tmp/c6684 | head -n 1 | cut -d' ' -f3)
-		db=$(grep "$hr" /tmp/c6685 | head -n 1 | cut -d' ' -f3)
-		log "release in-tree: $(echo "$da" | cut -c1-160)"
-		log "release ours:    $(echo "$db" | cut -c1-160)"
-		expect "extended+release payload identical to in-tree (${#da} hex chars)" [ -n "$da" -a "$da" = "$db" ]
+		alike "extended+release payload identical to in-tree" \
+			dgcmp /tmp/c6684 /tmp/c6685 "$m-release"
 		# userdata and ncfrag fragments, configfs targets on both sides
 		I=/sys/kernel/config/netconsole/it
 		if mkdir $I 2>/dev/null && [ -d $I/userdata ]; then
@@ -363,14 +290,10 @@ t_nc_bytes_vs_intree() {
 				kmsg "$m-frag-$(printf 'F%.0s' $(seq 1 900))"
 				wait
 			fi
-			hf=$(printf '%s' "$m-frag" | od -An -tx1 | tr -d ' \n')
-			# the record's datagrams: the one with the marker and what follows
-			grep -A3 "$hf" /tmp/c6686 | grep DGRAM | cut -d' ' -f2,3 > /tmp/f6686
-			grep -A3 "$hf" /tmp/c6687 | grep DGRAM | cut -d' ' -f2,3 > /tmp/f6687
-			log "fragments in-tree: $(cut -d' ' -f1 /tmp/f6686 | tr '\n' ' ')ours: $(cut -d' ' -f1 /tmp/f6687 | tr '\n' ' ')"
-			expect "fragmented extended+release+userdata datagrams identical to in-tree" \
-				sh -c "[ \$(wc -l < /tmp/f6686) -ge 2 ] && cmp -s /tmp/f6686 /tmp/f6687"
-			hdr_cmp /tmp/capf 6686 6687 "$hf" "first fragment's"
+			alike "fragmented extended+release+userdata datagrams identical to in-tree" \
+				dgcmp -f -n 2 /tmp/c6686 /tmp/c6687 "$m-frag"
+			alike "first fragment's frame headers as in-tree's (all but IP id and ports), checksums valid" \
+				framecmp /tmp/capf 6686 6687 "$m-frag"
 			# 7.2: sysdata and 256 userdata entries (6.15-6.19)
 			if [ -e $I/userdata/msgid_enabled ]; then
 				cmp_sysdata $I $T "$m"
