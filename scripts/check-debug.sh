@@ -113,14 +113,14 @@ for s in $SUITES; do
 	if [ "$s" = fuzz ]; then
 		# every round's lines and the whole summary; the replay lines of
 		# a failed round go to files of their own
-		grep -v '^SNULL-' "$d/out.log" | tr -d '\r' | sed 's/^/    /' | grep -Ev '^    +ok: '
+		vm_out "$d" 1000000
 		for w in 0 1; do
 			grep "^SNULL-REPLAY $w " "$d/out.log" | tr -d '\r' | cut -d' ' -f3- > "$d/replay.$w"
 			[ -s "$d/replay.$w" ] && echo "    replay file of worker $w: $d/replay.$w (snfuzz replay)" || rm -f "$d/replay.$w"
 		done
 		grep '^SNULL-COVERFN ' "$d/out.log" | tr -d '\r' | cut -d' ' -f2- > "$d/cover-functions"
 	else
-		grep -v '^SNULL-' "$d/out.log" | sed 's/^/    /' | grep -Ev '^    +ok: ' | head -n 300
+		vm_out "$d" 300
 	fi
 	vm_results "debug/$s" "$d"
 	# the in-tree netconsole's own reports are shown, not counted

@@ -24,7 +24,7 @@ judge_vm() {
 		retried+=("$pre/$kv: $(cat "$d/retry")")
 		echo "RETRY $pre/$kv: $(cat "$d/retry")"
 	fi
-	grep -v '^SNULL-' "$d/out.log" | sed 's/^/    /' | grep -Ev '^    +ok: ' | head -n 400
+	vm_out "$d" 400
 	vm_results "$pre/$kv" "$d"
 	if grep -aEq 'Kernel panic|BUG:|Oops' "$d/console.log"; then
 		ko "$pre/$kv/console" "$(grep -aEm1 'Kernel panic|BUG:|Oops' "$d/console.log")"

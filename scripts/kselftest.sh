@@ -47,16 +47,9 @@ for kv in "${kvers[@]}"; do
 	SNULL_KSELFTEST_SRC=$ksrc SNULL_KSELFTEST=1 SNULL_VM_TIMEOUT=${SNULL_VM_TIMEOUT:-2400} scripts/vmrun.sh "$kv" kselftest "$d" \
 		${SNULL_KSELFTEST_ONLY:+"snullonly=$SNULL_KSELFTEST_ONLY"} \
 		${SNULL_KSELFTEST_CLIENT:+"snullksftclient=$SNULL_KSELFTEST_CLIENT"} > "$d.runlog" 2>&1
-	grep -v '^SNULL-' "$d/out.log" | sed 's/^/    /' | head -n 600
-	n=0
-	while read -r _ k name st rest; do
-		st=${st%;}
-		n=$((n + 1))
-		if [ "$st" = PASS ]; then ok "$k/$name"; else ko "$k/$name" "$st${rest:+ $rest}"; fi
-	done < <(grep '^SNULL-RESULT ' "$d/out.log")
-	if ! grep -q SNULL-GUEST-DONE "$d/out.log"; then
-		ko "$kv/completed" "guest did not finish; console ends: $(tail -n 3 "$d/console.log" | cut -c1-100 | tr '\n' '|')"
-	fi
+	vm_out "$d" 600
+	n=$(vm_ktap "$d" | wc -l)
+	vm_results "$kv" "$d"
 	if grep -aEq 'Kernel panic|BUG:|Oops' "$d/console.log"; then
 		ko "$kv/console" "$(grep -aEm1 'Kernel panic|BUG:|Oops' "$d/console.log")"
 	fi

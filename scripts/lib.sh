@@ -77,25 +77,36 @@ relay() {
 }
 
 # ---- a guest's results (scripts/vmrun.sh: DIR/out.log, DIR/console.log) ----
-# vm_results LABEL DIR: each SNULL-RESULT line as the result LABEL/<test>
-# (a status other than PASS or FAIL is named in the reason), and
+# vm_ktap DIR: the guest's KTAP result lines (test/vm/lib.sh) as
+# "ok|not ok<TAB>NAME<TAB>DIRECTIVE/WHY"
+vm_ktap() {
+	tr -d '\r' < "$1/out.log" |
+		sed -nE 's/^(ok|not ok) [0-9]+ ([^#]*[^# ])( # (.*))?$/\1\t\2\t\4/p'
+}
+# vm_out DIR [N]: what the guest printed (at most N lines), without its
+# results (the host reports them) and the harness's markers
+vm_out() {
+	tr -d '\r' < "$1/out.log" | grep -Ev '^(SNULL-|KTAP version |(not )?ok [0-9]+ )' |
+		sed 's/^/    /' | grep -Ev '^    +ok: ' | head -n "${2:-400}"
+}
+# vm_results LABEL DIR: each KTAP result as the result LABEL/<test> (a
+# skip counts as not passed: every test of a lane is meant to run), and
 # LABEL/completed: whether the guest finished, and if not, why, from its
 # last words and its console's
 vm_results() {
-	local label=$1 d=$2 st t rest last
-	while read -r _ _ t st rest; do
-		st=${st%;}
-		case $st in
-		PASS) ok "$label/$t" ;;
-		FAIL) ko "$label/$t" "$rest" ;;
-		*) ko "$label/$t" "$st${rest:+ $rest}" ;;
+	local label=$1 d=$2 st t why last
+	while IFS=$'\t' read -r st t why; do
+		case $st:$why in
+		ok:SKIP*) ko "$label/$t" "$why" ;;
+		ok:*) ok "$label/$t" ;;
+		*) ko "$label/$t" "$why" ;;
 		esac
-	done < <(grep '^SNULL-RESULT ' "$d/out.log")
+	done < <(vm_ktap "$d")
 	if grep -q SNULL-GUEST-DONE "$d/out.log"; then
 		ok "$label/completed"
 		return 0
 	fi
-	last=$(grep -v '^SNULL-' "$d/out.log" | tail -n 1 | cut -c1-100)
+	last=$(vm_out "$d" 100000 | tail -n 1 | cut -c5-104)
 	ko "$label/completed" "guest did not finish$([ -f "$d/stalled" ] && echo ", $(cat "$d/stalled")"); last output: '${last:-none}'; console ends: $(tail -n 3 "$d/console.log" | cut -c1-100 | tr '\n' '|') (see $d/console.log)"
 	tail -n 30 "$d/console.log" | sed 's/^/    console: /'
 }

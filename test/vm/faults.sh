@@ -242,4 +242,4 @@ if [ -e $DBG/failslab/probability ]; then
 else
 	echo "fault injection is not in this kernel ($(uname -r))"
 fi
-echo "SNULL-SUMMARY $KVER $NPASS passed, $NFAIL failed"
+ktap_totals

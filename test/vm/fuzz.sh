@@ -282,4 +282,4 @@ echo "SNULL-COVER $(sed -n 's/^coverage:.*; \([0-9]* of [0-9]*\) kcov.*/\1/p' $O
 echo "counters that moved (sum over rounds):"
 awk '$3 != 0 { printf "  %s %s %s\n", $1, $2, $3 }' $OUT/counters
 echo "counters that never moved: $(awk '$3 == 0 { printf "%s ", $2 }' $OUT/counters)"
-echo "SNULL-SUMMARY $KVER $NPASS passed, $NFAIL failed"
+ktap_totals

@@ -25,10 +25,10 @@
 # snullksftclient=intree: a control run, the same scripts and stand-in pair
 # against the kernel's own netconsole.ko instead of snull's client (results
 # named kselftest-intree/...), to tell a harness fault from a client's.
-# Each script: its output, then one line
-#   SNULL-RESULT KVER kselftest/netcons_NAME PASS|FAIL; reason|SKIP; reason
-# (exit 0 PASS, 4 SKIP as kselftest, else FAIL with the script's last
-# FAIL/SKIP line; a kernel log with a BUG/WARNING/... also fails it).
+# Each script: its output, then one KTAP result line
+#   ok N kselftest/netcons_NAME | not ok N ... # reason | ok N ... # SKIP reason
+# (exit 0 passes, 4 skips as kselftest, else it fails with the script's
+# last FAIL/SKIP line; a kernel log with a BUG/WARNING/... also fails it).
 . /snull/lib.sh
 echo "kernel $(uname -r)"
 KS=/kselftest/tools/testing/selftests
@@ -47,10 +47,11 @@ if [ "$CLIENT" = intree ]; then
 fi
 
 result() { # result NAME PASS|FAIL|SKIP [REASON]
-	local r="SNULL-RESULT $KVER $SUITE/$1 $2"
-	[ -n "${3:-}" ] && r="$r; $3"
-	echo "$r"
-	case $2 in PASS) NPASS=$((NPASS + 1)) ;; *) NFAIL=$((NFAIL + 1)) ;; esac
+	case $2 in
+	PASS) NPASS=$((NPASS + 1)); ktap_result ok "$SUITE/$1" "${3:-}" ;;
+	SKIP) NFAIL=$((NFAIL + 1)); ktap_result ok "$SUITE/$1" "SKIP${3:+ $3}" ;;
+	*) NFAIL=$((NFAIL + 1)); ktap_result "not ok" "$SUITE/$1" "${3:-}" ;;
+	esac
 }
 
 if [ ! -d $NC ] || [ ! -x /opt/ksft/bin/bash ]; then
@@ -133,3 +134,4 @@ for s in $NC/netcons_*.sh; do
 	result "$name" $st "$why"
 done
 echo "$SUITE: $NPASS passed, $NFAIL failed or skipped"
+ktap_totals

@@ -11,6 +11,22 @@ MOD=/lib/modules/snull.ko
 FAILS=""
 NPASS=0
 NFAIL=0
+KTAP_N=0
+
+# Results as KTAP (Documentation/dev-tools/ktap.rst): the version line
+# before the first, then "ok N NAME" or "not ok N NAME # WHY" (a skip:
+# "ok N NAME # SKIP WHY"); the test count is not known in advance, so no
+# plan line, and ktap_totals ends the output with the counts.
+# ktap_result ok|"not ok" NAME [# DIRECTIVE/WHY]
+ktap_result() {
+	if [ $KTAP_N = 0 ]; then
+		echo "KTAP version 1"
+		echo "# kernel $KVER"
+	fi
+	KTAP_N=$((KTAP_N + 1))
+	echo "$1 $KTAP_N $2${3:+ # $3}"
+}
+ktap_totals() { echo "# Totals: pass:$NPASS fail:$NFAIL"; }
 
 log() { echo "  $*"; }
 
@@ -125,10 +141,10 @@ run_test() {
 	fi
 	if [ -z "$FAILS" ]; then
 		NPASS=$((NPASS + 1))
-		echo "SNULL-RESULT $KVER $TNAME PASS"
+		ktap_result ok "$TNAME"
 	else
 		NFAIL=$((NFAIL + 1))
-		echo "SNULL-RESULT $KVER $TNAME FAIL${FAILS}"
+		ktap_result "not ok" "$TNAME" "${FAILS#; }"
 	fi
 }
 

@@ -160,4 +160,4 @@ t_stress_link_cycles() {
 run_test stress_load_unload
 run_test stress_link_cycles
 [ -e $KMEMLEAK ] && run_test kmemleak
-echo "SNULL-SUMMARY $KVER $NPASS passed, $NFAIL failed"
+ktap_totals

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # The in-VM test suite: runs the tests of pair.sh, datapath.sh, nc*.sh and
 # badinput.sh (a test's function is t_<its name>).  Each test prints what
-# it observed and ends in one SNULL-RESULT line.
+# it observed and ends in one KTAP result line (lib.sh's ktap_result).
 . /snull/lib.sh
 echo "kernel $(uname -r)"
 dmesg -n 4
@@ -86,4 +86,4 @@ run_test bad_frames
 # test allows (and only this test).
 run_test lockup 'NETDEV WATCHDOG|WARNING: CPU: [0-9]+ PID: [0-9]+ at net/sched/sch_generic.c|dev_watchdog|Call Trace|^\[ *[0-9.]+\]  [<?a-z_]'
 [ -e $KMEMLEAK ] && run_test kmemleak
-echo "SNULL-SUMMARY $KVER $NPASS passed, $NFAIL failed"
+ktap_totals
