@@ -162,6 +162,36 @@ t_nc_configfs_formats() {
 	rmdir $T
 }
 
+# cmp_records CAPTURE TAG PORT...: listeners /tmp/cPORT (in b) and a
+# capture of sn1 into CAPTURE, then three records "TAG-1 ", "TAG-2 ",
+# "TAG-3 " a second apart (m=TAG, for cmp_pairs)
+cmp_records() {
+	local cap=$1 p i
+	m=$2
+	shift 2
+	for p; do start_recv b /tmp/c$p listen $p 4000 hex; done
+	start_recv b $cap capture sn1 4000
+	for i in 1 2 3; do kmsg "$m-$i plain and extended"; sleep 1; done
+	wait
+}
+
+# cmp_pairs CAPTURE LABEL IT:OURS:KIND...: the listeners /tmp/cIT and
+# /tmp/cOURS got the records "$m-1 ", "$m-2 ", "$m-3 " from the in-tree
+# client and ours: the first one both delivered is compared, its payload
+# and its frames' headers in CAPTURE (on a loaded debug kernel the in-tree
+# plain console has been seen to miss one)
+cmp_pairs() {
+	local cap=$1 label=$2 pair a b kind rest
+	shift 2
+	for pair; do
+		a=${pair%%:*} rest=${pair#*:}; b=${rest%%:*} kind=${rest#*:}
+		alike "$label$kind payload identical to in-tree" \
+			dgcmp -1 /tmp/c$a /tmp/c$b "$m-1 " "$m-2 " "$m-3 "
+		alike "$label$kind frame headers as in-tree's, checksums valid" \
+			framecmp $cap $a $b "$m-1 " "$m-2 " "$m-3 "
+	done
+}
+
 # cmp_sysdata IT OURS TAG: with every sysdata field on in both configfs
 # targets (extended, release, userdata owner and rack), the same records
 # give the same bytes; msgid is compared as a sequence (each client counts
@@ -217,32 +247,16 @@ t_nc_bytes_vs_intree() {
 		echo ${p#*:} > $T/extended; echo 1 > $T/enabled
 	done
 	wait_quiet sn0
-	for p in 6680 6681 6682 6683; do start_recv b /tmp/c$p listen $p 4000 hex; done
-	start_recv b /tmp/cap capture sn1 4000
-	# three records a second apart: the comparison takes the first one both
-	# clients delivered (on a loaded debug kernel the in-tree plain console
-	# has been seen to miss one)
-	m="nc-compare-$$"
-	for i in 1 2 3; do kmsg "$m-$i plain and extended"; sleep 1; done
-	wait
+	cmp_records /tmp/cap "nc-compare-$$" 6680 6681 6682 6683
 	# On the loaded debug kernel the capture has twice seen no frame at
 	# all while the listeners behind the same sn1 got every datagram: an
 	# instrument that saw nothing gets one more go, with the same records
 	# again (the listeners' copies are compared as they are).
 	if ! grep -q '^FRAME' /tmp/cap; then
 		log "(the capture on sn1 saw no frame while the listeners got theirs: $(grep -v '^FRAME' /tmp/cap | tr '\n' ' '); capturing again)"
-		start_recv b /tmp/cap capture sn1 4000
-		for i in 1 2 3; do kmsg "$m-$i plain and extended"; sleep 1; done
-		wait
+		cmp_records /tmp/cap "$m"
 	fi
-	for pair in 6680:6681:plain 6682:6683:extended; do
-		a=${pair%%:*} rest=${pair#*:}; b=${rest%%:*} kind=${rest#*:}
-		# the first record both clients delivered
-		alike "$kind payload identical to in-tree" \
-			dgcmp -1 /tmp/c$a /tmp/c$b "$m-1 " "$m-2 " "$m-3 "
-		alike "$kind frame headers as in-tree's (all but IP id and ports), checksums valid" \
-			framecmp /tmp/cap $a $b "$m-1 " "$m-2 " "$m-3 "
-	done
+	cmp_pairs /tmp/cap "" 6680:6681:plain 6682:6683:extended
 	# where a record of ours went, if a listener missed one
 	for i in 0 1; do log "ours cmp$i: $(tr '\n' ' ' < $NCFS/cmp$i/stats)"; done
 	log "sn0: tx_dropped $(stat_of sn0 tx_dropped); $($ETHTOOL -S sn0 | grep -E 'drop|busy' | grep -v ': 0$' | tr -s ' \n' ' ')"

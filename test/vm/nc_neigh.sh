@@ -133,18 +133,8 @@ t_nc_ipv6_vs_intree() {
 	nc6_target c60 fd00::1 fd00::2 6691 0 || { fail "our plain IPv6 target"; return; }
 	nc6_target c61 fd00::1 fd00::2 6693 1 || { fail "our extended IPv6 target"; return; }
 	wait_quiet sn0
-	for p in 6690 6691 6692 6693; do start_recv b /tmp/c$p listen $p 4000 hex; done
-	start_recv b /tmp/cap6 capture sn1 4000
-	m="nc6-compare-$$"
-	for i in 1 2 3; do kmsg "$m-$i plain and extended"; sleep 1; done
-	wait
-	for pair in 6690:6691:plain 6692:6693:extended; do
-		a=${pair%%:*} rest=${pair#*:}; b=${rest%%:*} kind=${rest#*:}
-		alike "IPv6 $kind payload identical to in-tree" \
-			dgcmp -1 /tmp/c$a /tmp/c$b "$m-1 " "$m-2 " "$m-3 "
-		alike "IPv6 $kind headers as in-tree's (all but ports), checksums valid" \
-			framecmp /tmp/cap6 $a $b "$m-1 " "$m-2 " "$m-3 "
-	done
+	cmp_records /tmp/cap6 "nc6-compare-$$" 6690 6691 6692 6693
+	cmp_pairs /tmp/cap6 "IPv6 " 6690:6691:plain 6692:6693:extended
 	rmmod netconsole
 	for t in c60 c61; do echo 0 > $NCFS/$t/enabled; rmdir $NCFS/$t; done
 }
