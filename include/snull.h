@@ -67,27 +67,55 @@ struct snull_xstats {
 	struct u64_stats_sync syncp;
 };
 
+/* Queues a device may have (ip link add numtxqueues/numrxqueues, ethtool -L) */
+#define SNULL_MAX_QUEUES	64
+
+/**
+ * struct snull_rq - one receive queue of a device: what the peer sent on
+ *	its transmit queues of the same number modulo our queue count
+ * @priv: the device it belongs to
+ * @ring: FIFO of the skbs the peer sent, waiting for this queue's NAPI (or
+ *	interrupt).  Its producers take @lock, not the ring's own producer
+ *	lock: netpoll transmits with IRQs off, where PREEMPT_RT's spinlock_t
+ *	would sleep.  Exists only while the device is up.
+ * @lock: the producers' lock of @ring (raw: see @ring)
+ * @used: slots of the peer's pool for this queue in use: frames sitting in
+ *	@ring.  Taken by the peer's transmit before it touches the skb,
+ *	given back by this queue's receive path as it dequeues.  The
+ *	driver's own count, not the ring's (a ptr_ring frees its slots
+ *	lazily, in batches); kept with the queue so that purging it needs
+ *	no peer.
+ * @irq_masked: the simulated receive interrupt is masked (NAPI mode)
+ * @index: the queue's number
+ * @napi: the NAPI context the simulated interrupt schedules
+ * @irq: the simulated interrupt of regular (non-NAPI) mode
+ * @syncp: guards @packets and @bytes, written by the queue's one consumer
+ * @packets: frames this queue handed to the stack
+ * @bytes: their bytes, as the sender counted them
+ */
+struct snull_rq {
+	struct snull_priv *priv;
+	struct ptr_ring ring;
+	raw_spinlock_t lock;
+	atomic_t used;
+	bool irq_masked;
+	unsigned int index;
+	struct napi_struct napi;
+	struct irq_work irq;
+	struct u64_stats_sync syncp;
+	u64_stats_t packets;
+	u64_stats_t bytes;
+} ____cacheline_aligned_in_smp;
+
 /**
  * struct snull_priv - one device of a pair (its netdev_priv())
  * @dev: the device itself
  * @peer: the other device of the pair; NULL once it is being deleted
  *	(RCU: transmit reads it under rcu_read_lock())
  * @cfg: the module's configuration, copied at creation
- * @rxq: FIFO of the skbs the peer sent, waiting for this device's receive
- *	path.  Its producers take @rxq_lock, not the ring's own producer
- *	lock: netpoll transmits with IRQs off, where PREEMPT_RT's spinlock_t
- *	would sleep.
- * @rxq_lock: the producers' lock of @rxq (raw: see @rxq)
- * @rxq_used: slots of the peer's pool in use: frames the peer sent that sit
- *	in @rxq.  Taken by the peer's transmit before it touches the skb,
- *	given back by this device's receive path as it dequeues.  The
- *	driver's own count, not the ring's (a ptr_ring frees its slots
- *	lazily, in batches); kept with the queue so that purging it needs no
- *	peer.
- * @rx_ready: @rxq accepts frames (the device is open)
- * @rx_irq_masked: the simulated receive interrupt is masked (NAPI mode)
- * @napi: the NAPI context the simulated interrupt schedules
- * @rx_irq: the simulated interrupt of regular (non-NAPI) mode
+ * @rq: the receive queues, dev->num_rx_queues of them; the first
+ *	dev->real_num_rx_queues are in use
+ * @rx_ready: the receive queues accept frames (the device is open)
  * @tx_locked: a simulated transmitter lockup is in progress
  * @tx_count: frames sent, counted towards the lockup period
  * @xstats: per-CPU counters shown by ethtool -S (enum snull_xstat)
@@ -96,17 +124,23 @@ struct snull_priv {
 	struct net_device *dev;
 	struct net_device __rcu *peer;
 	struct snull_config cfg;
-	struct ptr_ring rxq;
-	raw_spinlock_t rxq_lock;
-	atomic_t rxq_used;
+	struct snull_rq *rq;
 	bool rx_ready;
-	bool rx_irq_masked;
-	struct napi_struct napi;
-	struct irq_work rx_irq;
 	bool tx_locked;
 	atomic_t tx_count;
 	struct snull_xstats __percpu *xstats;
 };
+
+/*
+ * The queue of @rx, the peer, that takes what we send on transmit queue
+ * @txq.  Its count changes only while the peer is down (ethtool -L), when
+ * transmit does not get this far (rx_ready).
+ */
+static inline struct snull_rq *snull_peer_rq(struct snull_priv *rx,
+					     unsigned int txq)
+{
+	return &rx->rq[txq % READ_ONCE(rx->dev->real_num_rx_queues)];
+}
 
 static inline void snull_xstat_add(struct snull_priv *priv,
 				   enum snull_xstat idx, u64 n)
@@ -127,22 +161,25 @@ static inline void snull_xstat_inc(struct snull_priv *priv,
 
 u64 snull_xstat_read(struct snull_priv *priv, enum snull_xstat idx);
 
-/* snull_pool.c: the pool's slots and the FIFO rx queue */
-int snull_pool_init(struct snull_priv *priv);
-void snull_pool_free(struct snull_priv *priv);
-bool snull_pool_take(struct snull_priv *rx, unsigned int limit);
-int snull_rxq_produce(struct snull_priv *rx, struct sk_buff *skb);
-void snull_pool_give(struct snull_priv *rx, unsigned int n);
-void snull_pool_wake(struct snull_priv *tx, struct snull_priv *rx);
-bool snull_pool_full(struct snull_priv *rx);
-void snull_rxq_purge(struct snull_priv *priv);
+/* snull_pool.c: the pools' slots and the FIFO rx queues */
+int snull_pool_init(struct snull_priv *priv, unsigned int from,
+		    unsigned int to);
+void snull_pool_free(struct snull_priv *priv, unsigned int from,
+		     unsigned int to);
+bool snull_pool_take(struct snull_rq *rq, unsigned int limit);
+int snull_rxq_produce(struct snull_rq *rq, struct sk_buff *skb);
+void snull_pool_give(struct snull_rq *rq, unsigned int n);
+void snull_pool_wake(struct snull_priv *tx, struct snull_rq *rq);
+bool snull_pool_full(struct snull_rq *rq);
+void snull_rxq_purge(struct snull_rq *rq);
+unsigned int snull_rxq_in_use(struct snull_priv *priv);
 
 /* snull_napi.c: simulated interrupts, NAPI poll, regular-mode delivery */
-void snull_napi_init(struct snull_priv *priv);
+int snull_napi_init(struct snull_priv *priv);
 void snull_napi_fini(struct snull_priv *priv);
 void snull_rx_enable(struct snull_priv *priv);
 void snull_rx_disable(struct snull_priv *priv);
-void snull_rx_interrupt(struct snull_priv *priv);
+void snull_rx_interrupt(struct snull_rq *rq);
 
 /* snull_netdev.c: the device pair.  snull_main.c calls in, never back:
  * init registers the link type with the module's configuration and
@@ -154,6 +191,7 @@ void snull_netdev_exit(void);
 /* snull_tx.c: the transmit side */
 netdev_tx_t snull_start_xmit(struct sk_buff *skb, struct net_device *dev);
 void snull_tx_timeout(struct net_device *dev, unsigned int txqueue);
+void snull_tx_wake_all(struct snull_priv *tx, struct snull_priv *rx);
 
 /* snull_ethtool.c */
 extern const struct ethtool_ops snull_ethtool_ops;

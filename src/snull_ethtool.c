@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * snull_ethtool.c -- ethtool interface: driver info, link, ring (pool)
- * parameters and the pool/queue/NAPI/drop counters of ethtool -S.
+ * parameters, channels (the queue counts, ethtool -l/-L) and the
+ * pool/queue/NAPI/drop counters of ethtool -S.
  */
 #include <linux/netdevice.h>
 #include <linux/ethtool.h>
+#include <linux/rtnetlink.h>
 #include "snull.h"
 
 /* Same order as enum snull_xstat; then the gauges. */
@@ -77,20 +79,36 @@ static void snull_get_drvinfo(struct net_device *dev,
 	strscpy(info->bus_info, "virtual", sizeof(info->bus_info));
 }
 
+/* then, per receive queue in use: */
+static const char snull_rq_stat_names[][ETH_GSTRING_LEN] = {
+	"rx_queue_%u_packets",
+	"rx_queue_%u_bytes",
+};
+
+#define SNULL_RQ_STATS	ARRAY_SIZE(snull_rq_stat_names)
+
+/* ethtool calls count, strings and stats under RTNL, as ethtool -L does */
 static int snull_get_sset_count(struct net_device *dev, int sset)
 {
 	if (sset == ETH_SS_STATS)
-		return SNULL_XS_COUNT + SNULL_GAUGE_COUNT;
+		return SNULL_XS_COUNT + SNULL_GAUGE_COUNT +
+		       SNULL_RQ_STATS * dev->real_num_rx_queues;
 	return -EOPNOTSUPP;
 }
 
 static void snull_get_strings(struct net_device *dev, u32 sset, u8 *data)
 {
+	unsigned int q, i;
+
 	if (sset != ETH_SS_STATS)
 		return;
 	memcpy(data, snull_xstat_names, sizeof(snull_xstat_names));
 	data += sizeof(snull_xstat_names);
 	memcpy(data, snull_gauge_names, sizeof(snull_gauge_names));
+	data += sizeof(snull_gauge_names);
+	for (q = 0; q < dev->real_num_rx_queues; q++)
+		for (i = 0; i < SNULL_RQ_STATS; i++)
+			ethtool_sprintf(&data, snull_rq_stat_names[i], q);
 }
 
 static void snull_get_ethtool_stats(struct net_device *dev,
@@ -98,21 +116,33 @@ static void snull_get_ethtool_stats(struct net_device *dev,
 {
 	struct snull_priv *priv = netdev_priv(dev);
 	struct net_device *peer;
+	unsigned int q, start;
 	u64 in_use = 0;
 	int i;
 
 	for (i = 0; i < SNULL_XS_COUNT; i++)
 		data[i] = snull_xstat_read(priv, i);
 	data += SNULL_XS_COUNT;
-	/* Our slots in use are counted by the queue they sit in, the peer's. */
+	/* Our slots in use are counted by the queues they sit in, the peer's. */
 	rcu_read_lock();
 	peer = rcu_dereference(priv->peer);
 	if (peer)
-		in_use = atomic_read(&((struct snull_priv *)netdev_priv(peer))->rxq_used);
+		in_use = snull_rxq_in_use(netdev_priv(peer));
 	rcu_read_unlock();
 	data[SNULL_GAUGE_POOL_SIZE] = priv->cfg.pool_size;
 	data[SNULL_GAUGE_POOL_IN_USE] = in_use;
-	data[SNULL_GAUGE_RXQ_LEN] = atomic_read(&priv->rxq_used);
+	data[SNULL_GAUGE_RXQ_LEN] = snull_rxq_in_use(priv);
+	data += SNULL_GAUGE_COUNT;
+	for (q = 0; q < dev->real_num_rx_queues; q++) {
+		const struct snull_rq *rq = &priv->rq[q];
+
+		do {
+			start = u64_stats_fetch_begin(&rq->syncp);
+			data[0] = u64_stats_read(&rq->packets);
+			data[1] = u64_stats_read(&rq->bytes);
+		} while (u64_stats_fetch_retry(&rq->syncp, start));
+		data += SNULL_RQ_STATS;
+	}
 }
 
 static void snull_get_ringparam(struct net_device *dev,
@@ -126,6 +156,69 @@ static void snull_get_ringparam(struct net_device *dev,
 	ring->tx_max_pending = SNULL_POOL_MAX;
 	ring->rx_pending = priv->cfg.pool_size;
 	ring->tx_pending = priv->cfg.pool_size;
+}
+
+/*
+ * Channels as a NIC reports them: a combined channel is a transmit queue
+ * and the receive queue of the same number; receive or transmit queues
+ * beyond the other count are channels of their own.
+ */
+static void snull_get_channels(struct net_device *dev,
+			       struct ethtool_channels *ch)
+{
+	ch->max_combined = min(dev->num_rx_queues, dev->num_tx_queues);
+	ch->max_rx = dev->num_rx_queues - ch->max_combined;
+	ch->max_tx = dev->num_tx_queues - ch->max_combined;
+	ch->combined_count = min(dev->real_num_rx_queues,
+				 dev->real_num_tx_queues);
+	ch->rx_count = dev->real_num_rx_queues - ch->combined_count;
+	ch->tx_count = dev->real_num_tx_queues - ch->combined_count;
+}
+
+/*
+ * ethtool -L (RTNL held; the core checked the counts against the maxima
+ * and that one receive queue remains).  On a running device the rings of
+ * new queues are allocated first, so that running out of memory changes
+ * nothing; then receive stops for the moment the counts change (the peer
+ * drops meanwhile, counted as tx_drop_peer_down) and restarts on the new
+ * queues.
+ */
+static int snull_set_channels(struct net_device *dev,
+			      struct ethtool_channels *ch)
+{
+	unsigned int rx = ch->combined_count + ch->rx_count;
+	unsigned int tx = ch->combined_count + ch->tx_count;
+	unsigned int old = dev->real_num_rx_queues;
+	struct snull_priv *priv = netdev_priv(dev);
+	struct net_device *peer;
+	int err;
+
+	if (!tx)
+		return -EINVAL;
+	if (!netif_running(dev))
+		return netif_set_real_num_queues(dev, tx, rx);
+	if (rx > old) {
+		err = snull_pool_init(priv, old, rx);
+		if (err)
+			return err;
+	}
+	snull_rx_disable(priv);
+	err = netif_set_real_num_queues(dev, tx, rx);
+	if (err) {
+		if (rx > old)
+			snull_pool_free(priv, old, rx);
+	} else if (rx < old) {
+		snull_pool_free(priv, rx, old);
+	}
+	snull_rx_enable(priv);
+	peer = rtnl_dereference(priv->peer);
+	if (peer) {
+		rcu_read_lock();
+		snull_tx_wake_all(netdev_priv(peer), priv);
+		snull_tx_wake_all(priv, netdev_priv(peer));
+		rcu_read_unlock();
+	}
+	return err;
 }
 
 static int snull_get_link_ksettings(struct net_device *dev,
@@ -150,6 +243,8 @@ const struct ethtool_ops snull_ethtool_ops = {
 	.get_link		= ethtool_op_get_link,
 	.get_link_ksettings	= snull_get_link_ksettings,
 	.get_ringparam		= snull_get_ringparam,
+	.get_channels		= snull_get_channels,
+	.set_channels		= snull_set_channels,
 	.get_sset_count		= snull_get_sset_count,
 	.get_strings		= snull_get_strings,
 	.get_ethtool_stats	= snull_get_ethtool_stats,

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * snull_napi.c -- simulated RX interrupt, NAPI poll and regular-mode receive
+ * snull_napi.c -- simulated RX interrupts, NAPI poll and regular-mode receive
  *
- * The "hardware" raises an RX interrupt whenever the peer queues a frame
- * (an skb, handed over whole) on our rx queue.  In NAPI mode the interrupt
+ * Each receive queue has its ring, its NAPI context and its interrupt.  The
+ * "hardware" raises a queue's RX interrupt whenever the peer queues a frame
+ * (an skb, handed over whole) on it.  In NAPI mode the interrupt
  * schedules NAPI and stays masked until napi_complete_done() says polling
  * is over.  In regular mode (use_napi=0)
  * the interrupt is an irq_work, so frames are delivered from a real hardirq
@@ -12,6 +13,7 @@
 #include <linux/netdevice.h>
 #include <linux/etherdevice.h>
 #include <linux/skbuff.h>
+#include <linux/slab.h>
 #include "snull.h"
 
 /*
@@ -27,12 +29,20 @@
  * of its own (snull mode's private head) GRO passes on unmerged, after
  * what it holds.
  */
-static void snull_rx_deliver(struct snull_priv *priv, struct sk_buff *skb)
+static void snull_rx_deliver(struct snull_rq *rq, struct sk_buff *skb)
 {
+	struct snull_priv *priv = rq->priv;
 	struct net_device *dev = priv->dev;
+	unsigned int len = skb->len + ETH_HLEN;
 
+	/* Bytes as the sender counted them: the Ethernet header is pulled. */
+	u64_stats_update_begin(&rq->syncp);
+	u64_stats_inc(&rq->packets);
+	u64_stats_add(&rq->bytes, len);
+	u64_stats_update_end(&rq->syncp);
+	skb_record_rx_queue(skb, rq->index);
 	if (!priv->cfg.use_napi) {
-		dev_sw_netstats_rx_add(dev, skb->len + ETH_HLEN);
+		dev_sw_netstats_rx_add(dev, len);
 		netif_rx(skb);
 		return;
 	}
@@ -45,30 +55,30 @@ static void snull_rx_deliver(struct snull_priv *priv, struct sk_buff *skb)
 		}
 		snull_xstat_inc(priv, SNULL_XS_RX_GRO_HEAD_COPIES);
 	}
-	/* Bytes as the sender counted them: the Ethernet header is pulled. */
-	dev_sw_netstats_rx_add(dev, skb->len + ETH_HLEN);
-	napi_gro_receive(&priv->napi, skb);
+	dev_sw_netstats_rx_add(dev, len);
+	napi_gro_receive(&rq->napi, skb);
 }
 
 static int snull_poll(struct napi_struct *napi, int budget)
 {
-	struct snull_priv *priv = container_of(napi, struct snull_priv, napi);
+	struct snull_rq *rq = container_of(napi, struct snull_rq, napi);
+	struct snull_priv *priv = rq->priv;
 	struct sk_buff *skb;
 	int done = 0;
 
 	snull_xstat_inc(priv, SNULL_XS_NAPI_POLLS);
 	/* budget == 0 is netpoll asking for TX cleanup only: no RX work. */
 	while (done < budget) {
-		skb = __ptr_ring_consume(&priv->rxq);
+		skb = __ptr_ring_consume(&rq->ring);
 		if (!skb)
 			break;
 		done++;
-		snull_rx_deliver(priv, skb);
+		snull_rx_deliver(rq, skb);
 	}
 	if (done) {
 		snull_xstat_add(priv, SNULL_XS_RXQ_DEQUEUED, done);
 		rcu_read_lock();
-		snull_pool_give(priv, done);
+		snull_pool_give(rq, done);
 		rcu_read_unlock();
 	}
 
@@ -83,10 +93,10 @@ static int snull_poll(struct napi_struct *napi, int budget)
 		/* Unmask, then look again: write mask before reading the ring,
 		 * pairing with the barrier in snull_rx_interrupt().
 		 */
-		smp_store_mb(priv->rx_irq_masked, false);
-		if (unlikely(!__ptr_ring_empty(&priv->rxq)) &&
+		smp_store_mb(rq->irq_masked, false);
+		if (unlikely(!__ptr_ring_empty(&rq->ring)) &&
 		    napi_schedule_prep(napi)) {
-			WRITE_ONCE(priv->rx_irq_masked, true);
+			WRITE_ONCE(rq->irq_masked, true);
 			snull_xstat_inc(priv, SNULL_XS_NAPI_RESCHEDULES);
 			__napi_schedule(napi);
 		}
@@ -94,79 +104,121 @@ static int snull_poll(struct napi_struct *napi, int budget)
 	return done;
 }
 
-/* Regular-interrupt mode: the whole queue is handed to netif_rx(). */
+/*
+ * Regular-interrupt mode: the whole queue is handed to netif_rx().  The
+ * irq_work may run on two CPUs at once: the ring's consumer lock makes
+ * each run the queue's one consumer (and its counters' one writer).
+ */
 static void snull_regular_interrupt(struct irq_work *work)
 {
-	struct snull_priv *priv = container_of(work, struct snull_priv, rx_irq);
+	struct snull_rq *rq = container_of(work, struct snull_rq, irq);
+	struct snull_priv *priv = rq->priv;
 	struct sk_buff *skb;
 	unsigned int n = 0;
 
 	snull_xstat_inc(priv, SNULL_XS_RX_INTERRUPTS);
-	/* irq_work may run on two CPUs at once: use the locked consumer. */
-	while ((skb = ptr_ring_consume_any(&priv->rxq))) {
-		snull_rx_deliver(priv, skb);
+	spin_lock(&rq->ring.consumer_lock);
+	while ((skb = __ptr_ring_consume(&rq->ring))) {
+		snull_rx_deliver(rq, skb);
 		n++;
 	}
+	spin_unlock(&rq->ring.consumer_lock);
 	snull_xstat_add(priv, SNULL_XS_RXQ_DEQUEUED, n);
 	rcu_read_lock();
-	snull_pool_give(priv, n);
+	snull_pool_give(rq, n);
 	rcu_read_unlock();
 }
 
 /*
- * The simulated RX interrupt, raised by the peer's transmit right after it
- * queued a frame.  Safe with IRQs off (netpoll): __napi_schedule() and
- * irq_work_queue() only mark work and raise a softirq or self-IPI.
+ * The simulated RX interrupt of @rq, raised by the peer's transmit right
+ * after it queued a frame.  Safe with IRQs off (netpoll): __napi_schedule()
+ * and irq_work_queue() only mark work and raise a softirq or self-IPI.
  */
-void snull_rx_interrupt(struct snull_priv *priv)
+void snull_rx_interrupt(struct snull_rq *rq)
 {
-	if (!priv->cfg.use_napi) {
-		irq_work_queue(&priv->rx_irq);
+	if (!rq->priv->cfg.use_napi) {
+		irq_work_queue(&rq->irq);
 		return;
 	}
 	/* Write the ring before reading the mask; pairs with snull_poll(). */
 	smp_mb();
-	if (!READ_ONCE(priv->rx_irq_masked) && napi_schedule_prep(&priv->napi)) {
-		WRITE_ONCE(priv->rx_irq_masked, true);
-		snull_xstat_inc(priv, SNULL_XS_RX_INTERRUPTS);
-		__napi_schedule(&priv->napi);
+	if (!READ_ONCE(rq->irq_masked) && napi_schedule_prep(&rq->napi)) {
+		WRITE_ONCE(rq->irq_masked, true);
+		snull_xstat_inc(rq->priv, SNULL_XS_RX_INTERRUPTS);
+		__napi_schedule(&rq->napi);
 	}
 }
 
-void snull_napi_init(struct snull_priv *priv)
+/*
+ * ndo_init: every queue the device may have, each with its NAPI context
+ * (charged to the creator's memory cgroup, like the device).
+ */
+int snull_napi_init(struct snull_priv *priv)
 {
-	netif_napi_add_weight(priv->dev, &priv->napi, snull_poll,
-			      priv->cfg.napi_weight);
-	init_irq_work(&priv->rx_irq, snull_regular_interrupt);
+	struct net_device *dev = priv->dev;
+	unsigned int i;
+
+	priv->rq = kcalloc(dev->num_rx_queues, sizeof(*priv->rq),
+			   GFP_KERNEL_ACCOUNT | __GFP_NORETRY);
+	if (!priv->rq)
+		return -ENOMEM;
+	for (i = 0; i < dev->num_rx_queues; i++) {
+		struct snull_rq *rq = &priv->rq[i];
+
+		rq->priv = priv;
+		rq->index = i;
+		u64_stats_init(&rq->syncp);
+		netif_napi_add_weight(dev, &rq->napi, snull_poll,
+				      priv->cfg.napi_weight);
+		init_irq_work(&rq->irq, snull_regular_interrupt);
+	}
+	return 0;
 }
 
 void snull_napi_fini(struct snull_priv *priv)
 {
-	netif_napi_del(&priv->napi);
+	unsigned int i;
+
+	if (!priv->rq)
+		return;
+	for (i = 0; i < priv->dev->num_rx_queues; i++)
+		netif_napi_del(&priv->rq[i].napi);
+	kfree(priv->rq);
+	priv->rq = NULL;
 }
 
-/* ndo_open: start accepting frames from the peer. */
+/* ndo_open: start accepting frames from the peer on every queue in use. */
 void snull_rx_enable(struct snull_priv *priv)
 {
-	WRITE_ONCE(priv->rx_irq_masked, false);
-	if (priv->cfg.use_napi)
-		napi_enable(&priv->napi);
-	/* Release: the ring, set up by ndo_open, before we say so. */
+	unsigned int i;
+
+	for (i = 0; i < priv->dev->real_num_rx_queues; i++) {
+		WRITE_ONCE(priv->rq[i].irq_masked, false);
+		if (priv->cfg.use_napi)
+			napi_enable(&priv->rq[i].napi);
+	}
+	/* Release: the rings, set up by ndo_open, before we say so. */
 	smp_store_release(&priv->rx_ready, true);
 }
 
 /*
  * ndo_stop: stop accepting frames, wait until no transmitter of the peer
- * can still be queueing (they test rx_ready under RCU), stop the interrupt
- * and free what is left in the queue.
+ * can still be queueing (they test rx_ready under RCU), stop the
+ * interrupts and free what is left in the queues.
  */
 void snull_rx_disable(struct snull_priv *priv)
 {
+	unsigned int i;
+
 	WRITE_ONCE(priv->rx_ready, false);
 	synchronize_net();
-	if (priv->cfg.use_napi)
-		napi_disable(&priv->napi);
-	else
-		irq_work_sync(&priv->rx_irq);
-	snull_rxq_purge(priv);
+	for (i = 0; i < priv->dev->real_num_rx_queues; i++) {
+		struct snull_rq *rq = &priv->rq[i];
+
+		if (priv->cfg.use_napi)
+			napi_disable(&rq->napi);
+		else
+			irq_work_sync(&rq->irq);
+		snull_rxq_purge(rq);
+	}
 }

@@ -8,6 +8,7 @@
 #include <linux/netdevice.h>
 #include <linux/etherdevice.h>
 #include <linux/rtnetlink.h>
+#include <linux/stringify.h>
 #include <net/rtnetlink.h>
 #include <net/sch_generic.h>
 #include "snull.h"
@@ -24,12 +25,12 @@ static int snull_open(struct net_device *dev)
 	struct net_device *peer = rtnl_dereference(priv->peer);
 	int err;
 
-	err = snull_pool_init(priv);
+	err = snull_pool_init(priv, 0, dev->real_num_rx_queues);
 	if (err)
 		return err;
 	WRITE_ONCE(priv->tx_locked, false);
 	snull_rx_enable(priv);
-	netif_start_queue(dev);
+	netif_tx_start_all_queues(dev);
 	/* The wire is up when both ends are. */
 	if (peer && netif_running(peer)) {
 		netif_carrier_on(dev);
@@ -47,7 +48,7 @@ static int snull_stop(struct net_device *dev)
 	if (peer)
 		netif_carrier_off(peer);
 	snull_rx_disable(priv);
-	snull_pool_free(priv);
+	snull_pool_free(priv, 0, dev->real_num_rx_queues);
 	return 0;
 }
 
@@ -64,9 +65,12 @@ static int snull_dev_init(struct net_device *dev)
 						 GFP_KERNEL_ACCOUNT | __GFP_NORETRY);
 	if (!priv->xstats)
 		return -ENOMEM;
-	atomic_set(&priv->rxq_used, 0);
 	atomic_set(&priv->tx_count, 0);
-	snull_napi_init(priv);
+	if (snull_napi_init(priv)) {
+		free_percpu(priv->xstats);
+		priv->xstats = NULL;
+		return -ENOMEM;
+	}
 	return 0;
 }
 
@@ -235,9 +239,17 @@ static int snull_create_pair(struct net *net, struct net_device *dev,
 	u32 id;
 	int err;
 
+	if (dev->num_tx_queues > SNULL_MAX_QUEUES ||
+	    dev->num_rx_queues > SNULL_MAX_QUEUES) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "at most " __stringify(SNULL_MAX_QUEUES) " tx and rx queues");
+		return -EINVAL;
+	}
 	id = (u32)atomic_inc_return(&snull_pair_seq) * 2;
-	peer = alloc_netdev(sizeof(struct snull_priv), "sn%d", NET_NAME_ENUM,
-			    snull_setup);
+	/* The peer gets as many queues as the device the user asked for. */
+	peer = alloc_netdev_mqs(sizeof(struct snull_priv), "sn%d",
+				NET_NAME_ENUM, snull_setup, dev->num_tx_queues,
+				dev->num_rx_queues);
 	if (!peer)
 		return -ENOMEM;
 	dev_net_set(peer, net);

@@ -4,7 +4,9 @@
  * receive queue without a copy (its head made private where the LDD3
  * address rewrite or a shared clone needs it), a slot of the peer's pool
  * taken for it, the queue stopped and woken with the pool (backpressure),
- * netpoll's reserve, the simulated lockup and the transmit timeout.  The
+ * netpoll's reserve, the simulated lockup and the transmit timeout.  What
+ * goes out on transmit queue n goes to the peer's receive queue n modulo
+ * its queue count.  The
  * receive side is snull_napi.c, the pool snull_pool.c.
  */
 #include <linux/netdevice.h>
@@ -50,10 +52,10 @@ static void snull_tx_drop(struct snull_priv *priv, struct sk_buff *skb,
  * has its frames dropped by the core with a warning, so it drops them
  * itself, counted.
  */
-static bool snull_tx_has_qdisc(struct net_device *dev)
+static bool snull_tx_has_qdisc(struct netdev_queue *txq)
 {
 	/* never NULL: noop_qdisc at least; noqueue has no enqueue */
-	return rcu_dereference(netdev_get_tx_queue(dev, 0)->qdisc)->enqueue;
+	return rcu_dereference(txq->qdisc)->enqueue;
 }
 
 /*
@@ -62,21 +64,41 @@ static bool snull_tx_has_qdisc(struct net_device *dev)
  * cannot run to free a slot.  Its frames use the reserve instead; the
  * stack's frames are handed back to the qdisc, which retries them.
  */
-static bool snull_tx_can_stop(struct net_device *dev)
+static bool snull_tx_can_stop(struct net_device *dev,
+			      struct netdev_queue *txq)
 {
-	return !rcu_access_pointer(dev->npinfo) && snull_tx_has_qdisc(dev);
+	return !rcu_access_pointer(dev->npinfo) && snull_tx_has_qdisc(txq);
 }
 
-/* Stop the queue once the pool is empty; the peer's receive path wakes it. */
-static void snull_tx_stop(struct snull_priv *priv, struct snull_priv *ppriv)
+/*
+ * Stop transmit queue @txq once the pool of the peer's queue @rq is empty;
+ * the peer's receive path wakes it.
+ */
+static void snull_tx_stop(struct snull_priv *priv, struct netdev_queue *txq,
+			  struct snull_rq *rq)
 {
-	netif_stop_queue(priv->dev);
+	netif_tx_stop_queue(txq);
 	snull_xstat_inc(priv, SNULL_XS_TX_QUEUE_STOPS);
 	/* A slot may have come back before we stopped: the receive path
 	 * gives slots back, then looks at the queue; we stop it, then look at
 	 * the slots.
 	 */
-	snull_pool_wake(priv, ppriv);
+	snull_pool_wake(priv, rq);
+}
+
+/*
+ * Every transmit queue of @tx that an empty pool (or the lockup) stopped
+ * and whose peer queue @rx has slots again: after a transmit timeout, and
+ * once the peer's queues changed (ethtool -L).
+ */
+void snull_tx_wake_all(struct snull_priv *tx, struct snull_priv *rx)
+{
+	unsigned int i;
+
+	if (!READ_ONCE(rx->rx_ready))
+		return;
+	for (i = 0; i < READ_ONCE(rx->dev->real_num_rx_queues); i++)
+		snull_pool_wake(tx, &rx->rq[i]);
 }
 
 /* LDD3's lockup simulation: every lockup-th frame the transmit-done
@@ -88,7 +110,7 @@ static void snull_tx_maybe_lockup(struct snull_priv *priv)
 	    atomic_inc_return(&priv->tx_count) % priv->cfg.lockup)
 		return;
 	WRITE_ONCE(priv->tx_locked, true);
-	netif_stop_queue(priv->dev);
+	netif_tx_stop_all_queues(priv->dev);
 	snull_xstat_inc(priv, SNULL_XS_TX_LOCKUPS);
 }
 
@@ -157,9 +179,11 @@ netdev_tx_t snull_start_xmit(struct sk_buff *skb, struct net_device *dev)
 {
 	struct snull_priv *priv = netdev_priv(dev);
 	bool netpoll = netpoll_tx_running(dev);
+	struct netdev_queue *txq;
 	struct snull_priv *ppriv;
 	struct net_device *peer;
 	unsigned int len, limit;
+	struct snull_rq *rq;
 
 	rcu_read_lock();
 	peer = rcu_dereference(priv->peer);
@@ -190,11 +214,13 @@ netdev_tx_t snull_start_xmit(struct sk_buff *skb, struct net_device *dev)
 		goto out;
 	}
 
+	txq = netdev_get_tx_queue(dev, skb_get_queue_mapping(skb));
+	rq = snull_peer_rq(ppriv, skb_get_queue_mapping(skb));
 	limit = priv->cfg.pool_size;
 	if (unlikely(netpoll))
 		limit += SNULL_NETPOLL_RESERVE;
-	if (unlikely(!snull_pool_take(ppriv, limit))) {
-		if (!netpoll && snull_tx_has_qdisc(dev)) {
+	if (unlikely(!snull_pool_take(rq, limit))) {
+		if (!netpoll && snull_tx_has_qdisc(txq)) {
 			/*
 			 * The untouched frame goes back to the qdisc.  With
 			 * no netpoll attached the queue stops too: a wake
@@ -202,9 +228,9 @@ netdev_tx_t snull_start_xmit(struct sk_buff *skb, struct net_device *dev)
 			 * empty pool.
 			 */
 			snull_xstat_inc(priv, SNULL_XS_TX_BUSY_POOL_EMPTY);
-			if (snull_tx_can_stop(dev))
-				snull_tx_stop(priv, ppriv);
-			snull_rx_interrupt(ppriv);
+			if (snull_tx_can_stop(dev, txq))
+				snull_tx_stop(priv, txq, rq);
+			snull_rx_interrupt(rq);
 			rcu_read_unlock();
 			return NETDEV_TX_BUSY;
 		}
@@ -212,11 +238,11 @@ netdev_tx_t snull_start_xmit(struct sk_buff *skb, struct net_device *dev)
 		if (netpoll)
 			snull_xstat_inc(priv, SNULL_XS_TX_DROP_NETPOLL);
 		snull_tx_drop(priv, skb, SNULL_XS_TX_DROP_POOL_FULL);
-		snull_rx_interrupt(ppriv);
+		snull_rx_interrupt(rq);
 		goto out;
 	}
 	snull_xstat_inc(priv, SNULL_XS_POOL_TAKEN);
-	if (unlikely(atomic_read(&ppriv->rxq_used) > priv->cfg.pool_size))
+	if (unlikely(atomic_read(&rq->used) > priv->cfg.pool_size))
 		snull_xstat_inc(priv, SNULL_XS_TX_NETPOLL_RESERVE);
 
 	/*
@@ -227,13 +253,13 @@ netdev_tx_t snull_start_xmit(struct sk_buff *skb, struct net_device *dev)
 	skb = skb_share_check(skb, GFP_ATOMIC);
 	if (unlikely(!skb)) {
 		/* freed by the call */
-		snull_pool_give(ppriv, 1);
+		snull_pool_give(rq, 1);
 		snull_xstat_inc(priv, SNULL_XS_TX_DROP_NOMEM);
 		DEV_STATS_INC(dev, tx_dropped);
 		goto out;
 	}
 	if (unlikely(!pskb_may_pull(skb, ETH_HLEN))) {
-		snull_pool_give(ppriv, 1);
+		snull_pool_give(rq, 1);
 		snull_tx_drop(priv, skb, SNULL_XS_TX_DROP_NOMEM);
 		goto out;
 	}
@@ -246,7 +272,7 @@ netdev_tx_t snull_start_xmit(struct sk_buff *skb, struct net_device *dev)
 			snull_xstat_inc(priv, SNULL_XS_TX_REWRITES);
 			break;
 		case SNULL_RW_NOMEM:
-			snull_pool_give(ppriv, 1);
+			snull_pool_give(rq, 1);
 			snull_tx_drop(priv, skb, SNULL_XS_TX_DROP_NOMEM);
 			goto out;
 		default:
@@ -275,29 +301,29 @@ netdev_tx_t snull_start_xmit(struct sk_buff *skb, struct net_device *dev)
 		/* Freed and counted in the peer's rx_dropped by the call:
 		 * the peer went down or shrank its MTU since we looked.
 		 */
-		snull_pool_give(ppriv, 1);
+		snull_pool_give(rq, 1);
 		snull_xstat_inc(ppriv, SNULL_XS_RX_DROP_OVERSIZE);
 		goto out;
 	}
-	if (unlikely(snull_rxq_produce(ppriv, skb))) {
+	if (unlikely(snull_rxq_produce(rq, skb))) {
 		/* Cannot happen: the ring has room for every slot. */
-		snull_pool_give(ppriv, 1);
+		snull_pool_give(rq, 1);
 		snull_tx_drop(priv, skb, SNULL_XS_TX_DROP_RXQ_FULL);
 		goto out;
 	}
 	snull_xstat_inc(ppriv, SNULL_XS_RXQ_ENQUEUED);
 	snull_tstats_tx_add(dev, len);
 
-	if (unlikely(snull_pool_full(ppriv)) && !netpoll &&
-	    snull_tx_can_stop(dev))
-		snull_tx_stop(priv, ppriv);
+	if (unlikely(snull_pool_full(rq)) && !netpoll &&
+	    snull_tx_can_stop(dev, txq))
+		snull_tx_stop(priv, txq, rq);
 	snull_tx_maybe_lockup(priv);
 	/* The frames of a batch share one interrupt, unless the pool is
 	 * about to run out.
 	 */
-	if (!netdev_xmit_more() || netif_queue_stopped(dev) ||
-	    snull_pool_full(ppriv))
-		snull_rx_interrupt(ppriv);
+	if (!netdev_xmit_more() || netif_xmit_stopped(txq) ||
+	    snull_pool_full(rq))
+		snull_rx_interrupt(rq);
 out:
 	rcu_read_unlock();
 	return NETDEV_TX_OK;
@@ -316,11 +342,11 @@ void snull_tx_timeout(struct net_device *dev, unsigned int txqueue)
 	WRITE_ONCE(priv->tx_locked, false);
 	rcu_read_lock();
 	peer = rcu_dereference(priv->peer);
-	if (peer) {
-		snull_pool_wake(priv, netdev_priv(peer));
+	if (peer && READ_ONCE(((struct snull_priv *)netdev_priv(peer))->rx_ready)) {
+		snull_tx_wake_all(priv, netdev_priv(peer));
 	} else {
 		/* nothing to wait for: transmit drops, counted */
-		netif_wake_queue(dev);
+		netif_tx_wake_all_queues(dev);
 		snull_xstat_inc(priv, SNULL_XS_TX_QUEUE_WAKES);
 	}
 	rcu_read_unlock();

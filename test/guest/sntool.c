@@ -26,7 +26,7 @@ static const struct {
 	{ "count", cmd_count, "PORT IDLE_MS TAG",
 	  "count the records carrying TAG that arrived whole" },
 	{ "kmsg", cmd_kmsg, "N SIZE|mix TAG",
-	  "N records of SIZE bytes (mix: 32-985) to /dev/kmsg, on CPU $SNTOOL_CPU if set" },
+	  "N records of SIZE bytes (mix: 32-985) to /dev/kmsg" },
 	{ "tcpsend", cmd_tcpsend, "IP PORT BYTES", "one patterned TCP stream" },
 	{ "tcprecv", cmd_tcprecv, "PORT IDLE_MS", "receive it, check each byte" },
 	{ "capture", cmd_capture, "IFNAME IDLE_MS",
@@ -55,7 +55,7 @@ static int usage(void)
 {
 	unsigned int i;
 
-	fprintf(stderr, "usage: sntool [-n NETNS] CMD ARGS...\n");
+	fprintf(stderr, "usage: sntool [-n NETNS] CMD ARGS...  (on CPU $SNTOOL_CPU if set)\n");
 	for (i = 0; i < sizeof(sntool_cmds) / sizeof(sntool_cmds[0]); i++)
 		fprintf(stderr, "  %s %s\n      %s\n", sntool_cmds[i].name,
 			sntool_cmds[i].args, sntool_cmds[i].what);
@@ -75,6 +75,20 @@ int main(int argc, char **argv)
 	}
 	if (argc < 2)
 		return usage();
+	/*
+	 * SNTOOL_CPU: the CPU to run on (a kmsg writer's, which sysdata's
+	 * cpu= must name; a sender's, which XPS maps to a transmit queue)
+	 */
+	if (getenv("SNTOOL_CPU")) {
+		cpu_set_t set;
+
+		CPU_ZERO(&set);
+		CPU_SET(atoi(getenv("SNTOOL_CPU")), &set);
+		if (sched_setaffinity(0, sizeof(set), &set)) {
+			perror("sched_setaffinity");
+			return 2;
+		}
+	}
 	for (i = 0; i < sizeof(sntool_cmds) / sizeof(sntool_cmds[0]); i++)
 		if (!strcmp(argv[1], sntool_cmds[i].name))
 			return sntool_cmds[i].fn(argc - 1, argv + 1);

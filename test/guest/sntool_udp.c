@@ -309,17 +309,6 @@ int cmd_kmsg(int argc, char **argv)
 	size = strtoul(argv[2], NULL, 0);
 	if (size < 32 || size > 1000)
 		size = 80;
-	/* SNTOOL_CPU: the writer's CPU, which sysdata's cpu= must name */
-	if (getenv("SNTOOL_CPU")) {
-		cpu_set_t set;
-
-		CPU_ZERO(&set);
-		CPU_SET(atoi(getenv("SNTOOL_CPU")), &set);
-		if (sched_setaffinity(0, sizeof(set), &set)) {
-			perror("sched_setaffinity");
-			return 2;
-		}
-	}
 	fd = open("/dev/kmsg", O_WRONLY);
 	if (fd < 0) {
 		perror("/dev/kmsg");

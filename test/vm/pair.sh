@@ -340,3 +340,150 @@ t_netconsole_intree() {
 	expect "netconsole line arrived over sn0" grep -q "$marker" /tmp/nc
 	expect "netconsole: enabled" sh -c "dmesg | grep -q 'netconsole: network logging started'"
 }
+
+# ---- queues ----
+
+# mq_pair N [MODULE ARGS]: a pair of N queues a side made by ip link add,
+# mq0 (10.8.0.1) here and its peer $MQ1 (10.8.0.2) in namespace b
+mq_pair() {
+	local n=$1
+	shift
+	insmod $MOD mode=pair "$@" || { fail "insmod mode=pair $*"; return 1; }
+	$IP link add mq0 numtxqueues $n numrxqueues $n type snull ||
+		{ fail "ip link add mq0 numtxqueues $n numrxqueues $n type snull"; return 1; }
+	MQ1=$($IP -o link show | sed -n 's/^[0-9]*: \(sn[0-9]*\)@mq0.*/\1/p')
+	[ -n "$MQ1" ] || { fail "mq0's peer not found"; return 1; }
+	$IP netns add b
+	$IP link set $MQ1 netns b
+	$IP addr add 10.8.0.1/24 dev mq0
+	$IP netns exec b $IP addr add 10.8.0.2/24 dev $MQ1
+	$IP netns exec b $IP link set lo up
+	$IP netns exec b $IP link set $MQ1 up
+	$IP link set mq0 up
+	# a qdisc holds what an empty pool stops (as in setup_pair_ns): the
+	# test counts every datagram of senders faster than the receiver
+	$TC qdisc replace dev mq0 root pfifo limit 10000
+	$IP netns exec b $TC qdisc replace dev $MQ1 root pfifo limit 10000
+	wait_carrier mq0 || { fail "mq0 carrier did not come up"; return 1; }
+}
+
+xstat_all() { $IP netns exec $2 $ETHTOOL -S $1; }
+
+# mq_rxq Q: packets the peer's receive queue Q handed to the stack
+mq_rxq() { xstat $MQ1 rx_queue_$1_packets b; }
+
+# mq_xps QA QB: XPS sends what CPU 0 transmits on mq0 on its queue QA and
+# CPU 1's on QB.  The maps change without ever being all empty: a device's
+# first map switches a static key on and its last one's removal switches
+# it off, and the kernel patching that branch in netdev_pick_tx() while the
+# other vCPU runs it has hung TCG guests (both vCPUs spinning there).
+mq_xps() {
+	local q
+	echo 1 > /sys/class/net/mq0/queues/tx-$1/xps_cpus
+	echo 2 > /sys/class/net/mq0/queues/tx-$2/xps_cpus
+	for q in $(ls -d /sys/class/net/mq0/queues/tx-* | sed 's/.*tx-//'); do
+		[ $q = $1 ] || [ $q = $2 ] || echo 0 > /sys/class/net/mq0/queues/tx-$q/xps_cpus
+	done
+}
+
+# mq_flows QA QB: 400 datagrams from CPU 0 on mq0's transmit queue QA and
+# 400 from CPU 1 on QB (mq_xps); each must arrive, on the peer's receive
+# queues QA and QB, and no other queue may carry them
+mq_flows() {
+	local qa=$1 qb=$2 q n before after
+	for q in $(ls -d /sys/class/net/mq0/queues/tx-* | sed 's/.*tx-//'); do
+		eval "before_$q=$(mq_rxq $q)"
+	done
+	mq_xps $qa $qb
+	start_recv b /tmp/mqa recv 5601 400 3000
+	start_recv b /tmp/mqb recv 5602 400 3000
+	SNTOOL_CPU=0 $SNTOOL send 10.8.0.2 5601 400 200 > /dev/null
+	SNTOOL_CPU=1 $SNTOOL send 10.8.0.2 5602 400 200 > /dev/null
+	wait
+	expect "tx queues $qa and $qb: 400 + 400 datagrams in order" \
+		[ "$(field received /tmp/mqa)" = 400 -a "$(field inorder /tmp/mqa)" = 1 \
+		  -a "$(field received /tmp/mqb)" = 400 -a "$(field inorder /tmp/mqb)" = 1 ]
+	n=""
+	for q in $(ls -d /sys/class/net/mq0/queues/tx-* | sed 's/.*tx-//'); do
+		eval "before=\$before_$q"
+		after=$(mq_rxq $q)
+		n="$n rx$q+$((after - before))"
+		case $q in
+		$qa|$qb) [ $((after - before)) -ge 400 ] || fail "rx queue $q got $((after - before)) frames, not the 400 of tx queue $q" ;;
+		*) [ $((after - before)) -lt 20 ] || fail "rx queue $q got $((after - before)) frames, sent to other queues" ;;
+		esac
+	done
+	log "per receive queue:$n"
+}
+
+# Queues: ip link add ... numtxqueues/numrxqueues gives both ends the
+# counts; transmit queue n feeds the peer's receive queue n; ethtool -l
+# shows them as combined channels and ethtool -L changes them on a running
+# pair under traffic; netconsole works on any queue count; more than 64
+# queues are refused with the limit named.
+t_multiqueue() {
+	local out
+	mq_pair 4 || return
+	out="$(ls -d /sys/class/net/mq0/queues/* | sed 's/.*\///' | tr '\n' ' ')/ $($IP netns exec b sh -c "ls -d /sys/class/net/$MQ1/queues/*" | sed 's/.*\///' | tr '\n' ' ')"
+	log "queues of mq0 / $MQ1: $out"
+	expect "both ends have 4 rx and 4 tx queues" \
+		[ "$out" = "rx-0 rx-1 rx-2 rx-3 tx-0 tx-1 tx-2 tx-3 / rx-0 rx-1 rx-2 rx-3 tx-0 tx-1 tx-2 tx-3 " ]
+	out=$($ETHTOOL -l mq0)
+	log "ethtool -l mq0: $(echo "$out" | tr -s ' \t\n' ' ')"
+	expect "ethtool -l: 4 combined channels, maximum and current" \
+		[ "$(echo "$out" | grep -c '^Combined:[[:space:]]*4$')" = 2 ]
+	ping -c 1 -W 2 10.8.0.2 > /dev/null
+	mq_flows 0 1
+	mq_flows 2 3
+	# the peer sends while mq0 drops to 2 queues and comes back to 4 (the
+	# XPS maps first on queues that stay: see mq_xps)
+	mq_xps 0 1
+	$SNTOOL -n b flood 10.8.0.1 5603 6 200 > /dev/null 2>&1 &
+	sleep 1
+	expect "ethtool -L mq0 combined 2 under traffic" $ETHTOOL -L mq0 combined 2
+	expect "mq0 has 2 rx and 2 tx queues" sh -c "
+		[ \$(ls -d /sys/class/net/mq0/queues/rx-* | wc -l) = 2 ] &&
+		[ \$(ls -d /sys/class/net/mq0/queues/tx-* | wc -l) = 2 ]"
+	expect "ethtool -S mq0 lists receive queues 0 and 1 only" sh -c "
+		$ETHTOOL -S mq0 | grep -q rx_queue_1_packets && ! $ETHTOOL -S mq0 | grep -q rx_queue_2_packets"
+	mq_flows 0 1
+	expect "ethtool -L mq0 combined 4 under traffic" $ETHTOOL -L mq0 combined 4
+	wait
+	mq_flows 3 2
+	start_recv "" /tmp/mqr recv 5604 500 3000
+	$SNTOOL -n b send 10.8.0.1 5604 500 300 > /dev/null
+	wait
+	expect "the peer's 500 datagrams to mq0 after the changes" [ "$(field received /tmp/mqr)" = 500 ]
+	expect "ethtool -L mq0 combined 5 refused (4 at most)" sh -c "! $ETHTOOL -L mq0 combined 5 2>/dev/null"
+	expect "ethtool -L mq0 combined 0 refused" sh -c "! $ETHTOOL -L mq0 combined 0 2>/dev/null"
+	log "mq0: $($ETHTOOL -S mq0 | grep -E 'drop|busy|stops|wakes' | grep -v ': 0$' | tr -s ' \n' ' ')"
+	log "$MQ1: $(xstat_all $MQ1 b | grep -E 'drop|busy|stops|wakes' | grep -v ': 0$' | tr -s ' \n' ' ')"
+	# netconsole, the in-tree client's and ours, on the queues' pair
+	dmesg -n 8
+	echo 1 > /sys/module/netpoll/parameters/carrier_timeout
+	mac1=$($IP netns exec b cat /sys/class/net/$MQ1/address)
+	start_recv b /tmp/mqnc listen 6666 4000
+	insmod /lib/modules/netconsole.ko "netconsole=6665@10.8.0.1/mq0,6666@10.8.0.2/$mac1" ||
+		fail "in-tree netconsole refused mq0"
+	T=/sys/kernel/config/snull_netconsole/mq
+	mkdir $T && echo mq0 > $T/dev_name && echo 10.8.0.2 > $T/remote_ip &&
+		echo 6666 > $T/remote_port && echo 1 > $T/enabled || fail "our target on mq0"
+	echo "<6>mq-netconsole-$$" > /dev/kmsg
+	wait
+	expect "both clients' record arrived over the 4-queue pair" \
+		[ "$(grep -c "mq-netconsole-$$" /tmp/mqnc)" -ge 2 ]
+	echo 0 > $T/enabled; rmdir $T
+	rmmod netconsole
+	dmesg -n 4
+	out=$($IP link add mq9 numtxqueues 65 numrxqueues 65 type snull 2>&1)
+	log "ip link add mq9 numtxqueues 65: $out"
+	expect "65 queues refused, the limit named" sh -c "! $IP link show mq9 >/dev/null 2>&1 && echo '$out' | grep -q 'at most 64'"
+}
+
+# regular (non-NAPI) mode: each queue's interrupt delivers its own frames
+t_multiqueue_regular() {
+	mq_pair 2 use_napi=0 || return
+	ping -c 1 -W 2 10.8.0.2 > /dev/null
+	mq_flows 0 1
+	mq_flows 1 0
+}

@@ -18,6 +18,8 @@ run_test inorder_threaded
 run_test exact_counters
 run_test pool_flood
 run_test link_add_del
+run_test multiqueue
+run_test multiqueue_regular
 run_test rmmod_traffic
 run_test netconsole_intree
 . /snull/datapath.sh
