@@ -67,6 +67,25 @@ struct snull_xstats {
 	struct u64_stats_sync syncp;
 };
 
+/* What each transmit queue counts (netdev qstats, ethtool -S). */
+enum snull_tqstat {
+	SNULL_TQ_PACKETS,
+	SNULL_TQ_BYTES,
+	SNULL_TQ_DROPS,
+	SNULL_TQ_STOPS,
+	SNULL_TQ_WAKES,
+	SNULL_TQ_COUNT
+};
+
+/*
+ * One CPU's counts for every transmit queue of a device.  Per CPU, not
+ * per queue: with LLTX several CPUs may transmit on one queue at once.
+ */
+struct snull_txstats {
+	struct u64_stats_sync syncp;
+	u64_stats_t q[][SNULL_TQ_COUNT];
+};
+
 /* Queues a device may have (ip link add numtxqueues/numrxqueues, ethtool -L) */
 #define SNULL_MAX_QUEUES	64
 
@@ -119,6 +138,8 @@ struct snull_rq {
  * @tx_locked: a simulated transmitter lockup is in progress
  * @tx_count: frames sent, counted towards the lockup period
  * @xstats: per-CPU counters shown by ethtool -S (enum snull_xstat)
+ * @txstats: per-CPU counters of each transmit queue, dev->num_tx_queues
+ *	of them (enum snull_tqstat)
  */
 struct snull_priv {
 	struct net_device *dev;
@@ -129,6 +150,7 @@ struct snull_priv {
 	bool tx_locked;
 	atomic_t tx_count;
 	struct snull_xstats __percpu *xstats;
+	struct snull_txstats __percpu *txstats;
 };
 
 /*
@@ -159,7 +181,32 @@ static inline void snull_xstat_inc(struct snull_priv *priv,
 	snull_xstat_add(priv, idx, 1);
 }
 
+/*
+ * Count @n events @idx of transmit queue @q.  IRQs off around the update
+ * for 32-bit kernels: netpoll transmits with IRQs off and may interrupt
+ * a transmit on the same CPU (compiled out on 64-bit kernels).
+ */
+static inline void snull_txq_add(struct snull_priv *priv, unsigned int q,
+				 enum snull_tqstat idx, u64 n)
+{
+	struct snull_txstats *s = this_cpu_ptr(priv->txstats);
+	unsigned long flags;
+
+	flags = u64_stats_update_begin_irqsave(&s->syncp);
+	u64_stats_add(&s->q[q][idx], n);
+	u64_stats_update_end_irqrestore(&s->syncp, flags);
+}
+
+/* snull_stats.c: the counters as the core, netlink and ethtool read them */
 u64 snull_xstat_read(struct snull_priv *priv, enum snull_xstat idx);
+void snull_rq_read(const struct snull_rq *rq, u64 *packets, u64 *bytes);
+void snull_txq_read(struct snull_priv *priv, unsigned int q,
+		    u64 out[SNULL_TQ_COUNT]);
+int snull_stats_init(struct snull_priv *priv);
+void snull_stats_fini(struct snull_priv *priv);
+void snull_get_stats64(struct net_device *dev,
+		       struct rtnl_link_stats64 *stats);
+void snull_stats_set_ops(struct net_device *dev);
 
 /* snull_pool.c: the pools' slots and the FIFO rx queues */
 int snull_pool_init(struct snull_priv *priv, unsigned int from,

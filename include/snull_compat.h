@@ -349,6 +349,51 @@ static inline u64 snull_nc_wctxt_seq(struct nbcon_write_context *w)
 #endif
 
 /*
+ * Per-queue statistics through the netdev netlink family (qstats-get):
+ * struct netdev_stat_ops with the transmit queues' stop and wake counts,
+ * in 6.12, 7.2 and 7.3; 6.1 has neither the ops nor the family's queues.
+ */
+#ifdef SNULL_HAVE_NETDEV_STAT_OPS
+#include <net/netdev_queues.h>
+#define SNULL_QSTATS 1
+#endif
+
+/*
+ * A receive queue linked to its NAPI (queue-get names the NAPI, a
+ * socket's SO_INCOMING_NAPI_ID leads back to the queue): 6.12, 7.2, 7.3;
+ * not 6.1.  RTNL held.
+ */
+static inline void snull_rxq_set_napi(struct net_device *dev,
+				      unsigned int idx,
+				      struct napi_struct *napi)
+{
+#ifdef SNULL_HAVE_QUEUE_SET_NAPI
+	netif_queue_set_napi(dev, idx, NETDEV_QUEUE_TYPE_RX, napi);
+#endif
+}
+
+/*
+ * A queue's NAPI context.  Where the kernel keeps NAPI settings per index
+ * across close and open and ethtool -L (netif_napi_add_config(): 7.2,
+ * 7.3; not 6.1, 6.12), the NAPI ID, defer-hard-irqs, gro-flush-timeout
+ * and the threaded mode set through the netdev family persist.  That
+ * helper has no weight argument; the weight it sets is read only by
+ * polls, which begin after napi_enable().
+ */
+static inline void snull_napi_add(struct net_device *dev,
+				  struct napi_struct *napi,
+				  int (*poll)(struct napi_struct *, int),
+				  unsigned int index, unsigned int weight)
+{
+#ifdef SNULL_HAVE_NAPI_ADD_CONFIG
+	netif_napi_add_config(dev, napi, poll, index);
+	napi->weight = weight;
+#else
+	netif_napi_add_weight(dev, napi, poll, weight);
+#endif
+}
+
+/*
  * Lockless transmit: 6.12 and 7.2 have dev->lltx; 6.1 has the
  * NETIF_F_LLTX feature bit instead.
  */

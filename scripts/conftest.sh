@@ -28,6 +28,12 @@ have SNULL_HAVE_NBCON linux/console.h 'void \(\*write_thread\)\(struct console'
 have SNULL_HAVE_NBCON_EXEC_CTX linux/console.h 'char[[:space:]]+comm\[TASK_COMM_LEN\];'
 # panic_on_this_cpu() (Debian's 6.12, 7.2, 7.3; not 6.1)
 have SNULL_HAVE_PANIC_ON_THIS_CPU linux/panic.h 'bool panic_on_this_cpu\(void\)'
+# netdev_stat_ops with tx stop/wake counts (6.12, 7.2, 7.3; not 6.1)
+have SNULL_HAVE_NETDEV_STAT_OPS net/netdev_queues.h 'u64[[:space:]]+wake;'
+# queues linked to NAPIs (6.12, 7.2, 7.3; not 6.1)
+have SNULL_HAVE_QUEUE_SET_NAPI linux/netdevice.h 'void netif_queue_set_napi\('
+# persistent per-NAPI configuration (7.2, 7.3; not 6.1, 6.12)
+have SNULL_HAVE_NAPI_ADD_CONFIG linux/netdevice.h '^netif_napi_add_config\(struct net_device'
 # a file test (sparse on Debian 12 has no __has_include)
 [ -n "$(hdr linux/hex.h)" ] && printf ' -D%s' SNULL_HAVE_LINUX_HEX_H
 echo

@@ -53,24 +53,6 @@ static const char snull_gauge_names[SNULL_GAUGE_COUNT][ETH_GSTRING_LEN] = {
 	[SNULL_GAUGE_RXQ_LEN]		= "rxq_len",
 };
 
-u64 snull_xstat_read(struct snull_priv *priv, enum snull_xstat idx)
-{
-	unsigned int start;
-	u64 sum = 0, v;
-	int cpu;
-
-	for_each_possible_cpu(cpu) {
-		const struct snull_xstats *s = per_cpu_ptr(priv->xstats, cpu);
-
-		do {
-			start = u64_stats_fetch_begin(&s->syncp);
-			v = u64_stats_read(&s->cnt[idx]);
-		} while (u64_stats_fetch_retry(&s->syncp, start));
-		sum += v;
-	}
-	return sum;
-}
-
 static void snull_get_drvinfo(struct net_device *dev,
 			      struct ethtool_drvinfo *info)
 {
@@ -87,12 +69,24 @@ static const char snull_rq_stat_names[][ETH_GSTRING_LEN] = {
 
 #define SNULL_RQ_STATS	ARRAY_SIZE(snull_rq_stat_names)
 
+/* and per transmit queue in use (enum snull_tqstat's order): */
+static const char snull_tq_stat_names[SNULL_TQ_COUNT][ETH_GSTRING_LEN] = {
+	[SNULL_TQ_PACKETS]	= "tx_queue_%u_packets",
+	[SNULL_TQ_BYTES]	= "tx_queue_%u_bytes",
+	[SNULL_TQ_DROPS]	= "tx_queue_%u_drops",
+	[SNULL_TQ_STOPS]	= "tx_queue_%u_stops",
+	[SNULL_TQ_WAKES]	= "tx_queue_%u_wakes",
+};
+
+#define SNULL_TQ_STATS	SNULL_TQ_COUNT
+
 /* ethtool calls count, strings and stats under RTNL, as ethtool -L does */
 static int snull_get_sset_count(struct net_device *dev, int sset)
 {
 	if (sset == ETH_SS_STATS)
 		return SNULL_XS_COUNT + SNULL_GAUGE_COUNT +
-		       SNULL_RQ_STATS * dev->real_num_rx_queues;
+		       SNULL_RQ_STATS * dev->real_num_rx_queues +
+		       SNULL_TQ_STATS * dev->real_num_tx_queues;
 	return -EOPNOTSUPP;
 }
 
@@ -109,6 +103,9 @@ static void snull_get_strings(struct net_device *dev, u32 sset, u8 *data)
 	for (q = 0; q < dev->real_num_rx_queues; q++)
 		for (i = 0; i < SNULL_RQ_STATS; i++)
 			ethtool_sprintf(&data, snull_rq_stat_names[i], q);
+	for (q = 0; q < dev->real_num_tx_queues; q++)
+		for (i = 0; i < SNULL_TQ_STATS; i++)
+			ethtool_sprintf(&data, snull_tq_stat_names[i], q);
 }
 
 static void snull_get_ethtool_stats(struct net_device *dev,
@@ -116,8 +113,8 @@ static void snull_get_ethtool_stats(struct net_device *dev,
 {
 	struct snull_priv *priv = netdev_priv(dev);
 	struct net_device *peer;
-	unsigned int q, start;
-	u64 in_use = 0;
+	u64 in_use = 0, tq[SNULL_TQ_COUNT];
+	unsigned int q;
 	int i;
 
 	for (i = 0; i < SNULL_XS_COUNT; i++)
@@ -134,14 +131,14 @@ static void snull_get_ethtool_stats(struct net_device *dev,
 	data[SNULL_GAUGE_RXQ_LEN] = snull_rxq_in_use(priv);
 	data += SNULL_GAUGE_COUNT;
 	for (q = 0; q < dev->real_num_rx_queues; q++) {
-		const struct snull_rq *rq = &priv->rq[q];
-
-		do {
-			start = u64_stats_fetch_begin(&rq->syncp);
-			data[0] = u64_stats_read(&rq->packets);
-			data[1] = u64_stats_read(&rq->bytes);
-		} while (u64_stats_fetch_retry(&rq->syncp, start));
+		snull_rq_read(&priv->rq[q], &data[0], &data[1]);
 		data += SNULL_RQ_STATS;
+	}
+	for (q = 0; q < dev->real_num_tx_queues; q++) {
+		snull_txq_read(priv, q, tq);
+		for (i = 0; i < SNULL_TQ_STATS; i++)
+			data[i] = tq[i];
+		data += SNULL_TQ_STATS;
 	}
 }
 

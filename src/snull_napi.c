@@ -35,14 +35,15 @@ static void snull_rx_deliver(struct snull_rq *rq, struct sk_buff *skb)
 	struct net_device *dev = priv->dev;
 	unsigned int len = skb->len + ETH_HLEN;
 
-	/* Bytes as the sender counted them: the Ethernet header is pulled. */
+	/* The device's receive counters (snull_stats.c), in bytes as the
+	 * sender counted them: the Ethernet header is pulled.
+	 */
 	u64_stats_update_begin(&rq->syncp);
 	u64_stats_inc(&rq->packets);
 	u64_stats_add(&rq->bytes, len);
 	u64_stats_update_end(&rq->syncp);
 	skb_record_rx_queue(skb, rq->index);
 	if (!priv->cfg.use_napi) {
-		dev_sw_netstats_rx_add(dev, len);
 		netif_rx(skb);
 		return;
 	}
@@ -55,7 +56,6 @@ static void snull_rx_deliver(struct snull_rq *rq, struct sk_buff *skb)
 		}
 		snull_xstat_inc(priv, SNULL_XS_RX_GRO_HEAD_COPIES);
 	}
-	dev_sw_netstats_rx_add(dev, len);
 	napi_gro_receive(&rq->napi, skb);
 }
 
@@ -168,8 +168,8 @@ int snull_napi_init(struct snull_priv *priv)
 		rq->priv = priv;
 		rq->index = i;
 		u64_stats_init(&rq->syncp);
-		netif_napi_add_weight(dev, &rq->napi, snull_poll,
-				      priv->cfg.napi_weight);
+		snull_napi_add(dev, &rq->napi, snull_poll, i,
+			       priv->cfg.napi_weight);
 		init_irq_work(&rq->irq, snull_regular_interrupt);
 	}
 	return 0;
@@ -187,15 +187,21 @@ void snull_napi_fini(struct snull_priv *priv)
 	priv->rq = NULL;
 }
 
-/* ndo_open: start accepting frames from the peer on every queue in use. */
+/*
+ * ndo_open: start accepting frames from the peer on every queue in use,
+ * each queue linked to its NAPI for the netdev family (RTNL held).
+ */
 void snull_rx_enable(struct snull_priv *priv)
 {
+	struct net_device *dev = priv->dev;
 	unsigned int i;
 
-	for (i = 0; i < priv->dev->real_num_rx_queues; i++) {
+	for (i = 0; i < dev->real_num_rx_queues; i++) {
 		WRITE_ONCE(priv->rq[i].irq_masked, false);
-		if (priv->cfg.use_napi)
+		if (priv->cfg.use_napi) {
 			napi_enable(&priv->rq[i].napi);
+			snull_rxq_set_napi(dev, i, &priv->rq[i].napi);
+		}
 	}
 	/* Release: the rings, set up by ndo_open, before we say so. */
 	smp_store_release(&priv->rx_ready, true);
@@ -215,10 +221,12 @@ void snull_rx_disable(struct snull_priv *priv)
 	for (i = 0; i < priv->dev->real_num_rx_queues; i++) {
 		struct snull_rq *rq = &priv->rq[i];
 
-		if (priv->cfg.use_napi)
+		if (priv->cfg.use_napi) {
+			snull_rxq_set_napi(priv->dev, i, NULL);
 			napi_disable(&rq->napi);
-		else
+		} else {
 			irq_work_sync(&rq->irq);
+		}
 		snull_rxq_purge(rq);
 	}
 }

@@ -66,12 +66,18 @@ static int snull_dev_init(struct net_device *dev)
 	if (!priv->xstats)
 		return -ENOMEM;
 	atomic_set(&priv->tx_count, 0);
-	if (snull_napi_init(priv)) {
-		free_percpu(priv->xstats);
-		priv->xstats = NULL;
-		return -ENOMEM;
-	}
+	if (snull_stats_init(priv))
+		goto err_xstats;
+	if (snull_napi_init(priv))
+		goto err_stats;
 	return 0;
+
+err_stats:
+	snull_stats_fini(priv);
+err_xstats:
+	free_percpu(priv->xstats);
+	priv->xstats = NULL;
+	return -ENOMEM;
 }
 
 static void snull_dev_uninit(struct net_device *dev)
@@ -79,6 +85,7 @@ static void snull_dev_uninit(struct net_device *dev)
 	struct snull_priv *priv = netdev_priv(dev);
 
 	snull_napi_fini(priv);
+	snull_stats_fini(priv);
 	free_percpu(priv->xstats);
 	priv->xstats = NULL;
 }
@@ -111,7 +118,7 @@ static const struct net_device_ops snull_netdev_ops = {
 	.ndo_stop		= snull_stop,
 	.ndo_start_xmit		= snull_start_xmit,
 	.ndo_tx_timeout		= snull_tx_timeout,
-	.ndo_get_stats64	= dev_get_tstats64,
+	.ndo_get_stats64	= snull_get_stats64,
 	.ndo_set_mac_address	= eth_mac_addr,
 	.ndo_validate_addr	= eth_validate_addr,
 	.ndo_get_iflink		= snull_get_iflink,
@@ -166,8 +173,8 @@ static void snull_setup(struct net_device *dev)
 
 	dev->netdev_ops = &snull_netdev_ops;
 	dev->ethtool_ops = &snull_ethtool_ops;
+	snull_stats_set_ops(dev);
 	dev->needs_free_netdev = true;
-	dev->pcpu_stat_type = NETDEV_PCPU_STAT_TSTATS;
 	dev->watchdog_timeo = msecs_to_jiffies(priv->cfg.timeout_ms);
 	dev->min_mtu = SNULL_MIN_MTU;
 	dev->max_mtu = SNULL_MAX_MTU;

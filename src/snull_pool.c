@@ -143,6 +143,7 @@ void snull_pool_wake(struct snull_priv *tx, struct snull_rq *rq)
 		if (unlikely(netif_tx_queue_stopped(txq))) {
 			netif_tx_wake_queue(txq);
 			snull_xstat_inc(tx, SNULL_XS_TX_QUEUE_WAKES);
+			snull_txq_add(tx, i, SNULL_TQ_WAKES, 1);
 		}
 	}
 }

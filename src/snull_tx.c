@@ -16,33 +16,33 @@
 #include "snull.h"
 
 /*
- * dev_sw_netstats_tx_add() with IRQs off around the update: in regular
- * mode the device's receive side adds to the same per-CPU counters from a
- * hard IRQ (irq_work), and on a 32-bit SMP kernel that writer must not
- * interrupt this one inside the syncp's write section.  On 64-bit kernels
- * the IRQ save is compiled out.
+ * A frame sent on transmit queue @q: its packet and byte counts in one
+ * update (see snull_txq_add() for the IRQs).
  */
-static void snull_tstats_tx_add(struct net_device *dev, unsigned int len)
+static void snull_tx_count(struct snull_priv *priv, unsigned int q,
+			   unsigned int len)
 {
-	struct pcpu_sw_netstats *t = this_cpu_ptr(dev->tstats);
+	struct snull_txstats *s = this_cpu_ptr(priv->txstats);
 	unsigned long flags;
 
-	flags = u64_stats_update_begin_irqsave(&t->syncp);
-	u64_stats_inc(&t->tx_packets);
-	u64_stats_add(&t->tx_bytes, len);
-	u64_stats_update_end_irqrestore(&t->syncp, flags);
+	flags = u64_stats_update_begin_irqsave(&s->syncp);
+	u64_stats_inc(&s->q[q][SNULL_TQ_PACKETS]);
+	u64_stats_add(&s->q[q][SNULL_TQ_BYTES], len);
+	u64_stats_update_end_irqrestore(&s->syncp, flags);
 }
 
+/*
+ * A frame dropped on its transmit queue, counted there (the device's
+ * tx_dropped is their sum) and by why.  Not the core's per-CPU drop
+ * counters: their block is allocated at the first drop, which netpoll's
+ * IRQs-off transmit must not do on PREEMPT_RT (the per-CPU allocator's
+ * lock sleeps there).
+ */
 static void snull_tx_drop(struct snull_priv *priv, struct sk_buff *skb,
 			  enum snull_xstat why)
 {
 	snull_xstat_inc(priv, why);
-	/*
-	 * dev->stats, not the core stats: their per-CPU block is allocated
-	 * at the first drop, which netpoll's IRQs-off transmit must not do
-	 * on PREEMPT_RT (the per-CPU allocator's lock sleeps there).
-	 */
-	DEV_STATS_INC(priv->dev, tx_dropped);
+	snull_txq_add(priv, skb_get_queue_mapping(skb), SNULL_TQ_DROPS, 1);
 	dev_kfree_skb_any(skb);
 }
 
@@ -71,14 +71,15 @@ static bool snull_tx_can_stop(struct net_device *dev,
 }
 
 /*
- * Stop transmit queue @txq once the pool of the peer's queue @rq is empty;
+ * Stop transmit queue @qidx once the pool of the peer's queue @rq is empty;
  * the peer's receive path wakes it.
  */
-static void snull_tx_stop(struct snull_priv *priv, struct netdev_queue *txq,
+static void snull_tx_stop(struct snull_priv *priv, unsigned int qidx,
 			  struct snull_rq *rq)
 {
-	netif_tx_stop_queue(txq);
+	netif_tx_stop_queue(netdev_get_tx_queue(priv->dev, qidx));
 	snull_xstat_inc(priv, SNULL_XS_TX_QUEUE_STOPS);
+	snull_txq_add(priv, qidx, SNULL_TQ_STOPS, 1);
 	/* A slot may have come back before we stopped: the receive path
 	 * gives slots back, then looks at the queue; we stop it, then look at
 	 * the slots.
@@ -182,7 +183,7 @@ netdev_tx_t snull_start_xmit(struct sk_buff *skb, struct net_device *dev)
 	struct netdev_queue *txq;
 	struct snull_priv *ppriv;
 	struct net_device *peer;
-	unsigned int len, limit;
+	unsigned int len, limit, qidx;
 	struct snull_rq *rq;
 
 	rcu_read_lock();
@@ -214,8 +215,9 @@ netdev_tx_t snull_start_xmit(struct sk_buff *skb, struct net_device *dev)
 		goto out;
 	}
 
-	txq = netdev_get_tx_queue(dev, skb_get_queue_mapping(skb));
-	rq = snull_peer_rq(ppriv, skb_get_queue_mapping(skb));
+	qidx = skb_get_queue_mapping(skb);
+	txq = netdev_get_tx_queue(dev, qidx);
+	rq = snull_peer_rq(ppriv, qidx);
 	limit = priv->cfg.pool_size;
 	if (unlikely(netpoll))
 		limit += SNULL_NETPOLL_RESERVE;
@@ -229,7 +231,7 @@ netdev_tx_t snull_start_xmit(struct sk_buff *skb, struct net_device *dev)
 			 */
 			snull_xstat_inc(priv, SNULL_XS_TX_BUSY_POOL_EMPTY);
 			if (snull_tx_can_stop(dev, txq))
-				snull_tx_stop(priv, txq, rq);
+				snull_tx_stop(priv, qidx, rq);
 			snull_rx_interrupt(rq);
 			rcu_read_unlock();
 			return NETDEV_TX_BUSY;
@@ -255,7 +257,7 @@ netdev_tx_t snull_start_xmit(struct sk_buff *skb, struct net_device *dev)
 		/* freed by the call */
 		snull_pool_give(rq, 1);
 		snull_xstat_inc(priv, SNULL_XS_TX_DROP_NOMEM);
-		DEV_STATS_INC(dev, tx_dropped);
+		snull_txq_add(priv, qidx, SNULL_TQ_DROPS, 1);
 		goto out;
 	}
 	if (unlikely(!pskb_may_pull(skb, ETH_HLEN))) {
@@ -312,11 +314,11 @@ netdev_tx_t snull_start_xmit(struct sk_buff *skb, struct net_device *dev)
 		goto out;
 	}
 	snull_xstat_inc(ppriv, SNULL_XS_RXQ_ENQUEUED);
-	snull_tstats_tx_add(dev, len);
+	snull_tx_count(priv, qidx, len);
 
 	if (unlikely(snull_pool_full(rq)) && !netpoll &&
 	    snull_tx_can_stop(dev, txq))
-		snull_tx_stop(priv, txq, rq);
+		snull_tx_stop(priv, qidx, rq);
 	snull_tx_maybe_lockup(priv);
 	/* The frames of a batch share one interrupt, unless the pool is
 	 * about to run out.

@@ -46,6 +46,9 @@ static const struct {
 	{ "rawflood", cmd_rawflood, "IFNAME MS", "raw frames for MS ms" },
 	{ "failnth", cmd_failnth, "N load|linkadd|write|mkdir ARGS",
 	  "the operation with its Nth allocation failed (fault injection)" },
+	{ "netdev", cmd_netdev, "queues|napis|qstats IFNAME [queue] | napi-set ID KEY VALUE...",
+	  "the netdev netlink family: queues and their NAPIs, NAPI settings,\n"
+	  "      qstats (queue: per queue); exit 3 when the kernel has no such family" },
 	{ "memcpy", cmd_memcpy, "MB", "copy bandwidth over an MB-sized buffer" },
 	{ "userns-pairs", cmd_userns_pairs, "CGROUP MAX",
 	  "as uid 65534 in a user namespace, add pairs until refused" },

@@ -66,6 +66,7 @@ int cmd_rawsend(int argc, char **argv);
 int cmd_rawflood(int argc, char **argv);
 int cmd_failnth(int argc, char **argv);
 int cmd_memcpy(int argc, char **argv);
+int cmd_netdev(int argc, char **argv);
 int cmd_userns_pairs(int argc, char **argv);
 
 #endif

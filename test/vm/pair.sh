@@ -483,10 +483,136 @@ t_multiqueue() {
 	expect "65 queues refused, the limit named" sh -c "! $IP link show mq9 >/dev/null 2>&1 && echo '$out' | grep -q 'at most 64'"
 }
 
-# regular (non-NAPI) mode: each queue's interrupt delivers its own frames
+# regular (non-NAPI) mode: each queue's interrupt delivers its own frames;
+# no queue names a NAPI (where the kernel has the netdev family's queues)
 t_multiqueue_regular() {
+	local out
 	mq_pair 2 use_napi=0 || return
 	ping -c 1 -W 2 10.8.0.2 > /dev/null
 	mq_flows 0 1
 	mq_flows 1 0
+	if out=$($SNTOOL netdev queues mq0 2> /dev/null); then
+		log "queue-get mq0: $(echo $out)"
+		expect "regular mode: 2 rx queues, none linked to a NAPI" \
+			[ "$(echo "$out" | grep -c '^rx [0-9]* napi=0$')" = 2 ]
+	fi
+}
+
+# ndev NS ARGS: sntool netdev ARGS in namespace NS ("": this one)
+ndev() { local ns=$1; shift; $SNTOOL ${ns:+-n $ns} netdev "$@"; }
+
+# rx_napi Q: the NAPI ID queue-get names for mq0's receive queue Q
+rx_napi() { ndev "" queues mq0 | sed -n "s/^rx $1 napi=//p"; }
+
+# qs_same NS DEV: the device-level qstats of DEV equal its rtnl counters
+# (statistics/ in sysfs).  Read qstats, sysfs, qstats again until the two
+# qstats reads agree, so that a frame in between (IPv6's router
+# solicitations) is no mismatch; 10 tries.
+qs_same() {
+	local ns=$1 dev=$2 i a b s k
+	for i in 1 2 3 4 5 6 7 8 9 10; do
+		a=$(ndev "$ns" qstats $dev)
+		s=$($IP ${ns:+netns exec $ns} sh -c "cd /sys/class/net/$dev/statistics && echo rx-packets=\$(cat rx_packets) rx-bytes=\$(cat rx_bytes) tx-packets=\$(cat tx_packets) tx-bytes=\$(cat tx_bytes)")
+		b=$(ndev "$ns" qstats $dev)
+		[ "$a" = "$b" ] && break
+	done
+	log "$dev: qstats: $a; rtnl: $s"
+	for k in $s; do
+		echo " $a " | grep -q " $k " || return 1
+	done
+}
+
+# qs_rxq_same Q: $MQ1's receive queue Q counts in qstats what ethtool -S
+# says (read between two ethtool reads that agree, as in qs_same)
+qs_rxq_same() {
+	local i a b n
+	for i in 1 2 3 4 5 6 7 8 9 10; do
+		a=$(mq_rxq $1)
+		n=$(ndev b qstats $MQ1 queue | sed -n "s/^rx $1 .*rx-packets=\([0-9]*\).*/\1/p")
+		b=$(mq_rxq $1)
+		[ "$a" = "$b" ] && break
+	done
+	log "$MQ1 rx queue $1: qstats $n, ethtool $a"
+	[ -n "$n" ] && [ "$n" = "$a" ]
+}
+
+# The netdev netlink family (6.12 and later): queue-get links each receive
+# queue to its NAPI, napi-get lists those NAPIs; qstats-get counts per
+# queue what the queues carried (XPS-pinned flows), and per device what
+# rtnl counts, also after ethtool -L took queues away (their counts move
+# to the base); where the kernel keeps NAPI settings (napi-set, 6.13 on)
+# a NAPI's ID and settings survive close/open and ethtool -L; where it
+# has threaded NAPI per NAPI, one NAPI of the four gets a thread and its
+# queue still delivers in order.
+t_netdev_nl() {
+	local out napis q n id a b
+	mq_pair 4 || return
+	out=$(ndev "" queues mq0)
+	log "queue-get mq0: $(echo $out)"
+	expect "queue-get: 4 rx and 4 tx queues" \
+		[ "$(echo "$out" | grep -c '^rx ')" = 4 -a "$(echo "$out" | grep -c '^tx ')" = 4 ]
+	expect "each rx queue linked to a NAPI of its own" \
+		[ "$(echo "$out" | sed -n 's/^rx [0-9]* napi=//p' | grep -v '^0$' | sort -u | wc -l)" = 4 ]
+	napis=$(ndev "" napis mq0)
+	log "napi-get mq0: $(echo "$napis" | tr '\n' ';')"
+	expect "napi-get lists those 4 NAPIs" [ "$(echo "$napis" | awk '{ print $2 }' | sort | tr '\n' ' ')" = \
+		"$(echo "$out" | sed -n 's/^rx [0-9]* napi=//p' | sort | tr '\n' ' ')" ]
+
+	ping -c 1 -W 2 10.8.0.2 > /dev/null
+	mq_flows 1 3
+	out=$(ndev b qstats $MQ1 queue)
+	log "qstats-get $MQ1 per queue: $(echo "$out" | tr '\n' ';')"
+	for q in 0 1 2 3; do
+		expect "$MQ1 rx queue $q: qstats rx-packets = ethtool's rx_queue_${q}_packets" qs_rxq_same $q
+	done
+	out=$(ndev "" qstats mq0 queue)
+	log "qstats-get mq0 per queue: $(echo "$out" | tr '\n' ';')"
+	for q in 1 3; do
+		n=$(echo "$out" | sed -n "s/^tx $q .*tx-packets=\([0-9]*\).*/\1/p")
+		expect "mq0 tx queue $q: at least the 400 datagrams sent on it ($n)" [ "${n:-0}" -ge 400 ]
+	done
+	expect "mq0: device qstats = rtnl counters" qs_same "" mq0
+	expect "$MQ1: device qstats = rtnl counters" qs_same b $MQ1
+
+	id=$(rx_napi 2)
+	a=$(ndev "" qstats mq0 | sed -n 's/.*tx-packets=\([0-9]*\).*/\1/p')
+	expect "ethtool -L mq0 combined 2" $ETHTOOL -L mq0 combined 2
+	out=$(ndev "" queues mq0)
+	expect "queue-get: 2 rx and 2 tx queues after ethtool -L" \
+		[ "$(echo "$out" | grep -c '^rx ')" = 2 -a "$(echo "$out" | grep -c '^tx ')" = 2 ]
+	b=$(ndev "" qstats mq0 | sed -n 's/.*tx-packets=\([0-9]*\).*/\1/p')
+	expect "mq0's device tx-packets kept the removed queues' ($a, then $b)" [ "${b:-0}" -ge "${a:-1}" ]
+	expect "mq0 with 2 queues: device qstats = rtnl counters" qs_same "" mq0
+	expect "ethtool -L mq0 combined 4" $ETHTOOL -L mq0 combined 4
+
+	if ! echo "$napis" | grep -q 'defer-hard-irqs='; then
+		log "(this kernel has no per-NAPI settings: napi-set not tested)"
+		return
+	fi
+	expect "rx queue 2 has its NAPI ID back after ethtool -L ($id, $(rx_napi 2))" [ "$(rx_napi 2)" = "$id" ]
+	expect "napi-set $id defer-hard-irqs 7 gro-flush-timeout 20000" \
+		ndev "" napi-set $id defer-hard-irqs 7 gro-flush-timeout 20000
+	$IP link set mq0 down
+	$IP link set mq0 up
+	wait_carrier mq0 || fail "mq0 carrier after down/up"
+	out=$(ndev "" napis mq0 | grep "^napi $id ")
+	log "after down/up: $out"
+	expect "NAPI $id kept its ID and settings across down/up" \
+		sh -c "[ '$(rx_napi 2)' = $id ] && echo '$out' | grep -q 'defer-hard-irqs=7 gro-flush-timeout=20000'"
+	if ! echo "$napis" | grep -q 'threaded='; then
+		log "(this kernel has no threaded mode per NAPI)"
+		return
+	fi
+	# the receiving end's queue 3 (mq_flows sends mq0 -> $MQ1)
+	id=$(ndev b queues $MQ1 | sed -n 's/^rx 3 napi=//p')
+	expect "napi-set $id threaded 1 ($MQ1's rx queue 3)" ndev b napi-set $id threaded 1
+	out=$(ndev b napis $MQ1)
+	log "napi-get $MQ1: $(echo "$out" | tr '\n' ';')"
+	expect "NAPI $id threaded, with a thread; the other three not" sh -c "
+		echo '$out' | grep '^napi $id ' | grep -q 'pid=[1-9].*threaded=1' &&
+		[ \$(echo '$out' | grep -v '^napi $id ' | grep -c 'threaded=0') = 3 ]"
+	mq_flows 3 0
+	expect "napi-set $id threaded 0" ndev b napi-set $id threaded 0
+	out=$(ndev b napis $MQ1 | grep "^napi $id ")
+	expect "NAPI $id back to softirq ($out)" sh -c "echo '$out' | grep -q 'threaded=0'"
 }

@@ -20,6 +20,12 @@ run_test pool_flood
 run_test link_add_del
 run_test multiqueue
 run_test multiqueue_regular
+# the netdev netlink family's queues, NAPIs and qstats: 6.12 and later
+if $SNTOOL netdev queues lo > /dev/null 2>&1; then
+	run_test netdev_nl
+else
+	echo "  (netdev_nl not run: this kernel has no netdev netlink queues)"
+fi
 run_test rmmod_traffic
 run_test netconsole_intree
 . /snull/datapath.sh
