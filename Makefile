@@ -17,7 +17,7 @@ KVERS := $(if $(KVER),$(KVER),$(or $(MATRIX),$(HOST_KVERS)))
 
 SRC_FILES := $(wildcard src/*.c) src/Kbuild $(wildcard include/*.h)
 
-.PHONY: panic-rate all deps modules checkpatch unit check check-all demo clean fuzz deb check-package bench check-debug debug-kernel kselftest fuzz-kernel
+.PHONY: panic-rate all deps modules checkpatch unit check check-all demo clean fuzz deb check-package bench check-debug debug-kernel kselftest drvtest fuzz-kernel
 
 all: modules
 
@@ -55,6 +55,11 @@ panic-rate:
 # unmodified, against snull's client on each VM kernel.
 kselftest:
 	@scripts/kselftest.sh
+
+# The kernel's driver selftests (drivers/net, the newest kernel's source
+# package), unmodified, against snull's pair and veth's (KVERS to pick).
+drvtest:
+	@scripts/drvtest.sh
 
 check-package:
 	@scripts/check-package.sh

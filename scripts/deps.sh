@@ -12,7 +12,7 @@ export DEBIAN_FRONTEND=noninteractive
 HOST_PKGS="build-essential bc kmod sparse perl xz-utils cpio gzip
 	qemu-system-x86 busybox-static iproute2 ethtool iputils-ping
 	clang libclang-rt-14-dev python3 dpkg-dev debhelper dh-dkms dkms lintian
-	debootstrap fakeroot git e2fsprogs gnuplot-nox iperf3 ndisc6 socat jq procps
+	debootstrap fakeroot git e2fsprogs gnuplot-nox iperf3 ndisc6 socat jq procps libbpf-dev
 	linux-headers-cloud-amd64 linux-headers-6.12-cloud-amd64"
 
 apt_get() {

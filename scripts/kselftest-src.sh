@@ -10,8 +10,10 @@
 # (everything the netcons_*.sh scripts source lives under that directory:
 # drivers/net/lib/sh/lib_netcons.sh, net/lib.sh, net/lib/sh/defer.sh).
 # Nothing of it goes into the git tree.  Idempotent: a version already
-# unpacked is not fetched again.  $SNULL_CACHE/kselftest/current points at
-# the newest one; the last line printed is its directory.
+# unpacked is not fetched again.  Also kept: tools/net/ynl and
+# Documentation/netlink/specs, the netlink library and specs of the
+# driver selftests (scripts/drvtest.sh).  $SNULL_CACHE/kselftest/current
+# points at the newest one; the last line printed is its directory.
 #   kselftest-src.sh [PACKAGE [SUITE]]
 #     PACKAGE: default linux-source-7.2; SUITE: the root whose apt fetches
 #     it, default sid (experimental: linux-source-7.3, which only
@@ -45,7 +47,8 @@ fi
 	{ echo "kselftest-src: $pkg not in $suite" >&2; exit 1; }
 dst=$base/$ver
 
-if [ ! -f "$dst/.complete" ]; then
+# (a copy without the driver selftests' pyynl is fetched again)
+if [ ! -f "$dst/.complete" ] || [ ! -d "$dst/tools/net/ynl" ]; then
 	echo "kselftest-src: fetching $pkg $ver (tools/testing/selftests only is kept)" >&2
 	dl=$root/tmp/snull-kselftest-dl
 	rm -rf "$dl" "$dst.tmp"
@@ -66,10 +69,11 @@ if [ ! -f "$dst/.complete" ]; then
 	# the tarball's top directory is the package name (linux-source-7.2/)
 	tarball=./usr/src/$pkg.tar.xz
 	dpkg-deb --fsys-tarfile "$deb" | tar -xO "$tarball" |
-		tar -xJ -C "$dst.tmp" "$pkg/tools/testing/selftests"
+		tar -xJ -C "$dst.tmp" "$pkg/tools/testing/selftests" "$pkg/tools/net/ynl" \
+			"$pkg/Documentation/netlink/specs"
 	[ -f "$dst.tmp/$pkg/tools/testing/selftests/drivers/net/lib/sh/lib_netcons.sh" ] ||
 		{ echo "kselftest-src: $pkg $ver has no netconsole selftest library" >&2; exit 1; }
-	mv "$dst.tmp/$pkg/tools" "$dst.tmp/tools"
+	mv "$dst.tmp/$pkg/tools" "$dst.tmp/$pkg/Documentation" "$dst.tmp/"
 	rmdir "$dst.tmp/$pkg"
 	echo "$pkg $ver" > "$dst.tmp/.source"
 	touch "$dst.tmp/.complete"

@@ -174,6 +174,11 @@ static void snull_setup(struct net_device *dev)
 	dev->netdev_ops = &snull_netdev_ops;
 	dev->ethtool_ops = &snull_ethtool_ops;
 	snull_stats_set_ops(dev);
+	/* What arrives by bpf_redirect_peer(), which counts it in the
+	 * core's tstats (required with ndo_get_peer_dev); our own frames are
+	 * counted per queue (snull_stats.c).
+	 */
+	dev->pcpu_stat_type = NETDEV_PCPU_STAT_TSTATS;
 	dev->needs_free_netdev = true;
 	dev->watchdog_timeo = msecs_to_jiffies(priv->cfg.timeout_ms);
 	dev->min_mtu = SNULL_MIN_MTU;

@@ -10,7 +10,8 @@
  * sent ones per CPU and transmit queue (struct snull_txstats).  The
  * totals are the sums over all queues the device has, in use or not, so
  * they never go back when ethtool -L removes queues; the netlink family
- * reports the unused queues' part as the device's base.
+ * reports the unused queues' part as the device's base.  The core's
+ * tstats hold only what bpf_redirect_peer() delivers to us.
  */
 #include <linux/netdevice.h>
 #include <linux/overflow.h>
@@ -137,6 +138,7 @@ void snull_get_stats64(struct net_device *dev, struct rtnl_link_stats64 *stats)
 	u64 tx[SNULL_TQ_COUNT], packets, bytes;
 
 	netdev_stats_to_stats64(stats, &dev->stats);
+	dev_fetch_sw_netstats(stats, dev->tstats);
 	if (!priv->rq || !priv->txstats)
 		return;
 	snull_rx_sum(priv, 0, dev->num_rx_queues, &packets, &bytes);
@@ -177,19 +179,24 @@ static void snull_qstats_tx(struct net_device *dev, int idx,
 
 /*
  * The base: what the queues not in use counted before ethtool -L took
- * them away, and what is counted per device only: frames dropped on
- * receive (too long for our MTU, purged at ndo_stop) and skb copies that
- * failed.
+ * them away, frames that came in past the queues (bpf_redirect_peer()),
+ * and what is counted per device only: frames dropped on receive (too
+ * long for our MTU, purged at ndo_stop) and skb copies that failed.
  */
 static void snull_qstats_base(struct net_device *dev,
 			      struct netdev_queue_stats_rx *rx,
 			      struct netdev_queue_stats_tx *tx)
 {
 	struct snull_priv *priv = netdev_priv(dev);
+	struct rtnl_link_stats64 peer = {};
 	u64 v[SNULL_TQ_COUNT];
 
 	snull_rx_sum(priv, dev->real_num_rx_queues, dev->num_rx_queues,
 		     &rx->packets, &rx->bytes);
+	/* frames bpf_redirect_peer() put into our stack, past every queue */
+	dev_fetch_sw_netstats(&peer, dev->tstats);
+	rx->packets += peer.rx_packets;
+	rx->bytes += peer.rx_bytes;
 	rx->alloc_fail = snull_xstat_read(priv, SNULL_XS_RX_DROP_NOMEM);
 	rx->hw_drops = snull_xstat_read(priv, SNULL_XS_RX_DROP_OVERSIZE) +
 		       snull_xstat_read(priv, SNULL_XS_RX_DROP_PURGED) +

@@ -1,0 +1,41 @@
+# SPDX-License-Identifier: GPL-2.0
+# The kernel's driver selftests (scripts/drvtest.sh): mounts their root
+# (the guest's /dev/vda, a snapshot: nothing is written back), loads
+# snull (pair mode), veth and the in-tree netconsole (netpoll_basic.py's
+# client) and runs test/drvtest/run.sh chrooted there, which prints the
+# KTAP results.  snulldrvtests= names the tests (default: all of run.sh's
+# list from the host).
+. /snull/lib.sh
+echo "kernel $(uname -r)"
+dmesg -n 4
+tests=$(sed -n 's/.*snulldrvtests=\([^ ]*\).*/\1/p' /proc/cmdline | tr ',' ' ')
+for m in $(cat /lib/modules/virtio_blk.order); do
+	insmod /lib/modules/$m.ko 2> /dev/null
+done
+R=/drv
+mkdir -p $R
+i=0
+while [ ! -b /dev/vda ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+if ! mount -t ext4 /dev/vda $R; then
+	ktap_result "not ok" drvtest/root "cannot mount the selftests' root (/dev/vda)"
+	echo "# Totals: pass:0 fail:1"
+	exit 0
+fi
+mount -t proc proc $R/proc
+mount -t sysfs sysfs $R/sys
+mount -t devtmpfs devtmpfs $R/dev
+mkdir -p $R/dev/pts && mount -t devpts devpts $R/dev/pts
+# bash's process substitution reads /dev/fd
+[ -e $R/dev/fd ] || ln -s /proc/self/fd $R/dev/fd
+mount -t tmpfs tmpfs $R/tmp
+mount -t tmpfs tmpfs $R/run
+mkdir -p $R/run/netns
+mount -t configfs none $R/sys/kernel/config
+mount -t debugfs none $R/sys/kernel/debug
+mount -t tracefs none $R/sys/kernel/tracing
+mount -t bpf none $R/sys/fs/bpf
+insmod $MOD mode=pair
+for m in $(cat /lib/modules/veth.order) $(cat /lib/modules/netconsole.order); do
+	insmod /lib/modules/$m.ko 2> /dev/null
+done
+chroot $R /bin/bash /opt/drvtest/run.sh "$KVER" "$tests" snull veth
