@@ -106,7 +106,8 @@ struct snull_txstats {
  *	no peer.
  * @irq_masked: the simulated receive interrupt is masked (NAPI mode)
  * @index: the queue's number
- * @napi: the NAPI context the simulated interrupt schedules
+ * @napi: the NAPI context the simulated interrupt schedules (NAPI mode,
+ *	only while the queue is in use: snull_rx_enable())
  * @irq: the simulated interrupt of regular (non-NAPI) mode
  * @syncp: guards @packets and @bytes, written by the queue's one consumer
  * @packets: frames this queue handed to the stack

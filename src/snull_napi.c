@@ -150,8 +150,13 @@ void snull_rx_interrupt(struct snull_rq *rq)
 }
 
 /*
- * ndo_init: every queue the device may have, each with its NAPI context
- * (charged to the creator's memory cgroup, like the device).
+ * ndo_init: every queue the device may have (charged to the creator's
+ * memory cgroup, like the device).  Their NAPI contexts exist only while
+ * the queue is in use (snull_rx_enable()): the core acts on every NAPI of
+ * a device, and one whose queue is gone would stay disabled for good --
+ * turning threaded mode off waits for such a NAPI to become idle, which
+ * it never does.  Where the kernel keeps NAPI settings per index, they
+ * outlive the context (snull_napi_add()).
  */
 int snull_napi_init(struct snull_priv *priv)
 {
@@ -168,28 +173,22 @@ int snull_napi_init(struct snull_priv *priv)
 		rq->priv = priv;
 		rq->index = i;
 		u64_stats_init(&rq->syncp);
-		snull_napi_add(dev, &rq->napi, snull_poll, i,
-			       priv->cfg.napi_weight);
 		init_irq_work(&rq->irq, snull_regular_interrupt);
 	}
 	return 0;
 }
 
+/* ndo_uninit: the device is closed, so no queue has a NAPI context. */
 void snull_napi_fini(struct snull_priv *priv)
 {
-	unsigned int i;
-
-	if (!priv->rq)
-		return;
-	for (i = 0; i < priv->dev->num_rx_queues; i++)
-		netif_napi_del(&priv->rq[i].napi);
 	kfree(priv->rq);
 	priv->rq = NULL;
 }
 
 /*
- * ndo_open: start accepting frames from the peer on every queue in use,
- * each queue linked to its NAPI for the netdev family (RTNL held).
+ * ndo_open, and ethtool -L on a running device: start accepting frames
+ * from the peer on every queue in use, each with its NAPI context, linked
+ * to it for the netdev family (RTNL held).
  */
 void snull_rx_enable(struct snull_priv *priv)
 {
@@ -197,20 +196,26 @@ void snull_rx_enable(struct snull_priv *priv)
 	unsigned int i;
 
 	for (i = 0; i < dev->real_num_rx_queues; i++) {
-		WRITE_ONCE(priv->rq[i].irq_masked, false);
-		if (priv->cfg.use_napi) {
-			napi_enable(&priv->rq[i].napi);
-			snull_rxq_set_napi(dev, i, &priv->rq[i].napi);
-		}
+		struct snull_rq *rq = &priv->rq[i];
+
+		WRITE_ONCE(rq->irq_masked, false);
+		if (!priv->cfg.use_napi)
+			continue;
+		snull_napi_add(dev, &rq->napi, snull_poll, i,
+			       priv->cfg.napi_weight);
+		napi_enable(&rq->napi);
+		snull_rxq_set_napi(dev, i, &rq->napi);
 	}
 	/* Release: the rings, set up by ndo_open, before we say so. */
 	smp_store_release(&priv->rx_ready, true);
 }
 
 /*
- * ndo_stop: stop accepting frames, wait until no transmitter of the peer
- * can still be queueing (they test rx_ready under RCU), stop the
- * interrupts and free what is left in the queues.
+ * ndo_stop, and ethtool -L on a running device: stop accepting frames,
+ * wait until no transmitter of the peer can still be queueing (they test
+ * rx_ready under RCU), stop the interrupts, free what is left in the
+ * queues and remove the NAPI contexts (one grace period for all of them
+ * before snull_rx_enable() may add them again).
  */
 void snull_rx_disable(struct snull_priv *priv)
 {
@@ -224,9 +229,12 @@ void snull_rx_disable(struct snull_priv *priv)
 		if (priv->cfg.use_napi) {
 			snull_rxq_set_napi(priv->dev, i, NULL);
 			napi_disable(&rq->napi);
+			__netif_napi_del(&rq->napi);
 		} else {
 			irq_work_sync(&rq->irq);
 		}
 		snull_rxq_purge(rq);
 	}
+	if (priv->cfg.use_napi)
+		synchronize_net();
 }

@@ -586,6 +586,21 @@ t_netdev_nl() {
 	expect "mq0's device tx-packets kept the removed queues' ($a, then $b)" [ "${b:-0}" -ge "${a:-1}" ]
 	expect "mq0 with 2 queues: device qstats = rtnl counters" qs_same "" mq0
 	expect "ethtool -L mq0 combined 4" $ETHTOOL -L mq0 combined 4
+	# threaded mode on with two queues in use, off on the closed device:
+	# no NAPI of a queue out of use may linger (turning threaded mode off
+	# waits for every NAPI of the device to be idle)
+	$ETHTOOL -L mq0 combined 2
+	echo 1 > /sys/class/net/mq0/threaded
+	$ETHTOOL -L mq0 combined 4
+	$IP link set mq0 down
+	rm -f /tmp/thr.done
+	(echo 0 > /sys/class/net/mq0/threaded; touch /tmp/thr.done) &
+	n=0
+	while [ ! -e /tmp/thr.done ] && [ $n -lt 100 ]; do sleep 0.2; n=$((n + 1)); done
+	expect "threaded mode off on the closed device returns" [ -e /tmp/thr.done ]
+	$IP link set mq0 up
+	wait_carrier mq0 || fail "mq0 carrier after threaded on/off"
+	ping -c 1 -W 2 10.8.0.2 > /dev/null
 
 	if ! echo "$napis" | grep -q 'defer-hard-irqs='; then
 		log "(this kernel has no per-NAPI settings: napi-set not tested)"
