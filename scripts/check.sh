@@ -280,6 +280,16 @@ else
 	relay < <(scripts/check-package.sh 2>&1)
 fi
 
+# The kernel's driver selftests (make drvtest runs them all): here the
+# ones of the pair's queues, NAPIs, counters and generic XDP, snull's and
+# veth's, beside the debug lane's last guest (after the package test,
+# whose systemd boots need the cores).
+drv_tests="ping.py stats.py queues.py napi_id.py napi_threaded.py"
+[ "${SNULL_CHECK_ALL:-0}" = 1 ] && drv_tests=
+phase "driver selftests (the kernel's drivers/net, unmodified) on $knew: ${drv_tests:-all}, started"
+SNULL_DRVTESTS=$drv_tests KVERS=$knew scripts/drvtest.sh > build/drvtest.log 2>&1 &
+drv_pid=$!
+
 phase "debug kernel lane: results"
 if [ "${SNULL_SKIP_DEBUG:-0}" = 1 ]; then
 	echo "SKIPPED debug lane (SNULL_SKIP_DEBUG=1)"
@@ -287,5 +297,11 @@ else
 	relay < <(echo "$debug_start"
 		  echo "$debug_start" | grep -q '^FAIL ' || scripts/check-debug.sh collect 2>&1)
 fi
+
+phase "driver selftests: results (build/drvtest/*/table.md: snull and veth side by side)"
+wait "$drv_pid"
+dout=$(cat build/drvtest.log)
+relay "(build/drvtest/$knew/out.log)" < <(echo "$dout" | grep -E '^(PASS|FAIL) ')
+echo "$dout" | grep -q '^[1-9][0-9]* passed, 0 failed$' || ko "drvtest/$knew" "$(echo "$dout" | tail -n 1)"
 
 summary

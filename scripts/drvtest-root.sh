@@ -36,7 +36,8 @@ if [ "$(cat "$root/.snull-drvtest" 2> /dev/null)" != "$pkgs" ]; then
 	echo "$pkgs" > "$root/.snull-drvtest"
 fi
 
-# the tests' C helpers (napi_id.py's, queues.py's AF_XDP one, gro.py's),
+# the tests' C helpers (napi_id.py's, so_txtime.py's, queues.py's AF_XDP
+# one, gro.py's),
 # static, so that the host's compiler and C library serve any guest root;
 # the BPF objects the tests load
 ver=$(cut -d' ' -f2 < "$ksrc/.source")
@@ -45,11 +46,12 @@ if [ ! -f "$hdir/.complete" ]; then
 	st=$ksrc/tools/testing/selftests
 	rm -rf "$hdir"
 	mkdir -p "$hdir/src"
-	cp "$st/drivers/net/napi_id_helper.c" "$st/net/lib/xdp_helper.c" "$st/net/lib/gro.c" \
+	cp "$st/drivers/net/napi_id_helper.c" "$st/drivers/net/so_txtime.c" \
+		"$st/net/lib/xdp_helper.c" "$st/net/lib/gro.c" \
 		"$st/net/lib/ksft.h" "$st/kselftest.h" "$hdir/src/"
 	# napi_id_helper.c includes ../../net/lib/ksft.h
 	sed -i 's|"../../net/lib/ksft.h"|"ksft.h"|' "$hdir/src/napi_id_helper.c"
-	for h in napi_id_helper xdp_helper gro; do
+	for h in napi_id_helper so_txtime xdp_helper gro; do
 		gcc -O2 -static -w -o "$hdir/$h" "$hdir/src/$h.c" >> "$log" 2>&1 ||
 			echo "drvtest-root: $h did not build (see $log)" >&2
 	done

@@ -19,7 +19,8 @@ cache=$snull_cache
 # Every test of drivers/net's Makefile but psp.py (PSP hardware) and
 # macsec.py (a MACsec offload): hds.py, so_txtime.py and shaper.py ask for
 # device features a virtual pair either has or names as missing.
-tests=${SNULL_DRVTESTS:-ping.py stats.py queues.py napi_id.py napi_threaded.py netpoll_basic.py xdp.py gro.py hds.py ring_reconfig.py shaper.py so_txtime.py}
+tests=${SNULL_DRVTESTS:-}
+tests=${tests:-ping.py stats.py queues.py napi_id.py napi_threaded.py netpoll_basic.py xdp.py gro.py hds.py ring_reconfig.py shaper.py so_txtime.py}
 
 newest=$(sort -V "$cache/kvers.suite" | tail -n 1)
 if [ -n "${KVERS:-}" ]; then
@@ -49,6 +50,7 @@ cp -r "$ksrc/tools" "$ksrc/Documentation" "$root/opt/drvtest/src/"
 h=$cache/drvtest/helpers/$ver
 st=$root/opt/drvtest/src/tools/testing/selftests
 [ -f "$h/napi_id_helper" ] && cp "$h/napi_id_helper" "$st/drivers/net/"
+[ -f "$h/so_txtime" ] && cp "$h/so_txtime" "$st/drivers/net/"
 [ -f "$h/xdp_helper" ] && cp "$h/xdp_helper" "$st/net/lib/"
 [ -f "$h/gro" ] && cp "$h/gro" "$st/net/lib/"
 cp "$h"/*.bpf.o "$st/net/lib/" 2> /dev/null

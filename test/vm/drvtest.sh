@@ -35,7 +35,9 @@ mount -t debugfs none $R/sys/kernel/debug
 mount -t tracefs none $R/sys/kernel/tracing
 mount -t bpf none $R/sys/fs/bpf
 insmod $MOD mode=pair
-for m in $(cat /lib/modules/veth.order) $(cat /lib/modules/netconsole.order); do
+# veth, netconsole (netpoll_basic.py), fq and etf (so_txtime.py)
+for m in $(cat /lib/modules/veth.order /lib/modules/netconsole.order \
+	/lib/modules/sch_fq.order /lib/modules/sch_etf.order); do
 	insmod /lib/modules/$m.ko 2> /dev/null
 done
 chroot $R /bin/bash /opt/drvtest/run.sh "$KVER" "$tests" snull veth
