@@ -78,15 +78,13 @@ static const char snull_tq_stat_names[SNULL_TQ_COUNT][ETH_GSTRING_LEN] = {
 	[SNULL_TQ_WAKES]	= "tx_queue_%u_wakes",
 };
 
-#define SNULL_TQ_STATS	SNULL_TQ_COUNT
-
 /* ethtool calls count, strings and stats under RTNL, as ethtool -L does */
 static int snull_get_sset_count(struct net_device *dev, int sset)
 {
 	if (sset == ETH_SS_STATS)
 		return SNULL_XS_COUNT + SNULL_GAUGE_COUNT +
 		       SNULL_RQ_STATS * dev->real_num_rx_queues +
-		       SNULL_TQ_STATS * dev->real_num_tx_queues;
+		       SNULL_TQ_COUNT * dev->real_num_tx_queues;
 	return -EOPNOTSUPP;
 }
 
@@ -104,7 +102,7 @@ static void snull_get_strings(struct net_device *dev, u32 sset, u8 *data)
 		for (i = 0; i < SNULL_RQ_STATS; i++)
 			ethtool_sprintf(&data, snull_rq_stat_names[i], q);
 	for (q = 0; q < dev->real_num_tx_queues; q++)
-		for (i = 0; i < SNULL_TQ_STATS; i++)
+		for (i = 0; i < SNULL_TQ_COUNT; i++)
 			ethtool_sprintf(&data, snull_tq_stat_names[i], q);
 }
 
@@ -136,9 +134,9 @@ static void snull_get_ethtool_stats(struct net_device *dev,
 	}
 	for (q = 0; q < dev->real_num_tx_queues; q++) {
 		snull_txq_read(priv, q, tq);
-		for (i = 0; i < SNULL_TQ_STATS; i++)
+		for (i = 0; i < SNULL_TQ_COUNT; i++)
 			data[i] = tq[i];
-		data += SNULL_TQ_STATS;
+		data += SNULL_TQ_COUNT;
 	}
 }
 

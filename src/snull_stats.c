@@ -96,9 +96,7 @@ void snull_stats_fini(struct snull_priv *priv)
 	priv->txstats = NULL;
 }
 
-/* Sums over the receive queues [@from, @to) and the transmit queues
- * [@tfrom, @tto).
- */
+/* Sums over the receive queues, or the transmit queues, [@from, @to). */
 static void snull_rx_sum(struct snull_priv *priv, unsigned int from,
 			 unsigned int to, u64 *packets, u64 *bytes)
 {
@@ -150,7 +148,7 @@ void snull_get_stats64(struct net_device *dev, struct rtnl_link_stats64 *stats)
 	stats->tx_dropped += tx[SNULL_TQ_DROPS];
 }
 
-#ifdef SNULL_HAVE_NETDEV_STAT_OPS
+#ifdef SNULL_QSTATS
 /*
  * Per-queue statistics (the netdev family's qstats-get; 6.12 and later,
  * not 6.1).  Called under RTNL, so the queue counts hold still.
