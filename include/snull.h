@@ -14,6 +14,7 @@
 #include <linux/irq_work.h>
 #include <linux/u64_stats_sync.h>
 #include <linux/if_vlan.h>
+#include <net/xdp.h>
 #include "snull_pure.h"
 #include "snull_compat.h"
 
@@ -59,6 +60,8 @@ enum snull_xstat {
 	SNULL_XS_NAPI_COMPLETES,
 	SNULL_XS_NAPI_BUDGET_EXHAUSTED,
 	SNULL_XS_NAPI_RESCHEDULES,
+	SNULL_XS_XDP_XMIT,
+	SNULL_XS_XDP_XMIT_ERRORS,
 	SNULL_XS_COUNT
 };
 
@@ -86,6 +89,28 @@ struct snull_txstats {
 	u64_stats_t q[][SNULL_TQ_COUNT];
 };
 
+/*
+ * What each receive queue counts: every frame that arrived, then what
+ * the XDP program (if any) made of those it ran on, and why frames were
+ * lost on their way to it (netdev qstats, ethtool -S, rtnl totals).
+ */
+enum snull_rqstat {
+	SNULL_RQ_PACKETS,
+	SNULL_RQ_BYTES,
+	SNULL_RQ_XDP_PACKETS,
+	SNULL_RQ_XDP_PASS,
+	SNULL_RQ_XDP_DROP,
+	SNULL_RQ_XDP_ABORTED,
+	SNULL_RQ_XDP_TX,
+	SNULL_RQ_XDP_TX_ERRORS,
+	SNULL_RQ_XDP_REDIRECT,
+	SNULL_RQ_XDP_REDIRECT_ERRORS,
+	SNULL_RQ_XDP_COPIES,
+	SNULL_RQ_XDP_ALLOC_FAIL,
+	SNULL_RQ_XDP_OVERSIZE,
+	SNULL_RQ_COUNT
+};
+
 /* Queues a device may have (ip link add numtxqueues/numrxqueues, ethtool -L) */
 #define SNULL_MAX_QUEUES	64
 
@@ -93,10 +118,12 @@ struct snull_txstats {
  * struct snull_rq - one receive queue of a device: what the peer sent on
  *	its transmit queues of the same number modulo our queue count
  * @priv: the device it belongs to
- * @ring: FIFO of the skbs the peer sent, waiting for this queue's NAPI (or
- *	interrupt).  Its producers take @lock, not the ring's own producer
- *	lock: netpoll transmits with IRQs off, where PREEMPT_RT's spinlock_t
- *	would sleep.  Exists only while the device is up.
+ * @ring: FIFO of the skbs the peer sent, and of the XDP frames it sent
+ *	by XDP_TX, XDP_REDIRECT or ndo_xdp_xmit() (snull_ptr_is_xdpf()),
+ *	waiting for this queue's NAPI (or interrupt).  Its producers take
+ *	@lock, not the ring's own producer lock: netpoll transmits with IRQs
+ *	off, where PREEMPT_RT's spinlock_t would sleep.  Exists only while
+ *	the device is up.
  * @lock: the producers' lock of @ring (raw: see @ring)
  * @used: slots of the peer's pool for this queue in use: frames sitting in
  *	@ring.  Taken by the peer's transmit before it touches the skb,
@@ -109,9 +136,13 @@ struct snull_txstats {
  * @napi: the NAPI context the simulated interrupt schedules (NAPI mode,
  *	only while the queue is in use: snull_rx_enable())
  * @irq: the simulated interrupt of regular (non-NAPI) mode
- * @syncp: guards @packets and @bytes, written by the queue's one consumer
- * @packets: frames this queue handed to the stack
- * @bytes: their bytes, as the sender counted them
+ * @xdp_rxq: the queue as XDP programs see it (NAPI mode, while in use)
+ * @pp: the page_pool an skb is copied into when XDP needs it to be
+ *	private, linear and with XDP's headroom (only while a program is
+ *	attached and the queue in use)
+ * @syncp: guards @st, written by the queue's one consumer
+ * @st: the queue's counts (enum snull_rqstat); bytes as the sender
+ *	counted them, Ethernet header included
  */
 struct snull_rq {
 	struct snull_priv *priv;
@@ -122,9 +153,10 @@ struct snull_rq {
 	unsigned int index;
 	struct napi_struct napi;
 	struct irq_work irq;
+	struct xdp_rxq_info xdp_rxq;
+	struct page_pool *pp;
 	struct u64_stats_sync syncp;
-	u64_stats_t packets;
-	u64_stats_t bytes;
+	u64_stats_t st[SNULL_RQ_COUNT];
 } ____cacheline_aligned_in_smp;
 
 /**
@@ -141,6 +173,8 @@ struct snull_rq {
  * @xstats: per-CPU counters shown by ethtool -S (enum snull_xstat)
  * @txstats: per-CPU counters of each transmit queue, dev->num_tx_queues
  *	of them (enum snull_tqstat)
+ * @xdp_prog: the native XDP program, run by every receive queue's NAPI
+ *	(RCU; set under RTNL)
  */
 struct snull_priv {
 	struct net_device *dev;
@@ -152,7 +186,29 @@ struct snull_priv {
 	atomic_t tx_count;
 	struct snull_xstats __percpu *xstats;
 	struct snull_txstats __percpu *txstats;
+	struct bpf_prog __rcu *xdp_prog;
 };
+
+/*
+ * A receive ring holds skbs and XDP frames; the frames are marked in the
+ * pointer's low bit (both are at least word aligned).
+ */
+#define SNULL_PTR_XDPF		1UL
+
+static inline bool snull_ptr_is_xdpf(const void *ptr)
+{
+	return (unsigned long)ptr & SNULL_PTR_XDPF;
+}
+
+static inline struct xdp_frame *snull_ptr_to_xdpf(void *ptr)
+{
+	return (struct xdp_frame *)((unsigned long)ptr & ~SNULL_PTR_XDPF);
+}
+
+static inline void *snull_xdpf_to_ptr(struct xdp_frame *frame)
+{
+	return (void *)((unsigned long)frame | SNULL_PTR_XDPF);
+}
 
 /*
  * The queue of @rx, the peer, that takes what we send on transmit queue
@@ -200,7 +256,8 @@ static inline void snull_txq_add(struct snull_priv *priv, unsigned int q,
 
 /* snull_stats.c: the counters as the core, netlink and ethtool read them */
 u64 snull_xstat_read(struct snull_priv *priv, enum snull_xstat idx);
-void snull_rq_read(const struct snull_rq *rq, u64 *packets, u64 *bytes);
+void snull_rq_read(const struct snull_rq *rq, u64 out[SNULL_RQ_COUNT]);
+u64 snull_rq_lost(const u64 st[SNULL_RQ_COUNT]);
 void snull_txq_read(struct snull_priv *priv, unsigned int q,
 		    u64 out[SNULL_TQ_COUNT]);
 int snull_stats_init(struct snull_priv *priv);
@@ -209,13 +266,21 @@ void snull_get_stats64(struct net_device *dev,
 		       struct rtnl_link_stats64 *stats);
 void snull_stats_set_ops(struct net_device *dev);
 
-/* snull_pool.c: the pools' slots and the FIFO rx queues */
+/* snull_pool.c: the pools' slots, the FIFO rx queues and their interrupt */
 int snull_pool_init(struct snull_priv *priv, unsigned int from,
 		    unsigned int to);
 void snull_pool_free(struct snull_priv *priv, unsigned int from,
 		     unsigned int to);
+int snull_pool_pp_create(struct snull_rq *rq);
+void snull_pool_pp_destroy(struct snull_rq *rq);
 bool snull_pool_take(struct snull_rq *rq, unsigned int limit);
+unsigned int snull_pool_take_n(struct snull_rq *rq, unsigned int n,
+			       unsigned int limit);
 int snull_rxq_produce(struct snull_rq *rq, struct sk_buff *skb);
+unsigned int snull_rxq_produce_xdpf(struct snull_rq *rq,
+				    struct xdp_frame **frames,
+				    unsigned int n);
+void snull_rx_interrupt(struct snull_rq *rq);
 void snull_pool_give(struct snull_rq *rq, unsigned int n);
 void snull_pool_wake(struct snull_priv *tx, struct snull_rq *rq);
 bool snull_pool_full(struct snull_rq *rq);
@@ -227,7 +292,71 @@ int snull_napi_init(struct snull_priv *priv);
 void snull_napi_fini(struct snull_priv *priv);
 void snull_rx_enable(struct snull_priv *priv);
 void snull_rx_disable(struct snull_priv *priv);
-void snull_rx_interrupt(struct snull_rq *rq);
+
+/*
+ * snull_xdp.c: native XDP (where the kernel has it, SNULL_XDP): the
+ * program, run by NAPI on what a queue receives; XDP_TX and
+ * ndo_xdp_xmit() into the peer's rings.  A poll's XDP state:
+ */
+#define SNULL_XDP_TX_BULK	16
+
+struct snull_xdp_poll {
+	struct bpf_prog *prog;
+	unsigned int n_tx;
+	bool redirected;
+	struct xdp_frame *tx[SNULL_XDP_TX_BULK];
+};
+
+#ifdef SNULL_XDP
+void snull_xdp_poll_begin(struct snull_rq *rq, struct snull_xdp_poll *xp);
+struct sk_buff *snull_xdp_rcv(struct snull_rq *rq, void *ptr,
+			      struct snull_xdp_poll *xp);
+void snull_xdp_poll_end(struct snull_rq *rq, struct snull_xdp_poll *xp);
+int snull_xdp_rq_enable(struct snull_rq *rq);
+void snull_xdp_rq_disable(struct snull_rq *rq);
+void snull_xdp_setup(struct net_device *dev);
+netdev_features_t snull_xdp_fix_features(struct net_device *dev,
+					 netdev_features_t features);
+int snull_xdp_bpf(struct net_device *dev, struct netdev_bpf *bpf);
+int snull_xdp_xmit(struct net_device *dev, int n, struct xdp_frame **frames,
+		   u32 flags);
+#else
+static inline void snull_xdp_poll_begin(struct snull_rq *rq,
+					struct snull_xdp_poll *xp)
+{
+	xp->prog = NULL;
+}
+
+static inline struct sk_buff *snull_xdp_rcv(struct snull_rq *rq, void *ptr,
+					    struct snull_xdp_poll *xp)
+{
+	return ptr;	/* only skbs without native XDP */
+}
+
+static inline void snull_xdp_poll_end(struct snull_rq *rq,
+				      struct snull_xdp_poll *xp)
+{
+}
+
+static inline int snull_xdp_rq_enable(struct snull_rq *rq)
+{
+	return 0;
+}
+
+static inline void snull_xdp_rq_disable(struct snull_rq *rq)
+{
+}
+
+static inline void snull_xdp_setup(struct net_device *dev)
+{
+}
+
+static inline netdev_features_t
+snull_xdp_fix_features(struct net_device *dev, netdev_features_t features)
+{
+	return features;
+}
+#endif
 
 /* snull_netdev.c: the device pair.  snull_main.c calls in, never back:
  * init registers the link type with the module's configuration and

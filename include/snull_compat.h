@@ -394,6 +394,31 @@ static inline void snull_napi_add(struct net_device *dev,
 }
 
 /*
+ * Native XDP (snull_xdp.c) where the kernel copies an skb into page_pool
+ * pages for XDP (skb_pp_cow_data(): 6.12, 7.2, 7.3).  6.1 has generic
+ * XDP only.
+ */
+#ifdef SNULL_HAVE_SKB_PP_COW_DATA
+#define SNULL_XDP 1
+#include <net/xdp.h>
+
+/*
+ * A frame that came in by ndo_xdp_xmit() and leaves again by XDP_TX or
+ * XDP_REDIRECT is returned through the memory model it came with: 7.2's
+ * and 7.3's frame names only its type, 6.12's the whole mem info.
+ */
+static inline void snull_xdp_rxq_mem_of(struct xdp_rxq_info *rxq,
+					const struct xdp_frame *frame)
+{
+#ifdef SNULL_HAVE_XDP_FRAME_MEM_TYPE
+	rxq->mem.type = frame->mem_type;
+#else
+	rxq->mem = frame->mem;
+#endif
+}
+#endif
+
+/*
  * Lockless transmit: 6.12 and 7.2 have dev->lltx; 6.1 has the
  * NETIF_F_LLTX feature bit instead.
  */

@@ -34,6 +34,12 @@ have SNULL_HAVE_NETDEV_STAT_OPS net/netdev_queues.h 'u64[[:space:]]+wake;'
 have SNULL_HAVE_QUEUE_SET_NAPI linux/netdevice.h 'void netif_queue_set_napi\('
 # persistent per-NAPI configuration (7.2, 7.3; not 6.1, 6.12)
 have SNULL_HAVE_NAPI_ADD_CONFIG linux/netdevice.h '^netif_napi_add_config\(struct net_device'
+# native XDP: skbs copied into page_pool pages for XDP (6.12, 7.2, 7.3;
+# not 6.1)
+have SNULL_HAVE_SKB_PP_COW_DATA linux/skbuff.h 'int skb_pp_cow_data\('
+# an xdp_frame names its memory by type only (7.2, 7.3; 6.12 keeps the
+# whole mem info)
+have SNULL_HAVE_XDP_FRAME_MEM_TYPE net/xdp.h 'enum xdp_mem_type[[:space:]]+mem_type:32;'
 # a file test (sparse on Debian 12 has no __has_include)
 [ -n "$(hdr linux/hex.h)" ] && printf ' -D%s' SNULL_HAVE_LINUX_HEX_H
 echo

@@ -38,6 +38,8 @@ static const char snull_xstat_names[SNULL_XS_COUNT][ETH_GSTRING_LEN] = {
 	[SNULL_XS_NAPI_COMPLETES]	= "napi_completes",
 	[SNULL_XS_NAPI_BUDGET_EXHAUSTED] = "napi_budget_exhausted",
 	[SNULL_XS_NAPI_RESCHEDULES]	= "napi_reschedules",
+	[SNULL_XS_XDP_XMIT]		= "xdp_xmit",
+	[SNULL_XS_XDP_XMIT_ERRORS]	= "xdp_xmit_errors",
 };
 
 enum {
@@ -61,13 +63,22 @@ static void snull_get_drvinfo(struct net_device *dev,
 	strscpy(info->bus_info, "virtual", sizeof(info->bus_info));
 }
 
-/* then, per receive queue in use: */
-static const char snull_rq_stat_names[][ETH_GSTRING_LEN] = {
-	"rx_queue_%u_packets",
-	"rx_queue_%u_bytes",
+/* then, per receive queue in use (enum snull_rqstat's order): */
+static const char snull_rq_stat_names[SNULL_RQ_COUNT][ETH_GSTRING_LEN] = {
+	[SNULL_RQ_PACKETS]		= "rx_queue_%u_packets",
+	[SNULL_RQ_BYTES]		= "rx_queue_%u_bytes",
+	[SNULL_RQ_XDP_PACKETS]		= "rx_queue_%u_xdp_packets",
+	[SNULL_RQ_XDP_PASS]		= "rx_queue_%u_xdp_pass",
+	[SNULL_RQ_XDP_DROP]		= "rx_queue_%u_xdp_drop",
+	[SNULL_RQ_XDP_ABORTED]		= "rx_queue_%u_xdp_aborted",
+	[SNULL_RQ_XDP_TX]		= "rx_queue_%u_xdp_tx",
+	[SNULL_RQ_XDP_TX_ERRORS]	= "rx_queue_%u_xdp_tx_errors",
+	[SNULL_RQ_XDP_REDIRECT]		= "rx_queue_%u_xdp_redirect",
+	[SNULL_RQ_XDP_REDIRECT_ERRORS]	= "rx_queue_%u_xdp_redirect_errors",
+	[SNULL_RQ_XDP_COPIES]		= "rx_queue_%u_xdp_copies",
+	[SNULL_RQ_XDP_ALLOC_FAIL]	= "rx_queue_%u_xdp_alloc_fail",
+	[SNULL_RQ_XDP_OVERSIZE]		= "rx_queue_%u_xdp_oversize",
 };
-
-#define SNULL_RQ_STATS	ARRAY_SIZE(snull_rq_stat_names)
 
 /* and per transmit queue in use (enum snull_tqstat's order): */
 static const char snull_tq_stat_names[SNULL_TQ_COUNT][ETH_GSTRING_LEN] = {
@@ -83,7 +94,7 @@ static int snull_get_sset_count(struct net_device *dev, int sset)
 {
 	if (sset == ETH_SS_STATS)
 		return SNULL_XS_COUNT + SNULL_GAUGE_COUNT +
-		       SNULL_RQ_STATS * dev->real_num_rx_queues +
+		       SNULL_RQ_COUNT * dev->real_num_rx_queues +
 		       SNULL_TQ_COUNT * dev->real_num_tx_queues;
 	return -EOPNOTSUPP;
 }
@@ -99,7 +110,7 @@ static void snull_get_strings(struct net_device *dev, u32 sset, u8 *data)
 	memcpy(data, snull_gauge_names, sizeof(snull_gauge_names));
 	data += sizeof(snull_gauge_names);
 	for (q = 0; q < dev->real_num_rx_queues; q++)
-		for (i = 0; i < SNULL_RQ_STATS; i++)
+		for (i = 0; i < SNULL_RQ_COUNT; i++)
 			ethtool_sprintf(&data, snull_rq_stat_names[i], q);
 	for (q = 0; q < dev->real_num_tx_queues; q++)
 		for (i = 0; i < SNULL_TQ_COUNT; i++)
@@ -129,8 +140,8 @@ static void snull_get_ethtool_stats(struct net_device *dev,
 	data[SNULL_GAUGE_RXQ_LEN] = snull_rxq_in_use(priv);
 	data += SNULL_GAUGE_COUNT;
 	for (q = 0; q < dev->real_num_rx_queues; q++) {
-		snull_rq_read(&priv->rq[q], &data[0], &data[1]);
-		data += SNULL_RQ_STATS;
+		snull_rq_read(&priv->rq[q], data);
+		data += SNULL_RQ_COUNT;
 	}
 	for (q = 0; q < dev->real_num_tx_queues; q++) {
 		snull_txq_read(priv, q, tq);

@@ -17,6 +17,24 @@
 #include "snull.h"
 
 /*
+ * A frame arrived on @rq: counted once, as it comes off the ring, in
+ * bytes as the sender counted them (the Ethernet header included).
+ */
+static void snull_rq_count(struct snull_rq *rq, void *ptr)
+{
+	unsigned int len;
+
+	if (snull_ptr_is_xdpf(ptr))
+		len = xdp_get_frame_len(snull_ptr_to_xdpf(ptr));
+	else
+		len = ((struct sk_buff *)ptr)->len + ETH_HLEN;
+	u64_stats_update_begin(&rq->syncp);
+	u64_stats_inc(&rq->st[SNULL_RQ_PACKETS]);
+	u64_stats_add(&rq->st[SNULL_RQ_BYTES], len);
+	u64_stats_update_end(&rq->syncp);
+}
+
+/*
  * Hand one frame to the stack.  Every frame goes through GRO, in order:
  * one that went around it would overtake the frames GRO holds.  With GRO
  * on (off by default, as on veth: TSO/GSO skbs gain nothing from it), GRO
@@ -33,15 +51,7 @@ static void snull_rx_deliver(struct snull_rq *rq, struct sk_buff *skb)
 {
 	struct snull_priv *priv = rq->priv;
 	struct net_device *dev = priv->dev;
-	unsigned int len = skb->len + ETH_HLEN;
 
-	/* The device's receive counters (snull_stats.c), in bytes as the
-	 * sender counted them: the Ethernet header is pulled.
-	 */
-	u64_stats_update_begin(&rq->syncp);
-	u64_stats_inc(&rq->packets);
-	u64_stats_add(&rq->bytes, len);
-	u64_stats_update_end(&rq->syncp);
 	skb_record_rx_queue(skb, rq->index);
 	if (!priv->cfg.use_napi) {
 		netif_rx(skb);
@@ -59,28 +69,40 @@ static void snull_rx_deliver(struct snull_rq *rq, struct sk_buff *skb)
 	napi_gro_receive(&rq->napi, skb);
 }
 
+/*
+ * NAPI: up to @budget frames off the ring, each through the XDP program
+ * if one is attached (snull_xdp.c), what it passes (or every frame, with
+ * none) to the stack.
+ */
 static int snull_poll(struct napi_struct *napi, int budget)
 {
 	struct snull_rq *rq = container_of(napi, struct snull_rq, napi);
 	struct snull_priv *priv = rq->priv;
+	struct snull_xdp_poll xp;
 	struct sk_buff *skb;
 	int done = 0;
+	void *ptr;
 
 	snull_xstat_inc(priv, SNULL_XS_NAPI_POLLS);
+	rcu_read_lock();
+	snull_xdp_poll_begin(rq, &xp);
 	/* budget == 0 is netpoll asking for TX cleanup only: no RX work. */
 	while (done < budget) {
-		skb = __ptr_ring_consume(&rq->ring);
-		if (!skb)
+		ptr = __ptr_ring_consume(&rq->ring);
+		if (!ptr)
 			break;
 		done++;
-		snull_rx_deliver(rq, skb);
+		snull_rq_count(rq, ptr);
+		skb = snull_xdp_rcv(rq, ptr, &xp);
+		if (skb)
+			snull_rx_deliver(rq, skb);
 	}
+	snull_xdp_poll_end(rq, &xp);
 	if (done) {
 		snull_xstat_add(priv, SNULL_XS_RXQ_DEQUEUED, done);
-		rcu_read_lock();
 		snull_pool_give(rq, done);
-		rcu_read_unlock();
 	}
+	rcu_read_unlock();
 
 	if (done == budget) {
 		if (budget)
@@ -107,7 +129,8 @@ static int snull_poll(struct napi_struct *napi, int budget)
 /*
  * Regular-interrupt mode: the whole queue is handed to netif_rx().  The
  * irq_work may run on two CPUs at once: the ring's consumer lock makes
- * each run the queue's one consumer (and its counters' one writer).
+ * each run the queue's one consumer (and its counters' one writer).  No
+ * XDP frames come here: native XDP needs NAPI.
  */
 static void snull_regular_interrupt(struct irq_work *work)
 {
@@ -119,6 +142,7 @@ static void snull_regular_interrupt(struct irq_work *work)
 	snull_xstat_inc(priv, SNULL_XS_RX_INTERRUPTS);
 	spin_lock(&rq->ring.consumer_lock);
 	while ((skb = __ptr_ring_consume(&rq->ring))) {
+		snull_rq_count(rq, skb);
 		snull_rx_deliver(rq, skb);
 		n++;
 	}
@@ -127,26 +151,6 @@ static void snull_regular_interrupt(struct irq_work *work)
 	rcu_read_lock();
 	snull_pool_give(rq, n);
 	rcu_read_unlock();
-}
-
-/*
- * The simulated RX interrupt of @rq, raised by the peer's transmit right
- * after it queued a frame.  Safe with IRQs off (netpoll): __napi_schedule()
- * and irq_work_queue() only mark work and raise a softirq or self-IPI.
- */
-void snull_rx_interrupt(struct snull_rq *rq)
-{
-	if (!rq->priv->cfg.use_napi) {
-		irq_work_queue(&rq->irq);
-		return;
-	}
-	/* Write the ring before reading the mask; pairs with snull_poll(). */
-	smp_mb();
-	if (!READ_ONCE(rq->irq_masked) && napi_schedule_prep(&rq->napi)) {
-		WRITE_ONCE(rq->irq_masked, true);
-		snull_xstat_inc(rq->priv, SNULL_XS_RX_INTERRUPTS);
-		__napi_schedule(&rq->napi);
-	}
 }
 
 /*
@@ -203,6 +207,13 @@ void snull_rx_enable(struct snull_priv *priv)
 			continue;
 		snull_napi_add(dev, &rq->napi, snull_poll, i,
 			       priv->cfg.napi_weight);
+		/* Neither fails for a registered device and a shared-page
+		 * model, which needs no allocation.
+		 */
+		WARN_ON(xdp_rxq_info_reg(&rq->xdp_rxq, dev, i,
+					 rq->napi.napi_id));
+		WARN_ON(xdp_rxq_info_reg_mem_model(&rq->xdp_rxq,
+						   MEM_TYPE_PAGE_SHARED, NULL));
 		napi_enable(&rq->napi);
 		snull_rxq_set_napi(dev, i, &rq->napi);
 	}
@@ -229,6 +240,7 @@ void snull_rx_disable(struct snull_priv *priv)
 		if (priv->cfg.use_napi) {
 			snull_rxq_set_napi(priv->dev, i, NULL);
 			napi_disable(&rq->napi);
+			xdp_rxq_info_unreg(&rq->xdp_rxq);
 			__netif_napi_del(&rq->napi);
 		} else {
 			irq_work_sync(&rq->irq);

@@ -124,6 +124,11 @@ static const struct net_device_ops snull_netdev_ops = {
 	.ndo_get_iflink		= snull_get_iflink,
 	.ndo_features_check	= passthru_features_check,
 	.ndo_get_peer_dev	= snull_get_peer,
+	.ndo_fix_features	= snull_xdp_fix_features,
+#ifdef SNULL_XDP
+	.ndo_bpf		= snull_xdp_bpf,
+	.ndo_xdp_xmit		= snull_xdp_xmit,
+#endif
 };
 
 /*
@@ -200,6 +205,7 @@ static void snull_setup(struct net_device *dev)
 	dev->vlan_features |= SNULL_FEATURES & ~SNULL_VLAN_OFFLOADS;
 	dev->mpls_features |= NETIF_F_HW_CSUM | NETIF_F_GSO_SOFTWARE;
 	netif_set_tso_max_size(dev, GSO_MAX_SIZE);
+	snull_xdp_setup(dev);
 	if (priv->cfg.mode == SNULL_MODE_SNULL) {
 		dev->flags |= IFF_NOARP;
 		dev->header_ops = &snull_header_ops;

@@ -17,7 +17,11 @@
 #include <linux/slab.h>
 #include <linux/netdevice.h>
 #include <linux/skbuff.h>
+#include <linux/filter.h>
 #include "snull.h"
+#ifdef SNULL_XDP
+#include <net/page_pool/helpers.h>
+#endif
 
 /*
  * A ptr_ring zeroes consumed slots lazily, in batches of up to two cache
@@ -52,13 +56,60 @@ int snull_pool_init(struct snull_priv *priv, unsigned int from,
 				    GFP_KERNEL_ACCOUNT | __GFP_RETRY_MAYFAIL);
 		if (err)
 			goto err_free;
+		if (rtnl_dereference(priv->xdp_prog)) {
+			err = snull_pool_pp_create(rq);
+			if (err) {
+				ptr_ring_cleanup(&rq->ring, NULL);
+				goto err_free;
+			}
+		}
 	}
 	return 0;
 
 err_free:
-	while (i-- > from)
+	while (i-- > from) {
+		snull_pool_pp_destroy(&priv->rq[i]);
 		ptr_ring_cleanup(&priv->rq[i].ring, NULL);
+	}
 	return err;
+}
+
+/*
+ * The page_pool of @rq, for the skbs XDP needs copied (snull_xdp.c): from
+ * the attach of a program, or the open of a device that has one, to the
+ * close.  RTNL held.
+ */
+int snull_pool_pp_create(struct snull_rq *rq)
+{
+#ifdef SNULL_XDP
+	struct page_pool_params pp = {
+		.order		= 0,
+		.pool_size	= rq->priv->cfg.pool_size,
+		.nid		= NUMA_NO_NODE,
+		.napi		= &rq->napi,
+		.netdev		= rq->priv->dev,
+		.queue_idx	= rq->index,
+	};
+	struct page_pool *pool;
+
+	if (rq->pp)
+		return 0;
+	pool = page_pool_create(&pp);
+	if (IS_ERR(pool))
+		return PTR_ERR(pool);
+	rq->pp = pool;
+#endif
+	return 0;
+}
+
+void snull_pool_pp_destroy(struct snull_rq *rq)
+{
+#ifdef SNULL_XDP
+	if (rq->pp) {
+		page_pool_destroy(rq->pp);
+		rq->pp = NULL;
+	}
+#endif
 }
 
 /*
@@ -77,6 +128,44 @@ int snull_rxq_produce(struct snull_rq *rq, struct sk_buff *skb)
 	return err;
 }
 
+/*
+ * Queue XDP frames for @rq: up to @n of them, under one hold of the
+ * producers' lock, each with a slot already taken.  Returns how many went.
+ */
+unsigned int snull_rxq_produce_xdpf(struct snull_rq *rq,
+				    struct xdp_frame **frames, unsigned int n)
+{
+	unsigned long flags;
+	unsigned int i;
+
+	raw_spin_lock_irqsave(&rq->lock, flags);
+	for (i = 0; i < n; i++)
+		if (__ptr_ring_produce(&rq->ring, snull_xdpf_to_ptr(frames[i])))
+			break;
+	raw_spin_unlock_irqrestore(&rq->lock, flags);
+	return i;
+}
+
+/*
+ * The simulated RX interrupt of @rq, raised by the peer's transmit right
+ * after it queued a frame.  Safe with IRQs off (netpoll): __napi_schedule()
+ * and irq_work_queue() only mark work and raise a softirq or self-IPI.
+ */
+void snull_rx_interrupt(struct snull_rq *rq)
+{
+	if (!rq->priv->cfg.use_napi) {
+		irq_work_queue(&rq->irq);
+		return;
+	}
+	/* Write the ring before reading the mask; pairs with snull_poll(). */
+	smp_mb();
+	if (!READ_ONCE(rq->irq_masked) && napi_schedule_prep(&rq->napi)) {
+		WRITE_ONCE(rq->irq_masked, true);
+		snull_xstat_inc(rq->priv, SNULL_XS_RX_INTERRUPTS);
+		__napi_schedule(&rq->napi);
+	}
+}
+
 /* ndo_stop, once receive is disabled and the queues purged. */
 void snull_pool_free(struct snull_priv *priv, unsigned int from,
 		     unsigned int to)
@@ -90,6 +179,7 @@ void snull_pool_free(struct snull_priv *priv, unsigned int from,
 			  "%s: rx queue %u: %d pool slots still in flight\n",
 			  priv->dev->name, i, atomic_read(&rq->used));
 		ptr_ring_cleanup(&rq->ring, NULL);
+		snull_pool_pp_destroy(rq);
 	}
 }
 
@@ -107,6 +197,21 @@ bool snull_pool_take(struct snull_rq *rq, unsigned int limit)
 			return false;
 	} while (!atomic_try_cmpxchg(&rq->used, &used, used + 1));
 	return true;
+}
+
+/* Slots for up to @n frames to @rq, in one update: how many it got. */
+unsigned int snull_pool_take_n(struct snull_rq *rq, unsigned int n,
+			       unsigned int limit)
+{
+	int used = atomic_read(&rq->used);
+	unsigned int got;
+
+	do {
+		if (used >= (int)limit)
+			return 0;
+		got = min(n, limit - used);
+	} while (!atomic_try_cmpxchg(&rq->used, &used, used + got));
+	return got;
 }
 
 bool snull_pool_full(struct snull_rq *rq)
@@ -175,14 +280,17 @@ void snull_pool_give(struct snull_rq *rq, unsigned int n)
 void snull_rxq_purge(struct snull_rq *rq)
 {
 	struct snull_priv *priv = rq->priv;
-	struct sk_buff *skb;
 	unsigned int n = 0;
+	void *ptr;
 
-	while ((skb = ptr_ring_consume_any(&rq->ring))) {
+	while ((ptr = ptr_ring_consume_any(&rq->ring))) {
 		snull_xstat_inc(priv, SNULL_XS_RXQ_DEQUEUED);
 		snull_xstat_inc(priv, SNULL_XS_RX_DROP_PURGED);
 		DEV_STATS_INC(priv->dev, rx_dropped);
-		kfree_skb(skb);
+		if (snull_ptr_is_xdpf(ptr))
+			xdp_return_frame(snull_ptr_to_xdpf(ptr));
+		else
+			kfree_skb(ptr);
 		n++;
 	}
 	rcu_read_lock();

@@ -36,15 +36,25 @@ u64 snull_xstat_read(struct snull_priv *priv, enum snull_xstat idx)
 	return sum;
 }
 
-void snull_rq_read(const struct snull_rq *rq, u64 *packets, u64 *bytes)
+void snull_rq_read(const struct snull_rq *rq, u64 out[SNULL_RQ_COUNT])
 {
-	unsigned int start;
+	unsigned int start, i;
 
 	do {
 		start = u64_stats_fetch_begin(&rq->syncp);
-		*packets = u64_stats_read(&rq->packets);
-		*bytes = u64_stats_read(&rq->bytes);
+		for (i = 0; i < SNULL_RQ_COUNT; i++)
+			out[i] = u64_stats_read(&rq->st[i]);
 	} while (u64_stats_fetch_retry(&rq->syncp, start));
+}
+
+/*
+ * Frames a receive queue lost on the way to (or out of) its XDP program:
+ * its part of rx_dropped.  What the program dropped is not a loss.
+ */
+u64 snull_rq_lost(const u64 st[SNULL_RQ_COUNT])
+{
+	return st[SNULL_RQ_XDP_TX_ERRORS] + st[SNULL_RQ_XDP_REDIRECT_ERRORS] +
+	       st[SNULL_RQ_XDP_ALLOC_FAIL] + st[SNULL_RQ_XDP_OVERSIZE];
 }
 
 void snull_txq_read(struct snull_priv *priv, unsigned int q,
@@ -98,16 +108,16 @@ void snull_stats_fini(struct snull_priv *priv)
 
 /* Sums over the receive queues, or the transmit queues, [@from, @to). */
 static void snull_rx_sum(struct snull_priv *priv, unsigned int from,
-			 unsigned int to, u64 *packets, u64 *bytes)
+			 unsigned int to, u64 sum[SNULL_RQ_COUNT])
 {
-	u64 p, b;
+	u64 v[SNULL_RQ_COUNT];
+	unsigned int i;
 
-	*packets = 0;
-	*bytes = 0;
+	memset(sum, 0, sizeof(v));
 	for (; from < to; from++) {
-		snull_rq_read(&priv->rq[from], &p, &b);
-		*packets += p;
-		*bytes += b;
+		snull_rq_read(&priv->rq[from], v);
+		for (i = 0; i < SNULL_RQ_COUNT; i++)
+			sum[i] += v[i];
 	}
 }
 
@@ -133,15 +143,16 @@ static void snull_tx_sum(struct snull_priv *priv, unsigned int from,
 void snull_get_stats64(struct net_device *dev, struct rtnl_link_stats64 *stats)
 {
 	struct snull_priv *priv = netdev_priv(dev);
-	u64 tx[SNULL_TQ_COUNT], packets, bytes;
+	u64 tx[SNULL_TQ_COUNT], rx[SNULL_RQ_COUNT];
 
 	netdev_stats_to_stats64(stats, &dev->stats);
 	dev_fetch_sw_netstats(stats, dev->tstats);
 	if (!priv->rq || !priv->txstats)
 		return;
-	snull_rx_sum(priv, 0, dev->num_rx_queues, &packets, &bytes);
-	stats->rx_packets += packets;
-	stats->rx_bytes += bytes;
+	snull_rx_sum(priv, 0, dev->num_rx_queues, rx);
+	stats->rx_packets += rx[SNULL_RQ_PACKETS];
+	stats->rx_bytes += rx[SNULL_RQ_BYTES];
+	stats->rx_dropped += snull_rq_lost(rx);
 	snull_tx_sum(priv, 0, dev->num_tx_queues, tx);
 	stats->tx_packets += tx[SNULL_TQ_PACKETS];
 	stats->tx_bytes += tx[SNULL_TQ_BYTES];
@@ -157,8 +168,15 @@ static void snull_qstats_rx(struct net_device *dev, int idx,
 			    struct netdev_queue_stats_rx *rx)
 {
 	struct snull_priv *priv = netdev_priv(dev);
+	u64 v[SNULL_RQ_COUNT];
 
-	snull_rq_read(&priv->rq[idx], &rx->packets, &rx->bytes);
+	snull_rq_read(&priv->rq[idx], v);
+	rx->packets = v[SNULL_RQ_PACKETS];
+	rx->bytes = v[SNULL_RQ_BYTES];
+	rx->alloc_fail = v[SNULL_RQ_XDP_ALLOC_FAIL];
+	/* every frame that came in and never left, the program's drops too */
+	rx->hw_drops = snull_rq_lost(v) + v[SNULL_RQ_XDP_DROP] +
+		       v[SNULL_RQ_XDP_ABORTED];
 }
 
 static void snull_qstats_tx(struct net_device *dev, int idx,
@@ -187,18 +205,22 @@ static void snull_qstats_base(struct net_device *dev,
 {
 	struct snull_priv *priv = netdev_priv(dev);
 	struct rtnl_link_stats64 peer = {};
-	u64 v[SNULL_TQ_COUNT];
+	u64 v[SNULL_TQ_COUNT], r[SNULL_RQ_COUNT];
 
-	snull_rx_sum(priv, dev->real_num_rx_queues, dev->num_rx_queues,
-		     &rx->packets, &rx->bytes);
+	snull_rx_sum(priv, dev->real_num_rx_queues, dev->num_rx_queues, r);
+	rx->packets = r[SNULL_RQ_PACKETS];
+	rx->bytes = r[SNULL_RQ_BYTES];
 	/* frames bpf_redirect_peer() put into our stack, past every queue */
 	dev_fetch_sw_netstats(&peer, dev->tstats);
 	rx->packets += peer.rx_packets;
 	rx->bytes += peer.rx_bytes;
-	rx->alloc_fail = snull_xstat_read(priv, SNULL_XS_RX_DROP_NOMEM);
+	rx->alloc_fail = snull_xstat_read(priv, SNULL_XS_RX_DROP_NOMEM) +
+			 r[SNULL_RQ_XDP_ALLOC_FAIL];
 	rx->hw_drops = snull_xstat_read(priv, SNULL_XS_RX_DROP_OVERSIZE) +
 		       snull_xstat_read(priv, SNULL_XS_RX_DROP_PURGED) +
-		       rx->alloc_fail;
+		       snull_xstat_read(priv, SNULL_XS_RX_DROP_NOMEM) +
+		       snull_rq_lost(r) + r[SNULL_RQ_XDP_DROP] +
+		       r[SNULL_RQ_XDP_ABORTED];
 	snull_tx_sum(priv, dev->real_num_tx_queues, dev->num_tx_queues, v);
 	tx->packets = v[SNULL_TQ_PACKETS];
 	tx->bytes = v[SNULL_TQ_BYTES];
