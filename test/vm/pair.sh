@@ -648,3 +648,177 @@ t_netdev_nl() {
 	out=$(ndev b napis $MQ1 | grep "^napi $id ")
 	expect "NAPI $id back to softirq ($out)" sh -c "echo '$out' | grep -q 'threaded=0'"
 }
+
+# xdpq DEV NAME [NS]: DEV's receive queue 0 XDP counter NAME
+xdpq() { xstat $1 rx_queue_0_xdp_$2 ${3:-}; }
+
+# xdp_udp PORT N: N datagrams of 200 B from sn0 to 10.0.0.2:PORT, received
+# in b on sn1 (checksums checked there); the receiver's output in /tmp/xr
+xdp_udp() {
+	start_recv b /tmp/xr recv $1 $2 1500 sn1
+	$SNTOOL send 10.0.0.2 $1 $2 200 > /dev/null
+	wait $RECV_PID
+}
+
+# xdp_wait DEV NAME NS N: until DEV's queue 0 counted N of NAME (10 s at most)
+xdp_wait() {
+	local i=0
+	while [ "$(xdpq $1 $2 $3)" -lt $4 ] && [ $i -lt 50 ]; do sleep 0.2; i=$((i + 1)); done
+}
+
+# no6 NS DEV...: no IPv6 on these devices, so that only the test's frames cross
+no6() {
+	local ns=$1 d
+	shift
+	for d in "$@"; do
+		$IP netns exec $ns sh -c "echo 1 > /proc/sys/net/ipv6/conf/$d/disable_ipv6"
+	done
+}
+
+# Native XDP (6.12 and later; 6.1 has generic XDP only): every action on
+# skbs from the peer, each counted per queue; XDP_TX back to the sender;
+# XDP_REDIRECT out through another pair (its ndo_xdp_xmit) and the frames
+# it carries through that pair's own program; the MTU and GSO rules of a
+# program without fragments; a paged frame for one with them; and an
+# enabled netconsole target on the same pair.
+t_xdp_native() {
+	local a b n s T
+	setup_pair_ns || return
+	echo 1 > /proc/sys/net/ipv6/conf/sn0/disable_ipv6
+	no6 b sn1
+	$IP neigh replace 10.0.0.2 lladdr 02:53:4e:00:00:01 dev sn0 nud permanent
+	$IP netns exec b $IP neigh replace 10.0.0.1 lladdr 02:53:4e:00:00:00 dev sn1 nud permanent
+	if ! grep -qw skb_pp_cow_data /proc/kallsyms; then
+		$SNTOOL -n b xdp sn1 drop 2> /tmp/err && fail "native XDP attached without the kernel's support"
+		log "native: $(cat /tmp/err)"
+		expect "generic XDP attaches instead" $SNTOOL -n b xdp sn1 drop generic
+		xdp_udp 5700 100
+		expect "generic XDP_DROP: nothing received" [ "$(field received /tmp/xr)" = 0 ]
+		return
+	fi
+	$ETHTOOL -k sn0 | grep -q 'tcp-segmentation-offload: on' || fail "sn0 has no TSO to begin with"
+	expect "XDP_DROP attached to sn1" $SNTOOL -n b xdp sn1 drop
+	log "sn0 with a program on sn1: $($ETHTOOL -k sn0 | grep -E '^(tcp-segmentation|generic-segmentation)-offload' | tr '\n' ' ')"
+	expect "sn0 has no TSO while sn1 runs a program" sh -c "$ETHTOOL -k sn0 | grep -q 'tcp-segmentation-offload: off'"
+	sleep 1
+	a=$($IP netns exec b cat /sys/class/net/sn1/statistics/rx_packets)
+	n=$(snmp b Udp InDatagrams)
+	$SNTOOL send 10.0.0.2 5701 200 200 > /dev/null
+	xdp_wait sn1 drop b 200
+	b=$($IP netns exec b cat /sys/class/net/sn1/statistics/rx_packets)
+	log "drop: b's Udp InDatagrams +$(( $(snmp b Udp InDatagrams) - n )); sn1 rx_packets +$((b - a)) xdp_packets $(xdpq sn1 packets b) xdp_drop $(xdpq sn1 drop b) copies $(xdpq sn1 copies b)"
+	expect "XDP_DROP: no datagram received" [ "$(snmp b Udp InDatagrams)" = $n ]
+	expect "XDP_DROP: 200 frames counted dropped by queue 0, every one seen by the program" \
+		[ "$(xdpq sn1 drop b)" = 200 -a "$(xdpq sn1 packets b)" = 200 ]
+	expect "XDP_DROP: sn1's rx_packets counts the 200 that arrived" [ $((b - a)) = 200 ]
+
+	expect "XDP_PASS replaces it" $SNTOOL -n b xdp sn1 pass
+	xdp_udp 5702 200
+	log "pass: $(tail -n 1 /tmp/xr); xdp_pass $(xdpq sn1 pass b)"
+	expect "XDP_PASS: 200 datagrams in order, checksums complete (the sender left them to the hardware)" \
+		[ "$(field received /tmp/xr)" = 200 -a "$(field inorder /tmp/xr)" = 1 \
+		  -a "$(field csum_ok /tmp/xr)" = 200 ]
+	expect "XDP_PASS: 200 counted" [ "$(xdpq sn1 pass b)" = 200 ]
+
+	expect "XDP_TX replaces it" $SNTOOL -n b xdp sn1 tx
+	a=$(stat_of sn0 rx_packets) s=$($IP netns exec b cat /sys/class/net/sn1/statistics/tx_packets)
+	$SNTOOL send 10.0.0.2 5703 200 200 > /dev/null
+	xdp_wait sn1 tx b 200
+	sleep 0.5
+	b=$(stat_of sn0 rx_packets)
+	n=$(( $($IP netns exec b cat /sys/class/net/sn1/statistics/tx_packets) - s ))
+	log "tx: xdp_tx $(xdpq sn1 tx b) errors $(xdpq sn1 tx_errors b); sn1 tx_packets +$n; sn0 rx_packets +$((b - a))"
+	expect "XDP_TX: 200 frames sent back, none lost" [ "$(xdpq sn1 tx b)" = 200 -a "$(xdpq sn1 tx_errors b)" = 0 ]
+	expect "XDP_TX: sn1 counted them sent, sn0 received them" [ $n = 200 -a $((b - a)) = 200 ]
+
+	expect "XDP_ABORTED replaces it" $SNTOOL -n b xdp sn1 aborted
+	n=$(snmp b Udp InDatagrams)
+	$SNTOOL send 10.0.0.2 5704 50 200 > /dev/null
+	xdp_wait sn1 aborted b 50
+	log "aborted: $(xdpq sn1 aborted b)"
+	expect "XDP_ABORTED: 50 counted, nothing received" \
+		[ "$(xdpq sn1 aborted b)" = 50 -a "$(snmp b Udp InDatagrams)" = $n ]
+
+	# XDP_REDIRECT out through a second pair: rx in b -> rd0 (b) -> rd1 (c),
+	# which answers to sn1's MAC and address, so the datagrams arrive there
+	$IP netns add c
+	$IP link add rd0 type snull
+	n=$($IP -o link show | sed -n 's/^[0-9]*: \(sn[0-9]*\)@rd0.*/\1/p')
+	$IP link set $n name rd1
+	$IP link set rd0 netns b
+	$IP link set rd1 netns c
+	no6 b rd0
+	no6 c rd1
+	$IP netns exec c $IP link set rd1 address 02:53:4e:00:00:01
+	$IP netns exec c $IP addr add 10.0.0.2/24 dev rd1
+	$IP netns exec c $IP link set lo up
+	$IP netns exec c $IP link set rd1 up
+	$IP netns exec b $IP link set rd0 up
+	wait_carrier rd0 b || fail "rd0 carrier"
+	expect "XDP_REDIRECT to rd0 attached to sn1" $SNTOOL -n b xdp sn1 redirect=rd0
+	start_recv c /tmp/xc recv 5705 200 1500
+	$SNTOOL send 10.0.0.2 5705 200 200 > /dev/null
+	wait $RECV_PID
+	log "redirect: sn1 xdp_redirect $(xdpq sn1 redirect b) errors $(xdpq sn1 redirect_errors b); rd0 xdp_xmit $(xstat rd0 xdp_xmit b); c received $(field received /tmp/xc)"
+	expect "XDP_REDIRECT: 200 frames out of sn1 into rd0's ndo_xdp_xmit" \
+		[ "$(xdpq sn1 redirect b)" = 200 -a "$(xstat rd0 xdp_xmit b)" = 200 ]
+	expect "XDP_REDIRECT: 200 datagrams in order at rd1, in namespace c" \
+		[ "$(field received /tmp/xc)" = 200 -a "$(field inorder /tmp/xc)" = 1 ]
+	# the XDP frames through rd1's own program
+	expect "XDP_PASS attached to rd1" $SNTOOL -n c xdp rd1 pass
+	start_recv c /tmp/xc recv 5706 100 1500
+	$SNTOOL send 10.0.0.2 5706 100 200 > /dev/null
+	wait $RECV_PID
+	expect "XDP frames through rd1's XDP_PASS: 100 counted, 100 received" \
+		[ "$(xdpq rd1 pass c)" = 100 -a "$(field received /tmp/xc)" = 100 ]
+	expect "XDP_TX on rd1" $SNTOOL -n c xdp rd1 tx
+	a=$(xstat rd0 rx_queue_0_packets b)
+	$SNTOOL send 10.0.0.2 5707 100 200 > /dev/null
+	xdp_wait rd1 tx c 100
+	sleep 0.5
+	b=$(xstat rd0 rx_queue_0_packets b)
+	log "rd1 XDP_TX of XDP frames: rd1 xdp_tx $(xdpq rd1 tx c), rd0 received +$((b - a))"
+	expect "XDP frames sent back by rd1's XDP_TX reach rd0" [ "$(xdpq rd1 tx c)" = 100 -a $((b - a)) = 100 ]
+	$SNTOOL -n c xdp rd1 off
+
+	# the MTU a program can take
+	$SNTOOL -n b xdp sn1 off
+	expect "sn0 has TSO again without a program on sn1" sh -c "$ETHTOOL -k sn0 | grep -q 'tcp-segmentation-offload: on'"
+	$IP link set sn0 mtu 9000
+	$IP netns exec b $IP link set sn1 mtu 9000
+	$SNTOOL -n b xdp sn1 pass 2> /tmp/err && fail "a program without fragments attached behind a 9000-byte MTU"
+	log "9000-byte MTU: $(cat /tmp/err)"
+	expect "refused with the peer's MTU named" grep -q "MTU 9000 is over" /tmp/err
+	expect "a program with fragments attaches" $SNTOOL -n b xdp sn1 pass frags
+	a=$(xdpq sn1 pass b)
+	expect "8972-byte pings through it" ping_ok -s 8972 10.0.0.2
+	log "frags: xdp_pass +$(( $(xdpq sn1 pass b) - a )) copies $(xdpq sn1 copies b)"
+	expect "their 3 requests through the program" [ $(( $(xdpq sn1 pass b) - a )) -ge 3 ]
+	$SNTOOL -n b xdp sn1 off
+	$IP link set sn0 mtu 1500
+	$IP netns exec b $IP link set sn1 mtu 1500
+	expect "a program without fragments attaches behind a 1500-byte MTU" $SNTOOL -n b xdp sn1 pass
+	$IP link set sn0 mtu 9000 2> /tmp/err && fail "sn0's MTU raised past what sn1's program takes"
+	log "mtu 9000 with the program: $(cat /tmp/err)"
+
+	# netconsole over sn0 while sn1 runs a program
+	dmesg -n 8
+	T=/sys/kernel/config/snull_netconsole/xdp
+	mkdir $T && echo sn0 > $T/dev_name && echo 10.0.0.1 > $T/local_ip &&
+		echo 10.0.0.2 > $T/remote_ip && echo 6690 > $T/remote_port &&
+		echo 02:53:4e:00:00:01 > $T/remote_mac &&
+		echo 1 > $T/enabled || { fail "netconsole target over sn0"; return; }
+	expect "XDP_PASS on sn1 with the target enabled" $SNTOOL -n b xdp sn1 pass
+	a=$(xdpq sn1 pass b)
+	start_recv b /tmp/xn listen 6690 1500
+	kick_recv; echo "<6>xdp-nc-$$" > /dev/kmsg
+	wait $RECV_PID
+	expect "the record crosses sn1's program" sh -c "grep -q xdp-nc-$$ /tmp/xn && [ $(xdpq sn1 pass b) -gt $a ]"
+	expect "XDP_DROP on sn1 with the target enabled" $SNTOOL -n b xdp sn1 drop
+	a=$(xdpq sn1 drop b)
+	echo "<6>xdp-nc-drop-$$" > /dev/kmsg
+	sleep 1
+	expect "the next record dropped by it, counted" [ "$(xdpq sn1 drop b)" -gt "$a" ]
+	echo 0 > $T/enabled
+	rmdir $T
+}

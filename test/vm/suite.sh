@@ -26,6 +26,7 @@ if $SNTOOL netdev queues lo > /dev/null 2>&1; then
 else
 	echo "  (netdev_nl not run: this kernel has no netdev netlink queues)"
 fi
+run_test xdp_native
 run_test rmmod_traffic
 run_test netconsole_intree
 . /snull/datapath.sh
