@@ -81,7 +81,7 @@ vm_slot() {
 }
 LOAD_SET='^(params|basics|pair_netns|netconsole_intree|nc_param_targets|nc_bytes_vs_intree)$'
 CLIENT_SET='^(params|basics|pair_netns|netconsole_intree|nc_param_targets|nc_configfs_formats|nc_bytes_vs_intree|nc_sysdata|nc_oops_only|nc_printk_contexts|nc_hostile|nc_flood_cpus|nc_stalled_queue)$'
-RT_SET='^(params|basics|snull_napi|snull_regular|pair_netns|multiqueue|multiqueue_regular|netdev_nl|nc_param_targets|nc_configfs_formats|nc_ipv6_ndp|nc_flood_cpus|nc_stalled_queue|nc_torture|nc_race|nc_hostile)$'
+RT_SET='^(params|basics|snull_napi|snull_regular|pair_netns|multiqueue|multiqueue_regular|netdev_nl|xdp_native|nc_param_targets|nc_configfs_formats|nc_ipv6_ndp|nc_flood_cpus|nc_stalled_queue|nc_torture|nc_race|nc_hostile)$'
 
 phase "unit tests (userspace, same sources as the module)"
 out=$(make -s -C test/unit run 2>&1)
