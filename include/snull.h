@@ -124,13 +124,14 @@ enum snull_rqstat {
  *	@lock, not the ring's own producer lock: netpoll transmits with IRQs
  *	off, where PREEMPT_RT's spinlock_t would sleep.  Exists only while
  *	the device is up.
- * @lock: the producers' lock of @ring (raw: see @ring)
- * @used: slots of the peer's pool for this queue in use: frames sitting in
- *	@ring.  Taken by the peer's transmit before it touches the skb,
- *	given back by this queue's receive path as it dequeues.  The
- *	driver's own count, not the ring's (a ptr_ring frees its slots
- *	lazily, in batches); kept with the queue so that purging it needs
- *	no peer.
+ * @lock: the producers' lock of @ring (raw: see @ring); also guards
+ *	@irq_masked
+ * @produced: frames queued on @ring (written under @lock)
+ * @consumed: frames taken off it (written by the queue's one consumer).
+ *	The difference is the slots of the peer's pool in use
+ *	(snull_rq_used()): the driver's own count, not the ring's (a
+ *	ptr_ring frees its slots lazily, in batches); kept with the queue
+ *	so that purging it needs no peer.
  * @irq_masked: the simulated receive interrupt is masked (NAPI mode)
  * @index: the queue's number
  * @napi: the NAPI context the simulated interrupt schedules (NAPI mode,
@@ -148,7 +149,8 @@ struct snull_rq {
 	struct snull_priv *priv;
 	struct ptr_ring ring;
 	raw_spinlock_t lock;
-	atomic_t used;
+	unsigned int produced;
+	unsigned int consumed;
 	bool irq_masked;
 	unsigned int index;
 	struct napi_struct napi;
@@ -208,6 +210,12 @@ static inline struct xdp_frame *snull_ptr_to_xdpf(void *ptr)
 static inline void *snull_xdpf_to_ptr(struct xdp_frame *frame)
 {
 	return (void *)((unsigned long)frame | SNULL_PTR_XDPF);
+}
+
+/* Slots of the sender's pool in use on @rq: frames in its ring. */
+static inline unsigned int snull_rq_used(const struct snull_rq *rq)
+{
+	return READ_ONCE(rq->produced) - READ_ONCE(rq->consumed);
 }
 
 /*
@@ -273,14 +281,12 @@ void snull_pool_free(struct snull_priv *priv, unsigned int from,
 		     unsigned int to);
 int snull_pool_pp_create(struct snull_rq *rq);
 void snull_pool_pp_destroy(struct snull_rq *rq);
-bool snull_pool_take(struct snull_rq *rq, unsigned int limit);
-unsigned int snull_pool_take_n(struct snull_rq *rq, unsigned int n,
-			       unsigned int limit);
-int snull_rxq_produce(struct snull_rq *rq, struct sk_buff *skb);
+int snull_rxq_produce(struct snull_rq *rq, struct sk_buff *skb, bool kick);
 unsigned int snull_rxq_produce_xdpf(struct snull_rq *rq,
-				    struct xdp_frame **frames,
-				    unsigned int n);
+				    struct xdp_frame **frames, unsigned int n,
+				    unsigned int limit);
 void snull_rx_interrupt(struct snull_rq *rq);
+void snull_rx_unmask(struct snull_rq *rq);
 void snull_pool_give(struct snull_rq *rq, unsigned int n);
 void snull_pool_wake(struct snull_priv *tx, struct snull_rq *rq);
 bool snull_pool_full(struct snull_rq *rq);

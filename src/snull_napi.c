@@ -112,16 +112,7 @@ static int snull_poll(struct napi_struct *napi, int budget)
 
 	if (napi_complete_done(napi, done)) {
 		snull_xstat_inc(priv, SNULL_XS_NAPI_COMPLETES);
-		/* Unmask, then look again: write mask before reading the ring,
-		 * pairing with the barrier in snull_rx_interrupt().
-		 */
-		smp_store_mb(rq->irq_masked, false);
-		if (unlikely(!__ptr_ring_empty(&rq->ring)) &&
-		    napi_schedule_prep(napi)) {
-			WRITE_ONCE(rq->irq_masked, true);
-			snull_xstat_inc(priv, SNULL_XS_NAPI_RESCHEDULES);
-			__napi_schedule(napi);
-		}
+		snull_rx_unmask(rq);
 	}
 	return done;
 }
@@ -140,17 +131,17 @@ static void snull_regular_interrupt(struct irq_work *work)
 	unsigned int n = 0;
 
 	snull_xstat_inc(priv, SNULL_XS_RX_INTERRUPTS);
+	rcu_read_lock();
 	spin_lock(&rq->ring.consumer_lock);
 	while ((skb = __ptr_ring_consume(&rq->ring))) {
 		snull_rq_count(rq, skb);
 		snull_rx_deliver(rq, skb);
 		n++;
 	}
-	spin_unlock(&rq->ring.consumer_lock);
-	snull_xstat_add(priv, SNULL_XS_RXQ_DEQUEUED, n);
-	rcu_read_lock();
 	snull_pool_give(rq, n);
+	spin_unlock(&rq->ring.consumer_lock);
 	rcu_read_unlock();
+	snull_xstat_add(priv, SNULL_XS_RXQ_DEQUEUED, n);
 }
 
 /*

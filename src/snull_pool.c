@@ -4,15 +4,23 @@
  *
  * Nothing is copied: transmit hands the skb itself to the peer's rx queue.
  * The pool is what bounds it.  Each receive queue has pool_size slots of
- * its sender; a frame takes one before the sender touches it and gives it
- * back when the receiver's NAPI takes it off the queue.  An empty pool is
- * what stops the sender's queue (when it has a qdisc to hold frames) or
- * drops the frame with a count (noqueue, netpoll).
+ * its sender: a frame holds one from the moment it is queued until the
+ * receiver's NAPI takes it off the queue.  An empty pool is what stops
+ * the sender's queue (when it has a qdisc to hold frames) or drops the
+ * frame with a count (noqueue, netpoll).
  *
- * The count of a sender's slots in use lives with the receiver's queue
- * (struct snull_rq's used): both ends of a pair share pool_size, each
- * queue has exactly one sender, and a queue purged while its pair is
- * being deleted needs no peer to count its slots back.
+ * A queue counts what was queued (@produced, under the producers' lock)
+ * and what was taken off (@consumed, by its one consumer); the slots in
+ * use are the difference, so a frame costs one locked operation, the
+ * producers' lock, which also decides the simulated interrupt.  Transmit
+ * looks at the count before it touches a frame (so that it can hand an
+ * untouched frame back to the qdisc) and queues it later: CPUs that look
+ * at once can each queue one more, which the ring has room for.
+ *
+ * The count of a sender's slots in use lives with the receiver's queue:
+ * both ends of a pair share pool_size, each queue has exactly one sender,
+ * and a queue purged while its pair is being deleted needs no peer to
+ * count its slots back.
  */
 #include <linux/slab.h>
 #include <linux/netdevice.h>
@@ -27,9 +35,13 @@
  * A ptr_ring zeroes consumed slots lazily, in batches of up to two cache
  * lines of pointers, so a producer can find a ring of n slots full while
  * fewer than n entries are live.  The slack makes room for every slot of
- * the sender's pool, netpoll's reserve included, at all times.
+ * the sender's pool, netpoll's reserve included, at all times, and for
+ * the frames of transmitters that found the pool short of full at once
+ * (two per CPU: netpoll may interrupt a transmit between look and queue).
  */
 #define SNULL_RING_SLACK	(SMP_CACHE_BYTES * 4 / sizeof(void *))
+#define SNULL_RING_SIZE(pool)	((pool) + SNULL_NETPOLL_RESERVE + \
+				 SNULL_RING_SLACK + 2 * num_possible_cpus())
 
 /*
  * ndo_open: the rx queues' rings exist only while the device is up, so a
@@ -42,8 +54,7 @@
 int snull_pool_init(struct snull_priv *priv, unsigned int from,
 		    unsigned int to)
 {
-	unsigned int n = priv->cfg.pool_size + SNULL_NETPOLL_RESERVE +
-			 SNULL_RING_SLACK;
+	unsigned int n = SNULL_RING_SIZE(priv->cfg.pool_size);
 	unsigned int i;
 	int err;
 
@@ -51,7 +62,8 @@ int snull_pool_init(struct snull_priv *priv, unsigned int from,
 		struct snull_rq *rq = &priv->rq[i];
 
 		raw_spin_lock_init(&rq->lock);
-		atomic_set(&rq->used, 0);
+		rq->produced = 0;
+		rq->consumed = 0;
 		err = ptr_ring_init(&rq->ring, n,
 				    GFP_KERNEL_ACCOUNT | __GFP_RETRY_MAYFAIL);
 		if (err)
@@ -113,57 +125,101 @@ void snull_pool_pp_destroy(struct snull_rq *rq)
 }
 
 /*
+ * The simulated RX interrupt of @rq, with its lock held: in NAPI mode the
+ * interrupt schedules NAPI unless it is masked (NAPI already scheduled or
+ * polling), which the consumer changes under the same lock.  Safe with
+ * IRQs off (netpoll): __napi_schedule() and irq_work_queue() only mark
+ * work and raise a softirq or self-IPI.
+ */
+static void snull_rx_kick(struct snull_rq *rq)
+{
+	if (!rq->priv->cfg.use_napi) {
+		irq_work_queue(&rq->irq);
+		return;
+	}
+	if (!rq->irq_masked && napi_schedule_prep(&rq->napi)) {
+		rq->irq_masked = true;
+		snull_xstat_inc(rq->priv, SNULL_XS_RX_INTERRUPTS);
+		__napi_schedule(&rq->napi);
+	}
+}
+
+/*
  * Queue a frame for @rq's receive path, from the peer's transmit on any
  * CPU, also under netpoll with IRQs off: a raw lock around the ring's
- * lock-free producer (snull.h), held for one slot write.
+ * lock-free producer (snull.h).  With @kick, the end of a batch, raise the
+ * interrupt too.  The slot was looked at, not taken (see the top).
  */
-int snull_rxq_produce(struct snull_rq *rq, struct sk_buff *skb)
+int snull_rxq_produce(struct snull_rq *rq, struct sk_buff *skb, bool kick)
 {
 	unsigned long flags;
 	int err;
 
 	raw_spin_lock_irqsave(&rq->lock, flags);
 	err = __ptr_ring_produce(&rq->ring, skb);
+	if (!err)
+		WRITE_ONCE(rq->produced, rq->produced + 1);
+	if (kick)
+		snull_rx_kick(rq);
 	raw_spin_unlock_irqrestore(&rq->lock, flags);
 	return err;
 }
 
 /*
- * Queue XDP frames for @rq: up to @n of them, under one hold of the
- * producers' lock, each with a slot already taken.  Returns how many went.
+ * Queue up to @n XDP frames for @rq under one hold of the lock, as many
+ * as fewer than @limit slots in use allow (the frames are untouched, so
+ * the count is decided here, exactly); raise the interrupt.  Returns how
+ * many went.
  */
 unsigned int snull_rxq_produce_xdpf(struct snull_rq *rq,
-				    struct xdp_frame **frames, unsigned int n)
+				    struct xdp_frame **frames, unsigned int n,
+				    unsigned int limit)
 {
+	unsigned int i, used;
 	unsigned long flags;
-	unsigned int i;
 
 	raw_spin_lock_irqsave(&rq->lock, flags);
+	used = rq->produced - READ_ONCE(rq->consumed);
+	n = used < limit ? min(n, limit - used) : 0;
 	for (i = 0; i < n; i++)
 		if (__ptr_ring_produce(&rq->ring, snull_xdpf_to_ptr(frames[i])))
 			break;
+	WRITE_ONCE(rq->produced, rq->produced + i);
+	if (i)
+		snull_rx_kick(rq);
 	raw_spin_unlock_irqrestore(&rq->lock, flags);
 	return i;
 }
 
-/*
- * The simulated RX interrupt of @rq, raised by the peer's transmit right
- * after it queued a frame.  Safe with IRQs off (netpoll): __napi_schedule()
- * and irq_work_queue() only mark work and raise a softirq or self-IPI.
- */
+/* The interrupt, from outside a produce (an empty pool's transmit). */
 void snull_rx_interrupt(struct snull_rq *rq)
 {
-	if (!rq->priv->cfg.use_napi) {
-		irq_work_queue(&rq->irq);
-		return;
-	}
-	/* Write the ring before reading the mask; pairs with snull_poll(). */
-	smp_mb();
-	if (!READ_ONCE(rq->irq_masked) && napi_schedule_prep(&rq->napi)) {
-		WRITE_ONCE(rq->irq_masked, true);
-		snull_xstat_inc(rq->priv, SNULL_XS_RX_INTERRUPTS);
+	unsigned long flags;
+
+	raw_spin_lock_irqsave(&rq->lock, flags);
+	snull_rx_kick(rq);
+	raw_spin_unlock_irqrestore(&rq->lock, flags);
+}
+
+/*
+ * NAPI completed on @rq: unmask its interrupt, and if frames came in
+ * meanwhile, schedule again.  Under the producers' lock, so that a frame
+ * is either queued before this looks (and found) or after it unmasked (and
+ * its producer schedules).
+ */
+void snull_rx_unmask(struct snull_rq *rq)
+{
+	unsigned long flags;
+
+	raw_spin_lock_irqsave(&rq->lock, flags);
+	rq->irq_masked = false;
+	if (unlikely(!__ptr_ring_empty(&rq->ring)) &&
+	    napi_schedule_prep(&rq->napi)) {
+		rq->irq_masked = true;
+		snull_xstat_inc(rq->priv, SNULL_XS_NAPI_RESCHEDULES);
 		__napi_schedule(&rq->napi);
 	}
+	raw_spin_unlock_irqrestore(&rq->lock, flags);
 }
 
 /* ndo_stop, once receive is disabled and the queues purged. */
@@ -175,48 +231,17 @@ void snull_pool_free(struct snull_priv *priv, unsigned int from,
 	for (i = from; i < to; i++) {
 		struct snull_rq *rq = &priv->rq[i];
 
-		WARN_ONCE(atomic_read(&rq->used),
-			  "%s: rx queue %u: %d pool slots still in flight\n",
-			  priv->dev->name, i, atomic_read(&rq->used));
+		WARN_ONCE(snull_rq_used(rq),
+			  "%s: rx queue %u: %u pool slots still in flight\n",
+			  priv->dev->name, i, snull_rq_used(rq));
 		ptr_ring_cleanup(&rq->ring, NULL);
 		snull_pool_pp_destroy(rq);
 	}
 }
 
-/*
- * Take a slot of the sender's pool for a frame to @rq, if fewer than
- * @limit are in use.  Called by transmit, which may run on several CPUs at
- * once (LLTX) and with IRQs off under netpoll.
- */
-bool snull_pool_take(struct snull_rq *rq, unsigned int limit)
-{
-	int used = atomic_read(&rq->used);
-
-	do {
-		if (used >= (int)limit)
-			return false;
-	} while (!atomic_try_cmpxchg(&rq->used, &used, used + 1));
-	return true;
-}
-
-/* Slots for up to @n frames to @rq, in one update: how many it got. */
-unsigned int snull_pool_take_n(struct snull_rq *rq, unsigned int n,
-			       unsigned int limit)
-{
-	int used = atomic_read(&rq->used);
-	unsigned int got;
-
-	do {
-		if (used >= (int)limit)
-			return 0;
-		got = min(n, limit - used);
-	} while (!atomic_try_cmpxchg(&rq->used, &used, used + got));
-	return got;
-}
-
 bool snull_pool_full(struct snull_rq *rq)
 {
-	return atomic_read(&rq->used) >= (int)rq->priv->cfg.pool_size;
+	return snull_rq_used(rq) >= rq->priv->cfg.pool_size;
 }
 
 /* Frames waiting in @priv's receive queues (ethtool -S rxq_len). */
@@ -225,7 +250,7 @@ unsigned int snull_rxq_in_use(struct snull_priv *priv)
 	unsigned int i, n = 0;
 
 	for (i = 0; i < READ_ONCE(priv->dev->real_num_rx_queues); i++)
-		n += atomic_read(&priv->rq[i].used);
+		n += snull_rq_used(&priv->rq[i]);
 	return n;
 }
 
@@ -264,7 +289,7 @@ void snull_pool_give(struct snull_rq *rq, unsigned int n)
 
 	if (!n)
 		return;
-	atomic_sub(n, &rq->used);
+	WRITE_ONCE(rq->consumed, rq->consumed + n);
 	peer = rcu_dereference(rq->priv->peer);
 	if (!peer)
 		return;		/* the pair is being deleted */

@@ -2,8 +2,8 @@
 /*
  * snull_tx.c -- the pair's transmit side: a frame handed to the peer's
  * receive queue without a copy (its head made private where the LDD3
- * address rewrite or a shared clone needs it), a slot of the peer's pool
- * taken for it, the queue stopped and woken with the pool (backpressure),
+ * address rewrite or a shared clone needs it), holding a slot of the peer's
+ * pool, the queue stopped and woken with the pool (backpressure),
  * netpoll's reserve, the simulated lockup and the transmit timeout.  What
  * goes out on transmit queue n goes to the peer's receive queue n modulo
  * its queue count.  The
@@ -105,14 +105,15 @@ void snull_tx_wake_all(struct snull_priv *tx, struct snull_priv *rx)
 /* LDD3's lockup simulation: every lockup-th frame the transmit-done
  * interrupt is "lost", the queue stays stopped and the watchdog recovers.
  */
-static void snull_tx_maybe_lockup(struct snull_priv *priv)
+static bool snull_tx_maybe_lockup(struct snull_priv *priv)
 {
 	if (!priv->cfg.lockup ||
 	    atomic_inc_return(&priv->tx_count) % priv->cfg.lockup)
-		return;
+		return false;
 	WRITE_ONCE(priv->tx_locked, true);
 	netif_tx_stop_all_queues(priv->dev);
 	snull_xstat_inc(priv, SNULL_XS_TX_LOCKUPS);
+	return true;
 }
 
 /*
@@ -173,8 +174,9 @@ static struct sk_buff *snull_private_head(struct snull_priv *priv,
 /*
  * Runs with BHs off, or with IRQs off under netpoll, on any number of CPUs
  * at once (LLTX): no sleeping, no printk, only IRQ-safe ring operations.
- * The skb itself crosses to the peer.  Until a slot is taken it is not
- * touched, so a BUSY return hands the qdisc back the frame it gave.
+ * The skb itself crosses to the peer.  Until the pool was found short of
+ * full it is not touched, so a BUSY return hands the qdisc back the frame
+ * it gave.
  */
 netdev_tx_t snull_start_xmit(struct sk_buff *skb, struct net_device *dev)
 {
@@ -185,6 +187,7 @@ netdev_tx_t snull_start_xmit(struct sk_buff *skb, struct net_device *dev)
 	struct net_device *peer;
 	unsigned int len, limit, qidx;
 	struct snull_rq *rq;
+	bool kick;
 
 	rcu_read_lock();
 	peer = rcu_dereference(priv->peer);
@@ -221,7 +224,8 @@ netdev_tx_t snull_start_xmit(struct sk_buff *skb, struct net_device *dev)
 	limit = priv->cfg.pool_size;
 	if (unlikely(netpoll))
 		limit += SNULL_NETPOLL_RESERVE;
-	if (unlikely(!snull_pool_take(rq, limit))) {
+	/* A look, not a take: the frame is queued below (snull_pool.c). */
+	if (unlikely(snull_rq_used(rq) >= limit)) {
 		if (!netpoll && snull_tx_has_qdisc(txq)) {
 			/*
 			 * The untouched frame goes back to the qdisc.  With
@@ -243,9 +247,6 @@ netdev_tx_t snull_start_xmit(struct sk_buff *skb, struct net_device *dev)
 		snull_rx_interrupt(rq);
 		goto out;
 	}
-	snull_xstat_inc(priv, SNULL_XS_POOL_TAKEN);
-	if (unlikely(atomic_read(&rq->used) > priv->cfg.pool_size))
-		snull_xstat_inc(priv, SNULL_XS_TX_NETPOLL_RESERVE);
 
 	/*
 	 * pktgen's clone_skb hands us the same skb again and again
@@ -255,13 +256,11 @@ netdev_tx_t snull_start_xmit(struct sk_buff *skb, struct net_device *dev)
 	skb = skb_share_check(skb, GFP_ATOMIC);
 	if (unlikely(!skb)) {
 		/* freed by the call */
-		snull_pool_give(rq, 1);
 		snull_xstat_inc(priv, SNULL_XS_TX_DROP_NOMEM);
 		snull_txq_add(priv, qidx, SNULL_TQ_DROPS, 1);
 		goto out;
 	}
 	if (unlikely(!pskb_may_pull(skb, ETH_HLEN))) {
-		snull_pool_give(rq, 1);
 		snull_tx_drop(priv, skb, SNULL_XS_TX_DROP_NOMEM);
 		goto out;
 	}
@@ -274,7 +273,6 @@ netdev_tx_t snull_start_xmit(struct sk_buff *skb, struct net_device *dev)
 			snull_xstat_inc(priv, SNULL_XS_TX_REWRITES);
 			break;
 		case SNULL_RW_NOMEM:
-			snull_pool_give(rq, 1);
 			snull_tx_drop(priv, skb, SNULL_XS_TX_DROP_NOMEM);
 			goto out;
 		default:
@@ -303,28 +301,33 @@ netdev_tx_t snull_start_xmit(struct sk_buff *skb, struct net_device *dev)
 		/* Freed and counted in the peer's rx_dropped by the call:
 		 * the peer went down or shrank its MTU since we looked.
 		 */
-		snull_pool_give(rq, 1);
 		snull_xstat_inc(ppriv, SNULL_XS_RX_DROP_OVERSIZE);
 		goto out;
 	}
-	if (unlikely(snull_rxq_produce(rq, skb))) {
+	/*
+	 * The frames of a batch share one interrupt, unless the pool is
+	 * about to run out.
+	 */
+	kick = !netdev_xmit_more() || netif_xmit_stopped(txq) ||
+	       snull_rq_used(rq) + 1 >= priv->cfg.pool_size;
+	if (unlikely(snull_rxq_produce(rq, skb, kick))) {
 		/* Cannot happen: the ring has room for every slot. */
-		snull_pool_give(rq, 1);
 		snull_tx_drop(priv, skb, SNULL_XS_TX_DROP_RXQ_FULL);
 		goto out;
 	}
+	snull_xstat_inc(priv, SNULL_XS_POOL_TAKEN);
+	if (unlikely(snull_rq_used(rq) > priv->cfg.pool_size))
+		snull_xstat_inc(priv, SNULL_XS_TX_NETPOLL_RESERVE);
 	snull_xstat_inc(ppriv, SNULL_XS_RXQ_ENQUEUED);
 	snull_tx_count(priv, qidx, len);
 
 	if (unlikely(snull_pool_full(rq)) && !netpoll &&
-	    snull_tx_can_stop(dev, txq))
+	    snull_tx_can_stop(dev, txq)) {
 		snull_tx_stop(priv, qidx, rq);
-	snull_tx_maybe_lockup(priv);
-	/* The frames of a batch share one interrupt, unless the pool is
-	 * about to run out.
-	 */
-	if (!netdev_xmit_more() || netif_xmit_stopped(txq) ||
-	    snull_pool_full(rq))
+		snull_rx_interrupt(rq);
+	}
+	/* no more frames come to end the batch */
+	if (unlikely(snull_tx_maybe_lockup(priv)) && !kick)
 		snull_rx_interrupt(rq);
 out:
 	rcu_read_unlock();

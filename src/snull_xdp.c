@@ -60,7 +60,7 @@ static int snull_xdp_send(struct net_device *dev, unsigned int q,
 			  struct xdp_frame **frames, unsigned int n)
 {
 	struct snull_priv *priv = netdev_priv(dev);
-	unsigned int i, max_len, got, sent;
+	unsigned int i, max_len, sent;
 	struct snull_priv *ppriv;
 	struct net_device *peer;
 	struct snull_rq *rq;
@@ -82,11 +82,7 @@ static int snull_xdp_send(struct net_device *dev, unsigned int q,
 			break;
 		bytes += xdp_get_frame_len(frames[i]);
 	}
-	got = snull_pool_take_n(rq, i, priv->cfg.pool_size);
-	sent = snull_rxq_produce_xdpf(rq, frames, got);
-	/* Cannot happen: the ring has room for every slot. */
-	if (unlikely(sent < got))
-		snull_pool_give(rq, got - sent);
+	sent = snull_rxq_produce_xdpf(rq, frames, i, priv->cfg.pool_size);
 	if (unlikely(sent < i))
 		for (bytes = 0, i = 0; i < sent; i++)
 			bytes += xdp_get_frame_len(frames[i]);
@@ -95,7 +91,6 @@ static int snull_xdp_send(struct net_device *dev, unsigned int q,
 		snull_xstat_add(priv, SNULL_XS_POOL_TAKEN, sent);
 		snull_txq_add(priv, q, SNULL_TQ_PACKETS, sent);
 		snull_txq_add(priv, q, SNULL_TQ_BYTES, bytes);
-		snull_rx_interrupt(rq);
 	}
 	return sent;
 }
