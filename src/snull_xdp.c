@@ -418,10 +418,47 @@ void snull_xdp_poll_end(struct snull_rq *rq, struct snull_xdp_poll *xp)
 }
 
 /*
- * A program is attached or removed (RTNL).  While one is attached, the
- * peer sends nothing longer than a program can take: no GSO (like veth:
- * a program sees one frame per packet) and an MTU that fits a page, or
- * the largest paged frame for a program that takes fragments.
+ * The largest MTU of a device whose frames a program of @dev takes, frames
+ * of the MTU plus a VLAN tag (as the receiver accepts them): what fits a
+ * page after XDP's headroom, or the largest paged frame for a program that
+ * takes fragments.  No program: no limit.
+ */
+static unsigned int snull_xdp_prog_mtu(const struct net_device *dev,
+				       const struct bpf_prog *prog)
+{
+	unsigned int mtu;
+
+	if (!prog)
+		return SNULL_MAX_MTU;
+	mtu = SNULL_XDP_MAX_LINEAR - dev->hard_header_len - VLAN_HLEN;
+	if (prog->aux->xdp_has_frags)
+		mtu += PAGE_SIZE * MAX_SKB_FRAGS;
+	return min_t(unsigned int, mtu, SNULL_MAX_MTU);
+}
+
+/* @dev's MTU bound: its own program's and its peer's, whichever is less. */
+static void snull_xdp_set_max_mtu(struct net_device *dev)
+{
+	struct snull_priv *priv = netdev_priv(dev);
+	struct net_device *peer = rtnl_dereference(priv->peer);
+	unsigned int mtu;
+
+	mtu = snull_xdp_prog_mtu(dev, rtnl_dereference(priv->xdp_prog));
+	if (peer) {
+		struct snull_priv *ppriv = netdev_priv(peer);
+
+		mtu = min(mtu, snull_xdp_prog_mtu(peer,
+						  rtnl_dereference(ppriv->xdp_prog)));
+	}
+	dev->max_mtu = mtu;
+}
+
+/*
+ * A program is attached or removed (RTNL).  While one is attached, frames
+ * come to it no longer than it can take: neither end's MTU may exceed what
+ * fits (a page, or the largest paged frame for a program that takes
+ * fragments), as on a NIC whose buffers follow its MTU, and the peer sends
+ * no GSO frames (like veth: a program sees one frame per packet).
  */
 static int snull_xdp_set(struct net_device *dev, struct bpf_prog *prog,
 			 struct netlink_ext_ack *extack)
@@ -429,7 +466,7 @@ static int snull_xdp_set(struct net_device *dev, struct bpf_prog *prog,
 	struct snull_priv *priv = netdev_priv(dev);
 	struct bpf_prog *old = rtnl_dereference(priv->xdp_prog);
 	struct net_device *peer = rtnl_dereference(priv->peer);
-	unsigned int max_mtu = 0, i;
+	unsigned int max_mtu, i;
 	int err;
 
 	if (prog) {
@@ -442,14 +479,13 @@ static int snull_xdp_set(struct net_device *dev, struct bpf_prog *prog,
 			NL_SET_ERR_MSG_MOD(extack, "the pair is being deleted");
 			return -ENOTCONN;
 		}
-		max_mtu = SNULL_XDP_MAX_LINEAR - peer->hard_header_len;
-		if (prog->aux->xdp_has_frags)
-			max_mtu += PAGE_SIZE * MAX_SKB_FRAGS;
-		max_mtu = min_t(unsigned int, max_mtu, SNULL_MAX_MTU);
-		if (peer->mtu > max_mtu) {
+		max_mtu = snull_xdp_prog_mtu(dev, prog);
+		if (dev->mtu > max_mtu || peer->mtu > max_mtu) {
+			struct net_device *big = dev->mtu > max_mtu ? dev : peer;
+
 			NL_SET_ERR_MSG_FMT_MOD(extack,
-					       "the peer's MTU %u is over %u, the most this program can take",
-					       peer->mtu, max_mtu);
+					       "%s's MTU %u is over %u, the most this program can take",
+					       big->name, big->mtu, max_mtu);
 			return -ERANGE;
 		}
 		if (netif_running(dev)) {
@@ -464,14 +500,13 @@ static int snull_xdp_set(struct net_device *dev, struct bpf_prog *prog,
 		}
 	}
 	rcu_assign_pointer(priv->xdp_prog, prog);
+	snull_xdp_set_max_mtu(dev);
 	if (peer) {
-		if (prog) {
+		snull_xdp_set_max_mtu(peer);
+		if (prog)
 			peer->hw_features &= ~NETIF_F_GSO_SOFTWARE;
-			peer->max_mtu = max_mtu;
-		} else {
+		else
 			peer->hw_features |= NETIF_F_GSO_SOFTWARE;
-			peer->max_mtu = SNULL_MAX_MTU;
-		}
 		if (!old != !prog)
 			netdev_update_features(peer);
 	}

@@ -792,7 +792,7 @@ t_xdp_native() {
 	$IP netns exec b $IP link set sn1 mtu 9000
 	$SNTOOL -n b xdp sn1 pass 2> /tmp/err && fail "a program without fragments attached behind a 9000-byte MTU"
 	log "9000-byte MTU: $(cat /tmp/err)"
-	expect "refused with the peer's MTU named" grep -q "MTU 9000 is over" /tmp/err
+	expect "refused with the MTU named" grep -q "MTU 9000 is over" /tmp/err
 	expect "a program with fragments attaches" $SNTOOL -n b xdp sn1 pass frags
 	a=$(xdpq sn1 pass b)
 	expect "8972-byte pings through it" ping_ok -s 8972 10.0.0.2
@@ -803,7 +803,9 @@ t_xdp_native() {
 	$IP netns exec b $IP link set sn1 mtu 1500
 	expect "a program without fragments attaches behind a 1500-byte MTU" $SNTOOL -n b xdp sn1 pass
 	$IP link set sn0 mtu 9000 2> /tmp/err && fail "sn0's MTU raised past what sn1's program takes"
-	log "mtu 9000 with the program: $(cat /tmp/err)"
+	log "sn0 mtu 9000 with the program: $(cat /tmp/err)"
+	$IP netns exec b $IP link set sn1 mtu 9000 2> /tmp/err && fail "sn1's MTU raised past what its program takes"
+	log "sn1 mtu 9000 with the program: $(cat /tmp/err)"
 
 	# netconsole over sn0 while sn1 runs a program
 	dmesg -n 8
