@@ -177,6 +177,10 @@ struct snull_rq {
  *	of them (enum snull_tqstat)
  * @xdp_prog: the native XDP program, run by every receive queue's NAPI
  *	(RCU; set under RTNL)
+ * @tx_pool: frames we may have in flight to each receive queue of the
+ *	peer (ethtool -G tx; pool_size at creation)
+ * @rx_slots: frames each of our receive queues holds for the peer
+ *	(ethtool -G rx; changed only while receive is disabled)
  */
 struct snull_priv {
 	struct net_device *dev;
@@ -189,6 +193,8 @@ struct snull_priv {
 	struct snull_xstats __percpu *xstats;
 	struct snull_txstats __percpu *txstats;
 	struct bpf_prog __rcu *xdp_prog;
+	unsigned int tx_pool;
+	unsigned int rx_slots;
 };
 
 /*
@@ -216,6 +222,16 @@ static inline void *snull_xdpf_to_ptr(struct xdp_frame *frame)
 static inline unsigned int snull_rq_used(const struct snull_rq *rq)
 {
 	return READ_ONCE(rq->produced) - READ_ONCE(rq->consumed);
+}
+
+/*
+ * The pool of sender @tx for its peer's queue @rq: the frames it may have
+ * in flight there, as the sender's pool and the receiver's ring allow.
+ */
+static inline unsigned int snull_pool_limit(const struct snull_priv *tx,
+					    const struct snull_rq *rq)
+{
+	return min(READ_ONCE(tx->tx_pool), READ_ONCE(rq->priv->rx_slots));
 }
 
 /*
@@ -289,7 +305,8 @@ void snull_rx_interrupt(struct snull_rq *rq);
 void snull_rx_unmask(struct snull_rq *rq);
 void snull_pool_give(struct snull_rq *rq, unsigned int n);
 void snull_pool_wake(struct snull_priv *tx, struct snull_rq *rq);
-bool snull_pool_full(struct snull_rq *rq);
+bool snull_pool_full(struct snull_priv *tx, struct snull_rq *rq);
+int snull_pool_resize(struct snull_priv *priv, unsigned int slots);
 void snull_rxq_purge(struct snull_rq *rq);
 unsigned int snull_rxq_in_use(struct snull_priv *priv);
 

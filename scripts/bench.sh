@@ -15,7 +15,7 @@ kf=${SNULL_CACHE:-/var/cache/snull}/kvers.suite
 [ -s "$kf" ] || kf=${SNULL_CACHE:-/var/cache/snull}/kvers
 mapfile -t kvers < "$kf"
 # BENCH_KVERS="k1 k2" limits the kernels, BENCH_ONLY=REGEX the sections
-# (fwd, scale, profile, iperf, paircost, stream)
+# (fwd, scale, profile, iperf, xdp, mq, paircost, stream)
 [ -n "${BENCH_KVERS:-}" ] && read -r -a kvers <<< "$BENCH_KVERS"
 only=${BENCH_ONLY:+snullbenchonly=$BENCH_ONLY}
 out=build/bench${mode/full/}

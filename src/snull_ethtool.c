@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * snull_ethtool.c -- ethtool interface: driver info, link, ring (pool)
- * parameters, channels (the queue counts, ethtool -l/-L) and the
- * pool/queue/NAPI/drop counters of ethtool -S.
+ * parameters (ethtool -g/-G), channels (the queue counts, ethtool -l/-L)
+ * and the pool/queue/NAPI/drop counters of ethtool -S.
  */
 #include <linux/netdevice.h>
 #include <linux/ethtool.h>
 #include <linux/rtnetlink.h>
+#include <linux/stringify.h>
 #include "snull.h"
 
 /* Same order as enum snull_xstat; then the gauges. */
@@ -135,7 +136,7 @@ static void snull_get_ethtool_stats(struct net_device *dev,
 	if (peer)
 		in_use = snull_rxq_in_use(netdev_priv(peer));
 	rcu_read_unlock();
-	data[SNULL_GAUGE_POOL_SIZE] = priv->cfg.pool_size;
+	data[SNULL_GAUGE_POOL_SIZE] = READ_ONCE(priv->tx_pool);
 	data[SNULL_GAUGE_POOL_IN_USE] = in_use;
 	data[SNULL_GAUGE_RXQ_LEN] = snull_rxq_in_use(priv);
 	data += SNULL_GAUGE_COUNT;
@@ -160,8 +161,52 @@ static void snull_get_ringparam(struct net_device *dev,
 
 	ring->rx_max_pending = SNULL_POOL_MAX;
 	ring->tx_max_pending = SNULL_POOL_MAX;
-	ring->rx_pending = priv->cfg.pool_size;
-	ring->tx_pending = priv->cfg.pool_size;
+	ring->rx_pending = priv->rx_slots;
+	ring->tx_pending = READ_ONCE(priv->tx_pool);
+}
+
+/*
+ * ethtool -G (RTNL held; the core checked the maxima): tx, the frames we
+ * may have in flight to each queue of the peer, takes effect at once; rx,
+ * the frames each of our queues holds, resizes the rings of a running
+ * device with receive stopped for the moment (the frames waiting in them
+ * are dropped, counted as rx_drop_purged, as ethtool -L does).
+ */
+static int snull_set_ringparam(struct net_device *dev,
+			       struct ethtool_ringparam *ring,
+			       struct kernel_ethtool_ringparam *kring,
+			       struct netlink_ext_ack *extack)
+{
+	struct snull_priv *priv = netdev_priv(dev);
+	struct net_device *peer;
+	int err = 0;
+
+	if (ring->rx_pending < SNULL_POOL_MIN || ring->tx_pending < SNULL_POOL_MIN) {
+		NL_SET_ERR_MSG_MOD(extack, "rx and tx rings hold at least "
+				   __stringify(SNULL_POOL_MIN) " frames");
+		return -EINVAL;
+	}
+	if (ring->rx_pending != priv->rx_slots) {
+		if (netif_running(dev)) {
+			snull_rx_disable(priv);
+			err = snull_pool_resize(priv, ring->rx_pending);
+			snull_rx_enable(priv);
+			if (err)
+				NL_SET_ERR_MSG_MOD(extack, "no memory for the larger rings");
+		} else {
+			priv->rx_slots = ring->rx_pending;
+		}
+	}
+	WRITE_ONCE(priv->tx_pool, ring->tx_pending);
+	/* Queues an empty pool stopped may have room now, both ways. */
+	peer = rtnl_dereference(priv->peer);
+	if (peer) {
+		rcu_read_lock();
+		snull_tx_wake_all(priv, netdev_priv(peer));
+		snull_tx_wake_all(netdev_priv(peer), priv);
+		rcu_read_unlock();
+	}
+	return err;
 }
 
 /*
@@ -249,6 +294,7 @@ const struct ethtool_ops snull_ethtool_ops = {
 	.get_link		= ethtool_op_get_link,
 	.get_link_ksettings	= snull_get_link_ksettings,
 	.get_ringparam		= snull_get_ringparam,
+	.set_ringparam		= snull_set_ringparam,
 	.get_channels		= snull_get_channels,
 	.set_channels		= snull_set_channels,
 	.get_sset_count		= snull_get_sset_count,

@@ -175,6 +175,8 @@ static void snull_setup(struct net_device *dev)
 	ether_setup(dev);
 	priv->cfg = snull_cfg;
 	priv->dev = dev;
+	priv->tx_pool = priv->cfg.pool_size;
+	priv->rx_slots = priv->cfg.pool_size;
 
 	dev->netdev_ops = &snull_netdev_ops;
 	dev->ethtool_ops = &snull_ethtool_ops;

@@ -54,7 +54,7 @@
 int snull_pool_init(struct snull_priv *priv, unsigned int from,
 		    unsigned int to)
 {
-	unsigned int n = SNULL_RING_SIZE(priv->cfg.pool_size);
+	unsigned int n = SNULL_RING_SIZE(priv->rx_slots);
 	unsigned int i;
 	int err;
 
@@ -96,7 +96,7 @@ int snull_pool_pp_create(struct snull_rq *rq)
 #ifdef SNULL_XDP
 	struct page_pool_params pp = {
 		.order		= 0,
-		.pool_size	= rq->priv->cfg.pool_size,
+		.pool_size	= rq->priv->rx_slots,
 		.nid		= NUMA_NO_NODE,
 		.napi		= &rq->napi,
 		.netdev		= rq->priv->dev,
@@ -239,9 +239,34 @@ void snull_pool_free(struct snull_priv *priv, unsigned int from,
 	}
 }
 
-bool snull_pool_full(struct snull_rq *rq)
+bool snull_pool_full(struct snull_priv *tx, struct snull_rq *rq)
 {
-	return snull_rq_used(rq) >= rq->priv->cfg.pool_size;
+	return snull_rq_used(rq) >= snull_pool_limit(tx, rq);
+}
+
+/*
+ * ethtool -G rx on a running device, receive disabled (its rings empty,
+ * no producer or consumer): every ring of a queue in use to the size for
+ * @slots.  A ring that cannot grow keeps its size and the old count stays;
+ * one that cannot shrink stays larger, which only costs memory.
+ */
+int snull_pool_resize(struct snull_priv *priv, unsigned int slots)
+{
+	unsigned int i, n = SNULL_RING_SIZE(slots);
+	bool grow = slots > priv->rx_slots;
+	int err;
+
+	if (!grow)
+		WRITE_ONCE(priv->rx_slots, slots);
+	for (i = 0; i < priv->dev->real_num_rx_queues; i++) {
+		err = ptr_ring_resize(&priv->rq[i].ring, n,
+				      GFP_KERNEL_ACCOUNT | __GFP_RETRY_MAYFAIL,
+				      NULL);
+		if (err && grow)
+			return err;
+	}
+	WRITE_ONCE(priv->rx_slots, slots);
+	return 0;
 }
 
 /* Frames waiting in @priv's receive queues (ethtool -S rxq_len). */
@@ -265,7 +290,7 @@ void snull_pool_wake(struct snull_priv *tx, struct snull_rq *rq)
 
 	/* Pairs with the barrier after netif_tx_stop_queue() in transmit. */
 	smp_mb();
-	if (READ_ONCE(tx->tx_locked) || snull_pool_full(rq))
+	if (READ_ONCE(tx->tx_locked) || snull_pool_full(tx, rq))
 		return;
 	for (i = rq->index; i < READ_ONCE(tx->dev->real_num_tx_queues); i += step) {
 		struct netdev_queue *txq = netdev_get_tx_queue(tx->dev, i);

@@ -221,7 +221,7 @@ netdev_tx_t snull_start_xmit(struct sk_buff *skb, struct net_device *dev)
 	qidx = skb_get_queue_mapping(skb);
 	txq = netdev_get_tx_queue(dev, qidx);
 	rq = snull_peer_rq(ppriv, qidx);
-	limit = priv->cfg.pool_size;
+	limit = snull_pool_limit(priv, rq);
 	if (unlikely(netpoll))
 		limit += SNULL_NETPOLL_RESERVE;
 	/* A look, not a take: the frame is queued below (snull_pool.c). */
@@ -309,19 +309,19 @@ netdev_tx_t snull_start_xmit(struct sk_buff *skb, struct net_device *dev)
 	 * about to run out.
 	 */
 	kick = !netdev_xmit_more() || netif_xmit_stopped(txq) ||
-	       snull_rq_used(rq) + 1 >= priv->cfg.pool_size;
+	       snull_rq_used(rq) + 1 >= snull_pool_limit(priv, rq);
 	if (unlikely(snull_rxq_produce(rq, skb, kick))) {
 		/* Cannot happen: the ring has room for every slot. */
 		snull_tx_drop(priv, skb, SNULL_XS_TX_DROP_RXQ_FULL);
 		goto out;
 	}
 	snull_xstat_inc(priv, SNULL_XS_POOL_TAKEN);
-	if (unlikely(snull_rq_used(rq) > priv->cfg.pool_size))
+	if (unlikely(snull_rq_used(rq) > snull_pool_limit(priv, rq)))
 		snull_xstat_inc(priv, SNULL_XS_TX_NETPOLL_RESERVE);
 	snull_xstat_inc(ppriv, SNULL_XS_RXQ_ENQUEUED);
 	snull_tx_count(priv, qidx, len);
 
-	if (unlikely(snull_pool_full(rq)) && !netpoll &&
+	if (unlikely(snull_pool_full(priv, rq)) && !netpoll &&
 	    snull_tx_can_stop(dev, txq)) {
 		snull_tx_stop(priv, qidx, rq);
 		snull_rx_interrupt(rq);

@@ -82,7 +82,7 @@ static int snull_xdp_send(struct net_device *dev, unsigned int q,
 			break;
 		bytes += xdp_get_frame_len(frames[i]);
 	}
-	sent = snull_rxq_produce_xdpf(rq, frames, i, priv->cfg.pool_size);
+	sent = snull_rxq_produce_xdpf(rq, frames, i, snull_pool_limit(priv, rq));
 	if (unlikely(sent < i))
 		for (bytes = 0, i = 0; i < sent; i++)
 			bytes += xdp_get_frame_len(frames[i]);

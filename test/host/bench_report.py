@@ -107,6 +107,13 @@ for kv in kvers:
                 series(kv, "udp1472", var, "pps"), series(kv, "udp1472", "veth", "pps"))
             add(kv, "iperf3 UDP 1472B loss %% %s (veth)" % mlabel,
                 series(kv, "udp1472", var, "loss_pct"), series(kv, "udp1472", "veth", "loss_pct"), prec=2)
+    for case, what in (("xdpdrop", "XDP_DROP"), ("xdptx", "XDP_TX")):
+        if series(kv, case, "snull-pair", 64):
+            add(kv, "%s frames/s, 64B, native vs veth native (goal >= 1.0)" % what,
+                series(kv, case, "snull-pair", 64), series(kv, case, "veth", 64))
+    if series(kv, "mq2", "snull-pair", 64):
+        add(kv, "pps 64B, 2 queues, 2 pktgen threads, pair mode vs veth (goal >= 1.0)",
+            series(kv, "mq2", "snull-pair", 64), series(kv, "mq2", "veth", 64))
     for what in ("slab", "percpu", "total"):
         if series(kv, "paircost", "snull", what + "_bytes"):
             add(kv, "bytes per idle pair (%s) ours vs veth" % what,

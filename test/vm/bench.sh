@@ -179,6 +179,78 @@ IPERF_SECS=4
 	veth_down
 done
 
+# 7. native XDP (kernels that have it): frames/s a program on the receiving
+# end ran on, XDP_DROP and XDP_TX (back to the sender), 64-byte pktgen
+# frames; snull vs veth.  veth's XDP_TX needs NAPI on the sender: GRO on.
+xdp_sum() { # xdp_sum NS DEV: frames the programs of DEV's queues ran on
+	$IP netns exec $1 $ETHTOOL -S $2 | awk '/rx_queue_[0-9]+_xdp_packets:/ { s += $2 } END { print s + 0 }'
+}
+xdp_rate() { # xdp_rate DEV NS RXDEV PROG DSTIP: frames/s through PROG
+	$SNTOOL -n $2 xdp $3 $4 || { echo 0; return; }
+	mac=$($IP netns exec $2 cat /sys/class/net/$3/address)
+	x0=$(xdp_sum $2 $3)
+	pktgen_run $1 $2 $3 64 $5 $mac > /dev/null
+	x1=$(xdp_sum $2 $3)
+	$SNTOOL -n $2 xdp $3 off
+	us=$(sed -n 's/.*Result: OK: \([0-9]*\)(c.*/\1/p' $PG/$1)
+	echo $(( x1 - x0 )) ${us:-0} | awk '{ printf "%.0f", $2 ? $1 * 1e6 / $2 : 0 }'
+}
+grep -qw skb_pp_cow_data /proc/kallsyms && want xdp && for rep in $(seq 1 $REPS); do
+	pair_setup pair
+	$IP link set sn0 mtu 1500; $IP netns exec b $IP link set sn1 mtu 1500
+	for a in drop tx; do out xdp$a snull-pair 64 $rep "$(xdp_rate sn0 b sn1 $a 10.0.0.2)"; done
+	pair_down
+	veth_setup
+	$IP link set ve0 mtu 1500; $IP netns exec b $IP link set ve1 mtu 1500
+	$ETHTOOL -K ve0 gro on > /dev/null 2>&1
+	for a in drop tx; do out xdp$a veth 64 $rep "$(xdp_rate ve0 b ve1 $a 10.0.0.2)"; done
+	veth_down
+done
+
+# 8. two queues, two senders: pktgen's two threads, one per CPU, each on
+# its own transmit queue of a 2-queue pair; frames/s at the receiver
+pktgen_mq() { # pktgen_mq DEV NS RXDEV SIZE DSTIP DSTMAC
+	dev=$1 ns=$2 rx=$3 size=$4 dst=$5 mac=$6
+	for t in 0 1; do
+		pg kpktgend_$t "rem_device_all"
+		pg kpktgend_$t "add_device $dev@$t"
+		d=$dev@$t
+		pg $d "count $COUNT"; pg $d "pkt_size $size"; pg $d "delay 0"
+		pg $d "clone_skb 0"; pg $d "dst $dst"; pg $d "dst_mac $mac"
+		pg $d "udp_dst_min 9"; pg $d "udp_dst_max 9"
+		pg $d "queue_map_min $t"; pg $d "queue_map_max $t"
+	done
+	r0=$($IP netns exec $ns cat /sys/class/net/$rx/statistics/rx_packets)
+	echo start > $PG/pgctrl
+	sleep 0.2
+	r1=$($IP netns exec $ns cat /sys/class/net/$rx/statistics/rx_packets)
+	us=$(for t in 0 1; do sed -n 's/.*Result: OK: \([0-9]*\)(c.*/\1/p' $PG/$dev@$t; done | sort -n | tail -n 1)
+	pg kpktgend_1 "rem_device_all"
+	echo $(( r1 - r0 )) ${us:-0} | awk '{ printf "%.0f", $2 ? $1 * 1e6 / $2 : 0 }'
+}
+want mq && for rep in $(seq 1 $REPS); do
+	insmod $MOD mode=pair
+	$IP netns add b
+	$IP link add mq0 numtxqueues 2 numrxqueues 2 type snull
+	p=$($IP -o link show | sed -n 's/^[0-9]*: \(sn[0-9]*\)@mq0.*/\1/p')
+	$IP link set $p netns b
+	$IP addr add 10.9.0.1/24 dev mq0; $IP netns exec b $IP addr add 10.9.0.2/24 dev $p
+	$IP link set mq0 up; $IP netns exec b $IP link set $p up
+	wait_carrier mq0
+	mac=$($IP netns exec b cat /sys/class/net/$p/address)
+	out mq2 snull-pair 64 $rep "$(pktgen_mq mq0 b $p 64 10.9.0.2 $mac)"
+	rmmod snull; $IP netns del b
+	$IP netns add b
+	$IP link add vq0 numtxqueues 2 numrxqueues 2 type veth peer name vq1 numtxqueues 2 numrxqueues 2
+	$IP link set vq1 netns b
+	$IP addr add 10.9.0.1/24 dev vq0; $IP netns exec b $IP addr add 10.9.0.2/24 dev vq1
+	$IP link set vq0 up; $IP netns exec b $IP link set vq1 up
+	sleep 0.5
+	mac=$($IP netns exec b cat /sys/class/net/vq1/address)
+	out mq2 veth 64 $rep "$(pktgen_mq vq0 b vq1 64 10.9.0.2 $mac)"
+	$IP link del vq0; $IP netns del b
+done
+
 # 6. what an idle pair costs: 100 pairs made and deleted, the kernel's
 # unreclaimable slab, per-CPU and page use (MemAvailable) before and after
 meminfo() { awk -v k="$1:" '$1 == k { print $2 }' /proc/meminfo; }

@@ -649,6 +649,65 @@ t_netdev_nl() {
 	expect "NAPI $id back to softirq ($out)" sh -c "echo '$out' | grep -q 'threaded=0'"
 }
 
+# ring NS DEV: "rx=N tx=M", DEV's current ring sizes (ethtool -g)
+ring() {
+	$IP netns exec ${1:-1} $ETHTOOL -g $2 | awk '/^Current/ { c = 1 } c && /^RX:/ { r = $2 } c && /^TX:/ { t = $2 } END { print "rx=" r " tx=" t }'
+}
+
+# udp300 PORT DESC: 300 datagrams sn0 -> b, all in order
+udp300() {
+	start_recv b /tmp/recv recv $1 300 3000
+	$SNTOOL send 10.0.0.2 $1 300 100 > /dev/null
+	wait $RECV_PID
+	expect "$2: 300/300 in order" [ "$(field received /tmp/recv)" = 300 -a "$(field inorder /tmp/recv)" = 1 ]
+}
+
+# ethtool -g/-G, per device: tx, the frames it may have in flight to each
+# queue of the peer; rx, the frames each of its queues holds.  A direction
+# is bounded by the smaller of the sender's tx and the receiver's rx.
+t_ringparam() {
+	local np stops
+	setup_pair_ns || return
+	ping -c 1 -W 2 10.0.0.2 > /dev/null
+	log "ethtool -g sn0: $(ring "" sn0); max: $($ETHTOOL -g sn0 | awk '/^Pre-set/ { c = 1 } /^Current/ { c = 0 } c && /^(RX|TX):/' | tr -s '\t\n' '  ')"
+	expect "defaults: pool_size both ways" [ "$(ring "" sn0)" = "rx=64 tx=64" ]
+	$ETHTOOL -G sn0 rx 1 2> /tmp/err && fail "ethtool -G sn0 rx 1 accepted"
+	log "rx 1: $(cat /tmp/err)"
+	expect "rx 1 refused with the minimum named" grep -q "at least 2" /tmp/err
+	$ETHTOOL -G sn0 tx 2000 2> /dev/null && fail "ethtool -G sn0 tx 2000 accepted"
+	expect "ethtool -G sn0 tx 2" $ETHTOOL -G sn0 tx 2
+	expect "sn0: tx 2, rx unchanged; ethtool -S pool_size 2" \
+		[ "$(ring "" sn0)" = "rx=64 tx=2" -a "$(xstat sn0 pool_size)" = 2 ]
+	# the pool of 2 binds: a receiver that falls behind (pool_flood's
+	# setup) stops sn0's queue, and every frame is delivered or counted
+	$TC qdisc replace dev sn0 root pfifo limit 8
+	$IP netns exec b sh -c 'echo 1 > /sys/class/net/sn1/threaded'
+	for np in $(ps | sed -n 's/^ *\([0-9]*\) .*\[napi\/sn1-.*/\1/p'); do
+		taskset -p 2 $np > /dev/null || fail "taskset napi thread $np"
+	done
+	SNTOOL_CPU=1 $SNTOOL send 10.0.0.2 5560 1500 64 > /dev/null &
+	SNTOOL_CPU=1 $SNTOOL send 10.0.0.2 5560 1500 1000 > /dev/null &
+	wait
+	stops=$(xstat sn0 tx_queue_stops)
+	log "tx 2 under a flood: sn0 tx_queue_stops=$stops"
+	expect "tx 2: the queue stopped under the flood" [ "$stops" -gt 0 ]
+	$IP netns exec b sh -c 'echo 0 > /sys/class/net/sn1/threaded'
+	$TC qdisc replace dev sn0 root pfifo limit 10000
+	expect "ethtool -G sn1 rx 4 on the running device" $IP netns exec b $ETHTOOL -G sn1 rx 4
+	expect "sn1: rx 4" [ "$(ring b sn1)" = "rx=4 tx=64" ]
+	udp300 5561 "sn0 tx 2, sn1 rx 4"
+	expect "back to tx 1024 and rx 1024" sh -c "$ETHTOOL -G sn0 tx 1024 && $IP netns exec b $ETHTOOL -G sn1 rx 1024"
+	udp300 5562 "tx 1024, rx 1024"
+	$IP netns exec b $IP link set sn1 down
+	expect "ethtool -G sn1 rx 16 while down" $IP netns exec b $ETHTOOL -G sn1 rx 16
+	$IP netns exec b $IP link set sn1 up
+	wait_carrier sn0 || fail "carrier after sn1 up"
+	expect "sn1: rx 16 after up" [ "$(ring b sn1)" = "rx=16 tx=64" ]
+	ping -c 1 -W 2 10.0.0.2 > /dev/null
+	udp300 5563 "rx 16 set while down"
+	expect "no pool slot left in use" [ "$(xstat sn0 pool_in_use)" = 0 ]
+}
+
 # xdpq DEV NAME [NS]: DEV's receive queue 0 XDP counter NAME
 xdpq() { xstat $1 rx_queue_0_xdp_$2 ${3:-}; }
 

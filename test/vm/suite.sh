@@ -17,6 +17,7 @@ run_test pair_netns
 run_test inorder_threaded
 run_test exact_counters
 run_test pool_flood
+run_test ringparam
 run_test link_add_del
 run_test multiqueue
 run_test multiqueue_regular
