@@ -107,7 +107,7 @@ for kv in kvers:
                 series(kv, "udp1472", var, "pps"), series(kv, "udp1472", "veth", "pps"))
             add(kv, "iperf3 UDP 1472B loss %% %s (veth)" % mlabel,
                 series(kv, "udp1472", var, "loss_pct"), series(kv, "udp1472", "veth", "loss_pct"), prec=2)
-    for case, what in (("xdpdrop", "XDP_DROP"), ("xdptx", "XDP_TX")):
+    for case, what in (("xdpdrop", "XDP_DROP"), ("xdptx", "XDP_TX (sent back)")):
         if series(kv, case, "snull-pair", 64):
             add(kv, "%s frames/s, 64B, native vs veth native (goal >= 1.0)" % what,
                 series(kv, case, "snull-pair", 64), series(kv, case, "veth", 64))

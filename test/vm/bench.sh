@@ -179,18 +179,27 @@ IPERF_SECS=4
 	veth_down
 done
 
-# 7. native XDP (kernels that have it): frames/s a program on the receiving
-# end ran on, XDP_DROP and XDP_TX (back to the sender), 64-byte pktgen
-# frames; snull vs veth.  veth's XDP_TX needs NAPI on the sender: GRO on.
-xdp_sum() { # xdp_sum NS DEV: frames the programs of DEV's queues ran on
-	$IP netns exec $1 $ETHTOOL -S $2 | awk '/rx_queue_[0-9]+_xdp_packets:/ { s += $2 } END { print s + 0 }'
+# 7. native XDP (kernels that have it), 64-byte pktgen frames: XDP_DROP,
+# frames/s the program ran on; XDP_TX, frames/s it sent back to the sender
+# and the sender received (its errors not counted: veth drops most when
+# the sender's ring is full).  snull vs veth; veth's XDP_TX needs NAPI on
+# the sender: GRO on.
+xdp_sum() { # xdp_sum NS DEV FIELD: DEV's rx_queue_N_FIELD, summed over N
+	$IP netns exec $1 $ETHTOOL -S $2 | awk -v f="_$3:" 'index($1, f) && $1 ~ /^rx_queue_[0-9]+_/ && substr($1, length($1) - length(f) + 1) == f { s += $2 } END { print s + 0 }'
+}
+xdp_done() { # xdp_done NS DEV PROG: frames handled as PROG intends
+	if [ $3 = tx ]; then
+		echo $(( $(xdp_sum $1 $2 xdp_tx) - $(xdp_sum $1 $2 xdp_tx_errors) ))
+	else
+		xdp_sum $1 $2 xdp_packets
+	fi
 }
 xdp_rate() { # xdp_rate DEV NS RXDEV PROG DSTIP: frames/s through PROG
 	$SNTOOL -n $2 xdp $3 $4 || { echo 0; return; }
 	mac=$($IP netns exec $2 cat /sys/class/net/$3/address)
-	x0=$(xdp_sum $2 $3)
+	x0=$(xdp_done $2 $3 $4)
 	pktgen_run $1 $2 $3 64 $5 $mac > /dev/null
-	x1=$(xdp_sum $2 $3)
+	x1=$(xdp_done $2 $3 $4)
 	$SNTOOL -n $2 xdp $3 off
 	us=$(sed -n 's/.*Result: OK: \([0-9]*\)(c.*/\1/p' $PG/$1)
 	echo $(( x1 - x0 )) ${us:-0} | awk '{ printf "%.0f", $2 ? $1 * 1e6 / $2 : 0 }'
