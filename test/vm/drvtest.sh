@@ -36,10 +36,11 @@ mount -t tracefs none $R/sys/kernel/tracing
 mount -t bpf none $R/sys/fs/bpf
 insmod $MOD mode=pair
 # veth, netconsole (netpoll_basic.py), fq and etf (so_txtime.py), ingress,
-# flower and skbedit (ring_reconfig.py)
+# flower, matchall and skbedit (ring_reconfig.py)
 for m in $(cat /lib/modules/veth.order /lib/modules/netconsole.order \
 	/lib/modules/sch_fq.order /lib/modules/sch_etf.order \
 	/lib/modules/sch_ingress.order /lib/modules/cls_flower.order \
+	/lib/modules/cls_matchall.order \
 	/lib/modules/act_skbedit.order); do
 	insmod /lib/modules/$m.ko 2> /dev/null
 done
