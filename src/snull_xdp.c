@@ -148,6 +148,19 @@ static void snull_xdp_tx_queue(struct snull_rq *rq, struct snull_xdp_poll *xp,
 	snull_rq_inc(rq, SNULL_RQ_XDP_TX);
 }
 
+/* XDP_REDIRECT of @xdp, counted; false if it failed (the caller frees). */
+static bool snull_xdp_redirect(struct snull_rq *rq, struct snull_xdp_poll *xp,
+			       struct xdp_buff *xdp)
+{
+	if (unlikely(xdp_do_redirect(rq->priv->dev, xdp, xp->prog))) {
+		snull_rq_inc(rq, SNULL_RQ_XDP_REDIRECT_ERRORS);
+		return false;
+	}
+	snull_rq_inc(rq, SNULL_RQ_XDP_REDIRECT);
+	xp->redirected = true;
+	return true;
+}
+
 /* The queue's own memory model again, after a frame lent it its own. */
 static void snull_xdp_rxq_mem_reset(struct snull_rq *rq)
 {
@@ -174,8 +187,8 @@ static struct sk_buff *snull_xdp_rcv_frame(struct snull_rq *rq,
 	struct xdp_frame *out;
 	struct xdp_frame orig;
 	struct sk_buff *skb;
+	bool sent;
 	u32 act;
-	int err;
 
 	if (!xp->prog)
 		goto build;
@@ -209,15 +222,10 @@ static struct sk_buff *snull_xdp_rcv_frame(struct snull_rq *rq,
 	case XDP_REDIRECT:
 		orig = *frame;
 		snull_xdp_rxq_mem_of(&rq->xdp_rxq, frame);
-		err = xdp_do_redirect(dev, &sx.xdp, xp->prog);
+		sent = snull_xdp_redirect(rq, xp, &sx.xdp);
 		snull_xdp_rxq_mem_reset(rq);
-		if (unlikely(err)) {
-			snull_rq_inc(rq, SNULL_RQ_XDP_REDIRECT_ERRORS);
+		if (!sent)
 			xdp_return_frame(&orig);
-			return NULL;
-		}
-		snull_rq_inc(rq, SNULL_RQ_XDP_REDIRECT);
-		xp->redirected = true;
 		return NULL;
 	case XDP_DROP:
 		snull_rq_inc(rq, SNULL_RQ_XDP_DROP);
@@ -367,13 +375,8 @@ static struct sk_buff *snull_xdp_rcv_skb(struct snull_rq *rq,
 		return NULL;
 	case XDP_REDIRECT:
 		snull_xdp_take_pages(&sx.xdp, skb);
-		if (unlikely(xdp_do_redirect(rq->priv->dev, &sx.xdp, xp->prog))) {
-			snull_rq_inc(rq, SNULL_RQ_XDP_REDIRECT_ERRORS);
+		if (!snull_xdp_redirect(rq, xp, &sx.xdp))
 			xdp_return_buff(&sx.xdp);
-			return NULL;
-		}
-		snull_rq_inc(rq, SNULL_RQ_XDP_REDIRECT);
-		xp->redirected = true;
 		return NULL;
 	case XDP_DROP:
 		snull_rq_inc(rq, SNULL_RQ_XDP_DROP);
