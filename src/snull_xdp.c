@@ -121,7 +121,10 @@ int snull_xdp_xmit(struct net_device *dev, int n, struct xdp_frame **frames,
 	return sent;
 }
 
-/* The XDP_TX frames of a poll, sent back on the transmit queue of ours. */
+/*
+ * The XDP_TX frames of a poll, sent back on the transmit queue of ours:
+ * counted as sent (xdp_tx) or lost (xdp_tx_errors), as veth counts them.
+ */
 static void snull_xdp_tx_flush(struct snull_rq *rq, struct snull_xdp_poll *xp)
 {
 	struct net_device *dev = rq->priv->dev;
@@ -134,6 +137,7 @@ static void snull_xdp_tx_flush(struct snull_rq *rq, struct snull_xdp_poll *xp)
 		sent = 0;
 	for (i = sent; i < xp->n_tx; i++)
 		xdp_return_frame(xp->tx[i]);
+	snull_rq_add(rq, SNULL_RQ_XDP_TX, sent);
 	if (sent < xp->n_tx)
 		snull_rq_add(rq, SNULL_RQ_XDP_TX_ERRORS, xp->n_tx - sent);
 	xp->n_tx = 0;
@@ -145,7 +149,6 @@ static void snull_xdp_tx_queue(struct snull_rq *rq, struct snull_xdp_poll *xp,
 	if (xp->n_tx == SNULL_XDP_TX_BULK)
 		snull_xdp_tx_flush(rq, xp);
 	xp->tx[xp->n_tx++] = frame;
-	snull_rq_inc(rq, SNULL_RQ_XDP_TX);
 }
 
 /* XDP_REDIRECT of @xdp, counted; false if it failed (the caller frees). */

@@ -181,15 +181,15 @@ done
 
 # 7. native XDP (kernels that have it), 64-byte pktgen frames: XDP_DROP,
 # frames/s the program ran on; XDP_TX, frames/s it sent back to the sender
-# and the sender received (its errors not counted: veth drops most when
-# the sender's ring is full).  snull vs veth; veth's XDP_TX needs NAPI on
+# (xdp_tx, without the ones lost: veth loses most when the sender's ring
+# is full).  snull vs veth; veth's XDP_TX needs NAPI on
 # the sender: GRO on.
 xdp_sum() { # xdp_sum NS DEV FIELD: DEV's rx_queue_N_FIELD, summed over N
 	$IP netns exec $1 $ETHTOOL -S $2 | awk -v f="_$3:" 'index($1, f) && $1 ~ /^rx_queue_[0-9]+_/ && substr($1, length($1) - length(f) + 1) == f { s += $2 } END { print s + 0 }'
 }
 xdp_done() { # xdp_done NS DEV PROG: frames handled as PROG intends
 	if [ $3 = tx ]; then
-		echo $(( $(xdp_sum $1 $2 xdp_tx) - $(xdp_sum $1 $2 xdp_tx_errors) ))
+		xdp_sum $1 $2 xdp_tx	# sent back (both count losses apart)
 	else
 		xdp_sum $1 $2 xdp_packets
 	fi
