@@ -25,7 +25,6 @@
 #include <linux/slab.h>
 #include <linux/netdevice.h>
 #include <linux/skbuff.h>
-#include <linux/filter.h>
 #include "snull.h"
 #ifdef SNULL_XDP
 #include <net/page_pool/helpers.h>
@@ -109,7 +108,8 @@ int snull_pool_pp_create(struct snull_rq *rq)
 	pool = page_pool_create(&pp);
 	if (IS_ERR(pool))
 		return PTR_ERR(pool);
-	rq->pp = pool;
+	/* before the program that needs it is published (snull_xdp.c) */
+	WRITE_ONCE(rq->pp, pool);
 #endif
 	return 0;
 }

@@ -257,13 +257,21 @@ build:
 static struct sk_buff *snull_xdp_own_skb(struct snull_rq *rq,
 					 struct sk_buff *skb, bool frags)
 {
+	struct page_pool *pp;
+
 	if (skb_shared(skb) || skb_head_is_locked(skb) ||
 	    skb_is_nonlinear(skb) || skb_headroom(skb) < XDP_PACKET_HEADROOM) {
 		if (!frags && skb->len > SNULL_XDP_MAX_LINEAR) {
 			snull_rq_inc(rq, SNULL_RQ_XDP_OVERSIZE);
 			goto drop;
 		}
-		if (skb_pp_cow_data(rq->pp, &skb, XDP_PACKET_HEADROOM)) {
+		/*
+		 * The pool is made before the program is published, but
+		 * nothing orders this read after the program's on a weakly
+		 * ordered CPU: no pool yet is a failed copy, not a crash.
+		 */
+		pp = READ_ONCE(rq->pp);
+		if (!pp || skb_pp_cow_data(pp, &skb, XDP_PACKET_HEADROOM)) {
 			snull_rq_inc(rq, SNULL_RQ_XDP_ALLOC_FAIL);
 			goto drop;
 		}

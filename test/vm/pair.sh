@@ -791,6 +791,14 @@ t_xdp_native() {
 		[ "$(field received /tmp/xr)" = 200 -a "$(field inorder /tmp/xr)" = 1 \
 		  -a "$(field csum_ok /tmp/xr)" = 200 ]
 	expect "XDP_PASS: 200 counted" [ "$(xdpq sn1 pass b)" = 200 ]
+	# down and up with the program attached: the queue's page pool is
+	# made again at open
+	$IP netns exec b $IP link set sn1 down
+	$IP netns exec b $IP link set sn1 up
+	wait_carrier sn0 || fail "carrier after sn1 down/up with a program"
+	xdp_udp 5708 100
+	expect "XDP_PASS after down/up with the program: 100 in order, 300 counted" \
+		[ "$(field received /tmp/xr)" = 100 -a "$(field inorder /tmp/xr)" = 1 -a "$(xdpq sn1 pass b)" = 300 ]
 
 	expect "XDP_TX replaces it" $SNTOOL -n b xdp sn1 tx
 	a=$(stat_of sn0 rx_packets) s=$($IP netns exec b cat /sys/class/net/sn1/statistics/tx_packets)
