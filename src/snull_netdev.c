@@ -194,6 +194,14 @@ static void snull_setup(struct net_device *dev)
 	snull_set_lltx(dev);
 	dev->priv_flags |= IFF_LIVE_ADDR_CHANGE;
 	/*
+	 * The pair passes the sender's skb itself to the peer, so it cannot
+	 * take one its sender will send again (pktgen's clone_skb and burst):
+	 * like veth, it says so, and pktgen refuses both.  Then what reaches
+	 * transmit is the sender's to give away, even when pktgen still holds
+	 * a reference it will only drop.
+	 */
+	dev->priv_flags &= ~IFF_TX_SKB_SHARING;
+	/*
 	 * noqueue, like veth: an empty pool then drops, counted.  The
 	 * lockup simulation stops the queue, which needs a qdisc to hold
 	 * the frames meanwhile; so does backpressure, for a user who attaches

@@ -248,18 +248,6 @@ netdev_tx_t snull_start_xmit(struct sk_buff *skb, struct net_device *dev)
 		goto out;
 	}
 
-	/*
-	 * pktgen's clone_skb hands us the same skb again and again
-	 * (IFF_TX_SKB_SHARING): the peer gets a clone of its own, which
-	 * shares the data, never the skb.
-	 */
-	skb = skb_share_check(skb, GFP_ATOMIC);
-	if (unlikely(!skb)) {
-		/* freed by the call */
-		snull_xstat_inc(priv, SNULL_XS_TX_DROP_NOMEM);
-		snull_txq_add(priv, qidx, SNULL_TQ_DROPS, 1);
-		goto out;
-	}
 	if (unlikely(!pskb_may_pull(skb, ETH_HLEN))) {
 		snull_tx_drop(priv, skb, SNULL_XS_TX_DROP_NOMEM);
 		goto out;

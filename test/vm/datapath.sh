@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
 # The zero-copy datapath: TCP with and without offloads, GSO skbs through
-# the snull-mode rewrite, the sender's tap, shared skbs (pktgen clone_skb),
+# the snull-mode rewrite, the sender's tap, pktgen (clone_skb refused, its shared skbs),
 # noqueue drops, pair deletion in flight, netpoll without retries, and what
 # an unprivileged user can make a pair cost.  Sourced by suite.sh.
 
@@ -152,29 +152,32 @@ t_tap_unmodified() {
 	done
 }
 
-# pktgen's clone_skb sends one skb many times: each crossing must be a clone.
-# In snull mode each clone is rewritten: 9000-byte frames get a private copy
-# of their headers only (tx_head_copies), the shared data is never written.
-pktgen_clone_leg() { # pktgen_clone_leg LABEL SIZE DSTIP RXNS
+# pktgen's clone_skb and burst send one skb many times, which a pair that
+# passes the skb itself cannot take: sn0 refuses both, as veth does.  Its
+# other frames still come with pktgen's reference on them (it drops it
+# later): every one crosses, and in snull mode each is rewritten in place.
+pktgen_leg() { # pktgen_leg LABEL SIZE DSTIP RXNS
 	lbl=$1 size=$2 dst=$3 rxns=$4
 	# nothing but pktgen's frames on sn0 during the count
 	echo 1 > /proc/sys/net/ipv6/conf/sn0/disable_ipv6
 	mac=$(${rxns:+$IP netns exec $rxns} cat /sys/class/net/sn1/address)
 	echo "rem_device_all" > $PG/kpktgend_0
 	echo "add_device sn0" > $PG/kpktgend_0
-	for c in "count 20000" "pkt_size $size" "delay 0" "clone_skb 100" "dst $dst" "dst_mac $mac" "udp_dst_min 9" "udp_dst_max 9"; do
+	expect "$lbl: pktgen's clone_skb refused on sn0" sh -c "! echo 'clone_skb 100' 2>/dev/null > $PG/sn0"
+	expect "$lbl: pktgen's burst refused on sn0" sh -c "! echo 'burst 8' 2>/dev/null > $PG/sn0"
+	for c in "count 20000" "pkt_size $size" "delay 0" "dst $dst" "dst_mac $mac" "udp_dst_min 9" "udp_dst_max 9"; do
 		echo "$c" > $PG/sn0 || fail "pktgen: $c refused"
 	done
 	r0=$(${rxns:+$IP netns exec $rxns} cat /sys/class/net/sn1/statistics/rx_packets)
-	tx0=$(stat_of sn0 tx_packets) d0=$(stat_of sn0 tx_dropped) h0=$(xstat sn0 tx_head_copies)
+	tx0=$(stat_of sn0 tx_packets) d0=$(stat_of sn0 tx_dropped) w0=$(xstat sn0 tx_ipv4_rewrites)
 	echo start > $PG/pgctrl
 	sleep 0.5
 	r=$(( $(${rxns:+$IP netns exec $rxns} cat /sys/class/net/sn1/statistics/rx_packets) - r0 ))
 	t=$(( $(stat_of sn0 tx_packets) - tx0 )) dr=$(( $(stat_of sn0 tx_dropped) - d0 ))
-	h=$(( $(xstat sn0 tx_head_copies) - h0 ))
+	w=$(( $(xstat sn0 tx_ipv4_rewrites) - w0 ))
 	log "$lbl: pktgen: $(grep -E 'Result|sofar' $PG/sn0 | tr '\n' ' ')"
-	log "$lbl: sn0 tx +$t dropped +$dr; sn1 rx +$r; busy_pool_empty=$(xstat sn0 tx_busy_pool_empty) head_copies +$h"
-	expect "$lbl: pktgen clone_skb 100 sent its 20000, no errors" grep -q 'pkts-sofar: 20000  errors: 0' $PG/sn0
+	log "$lbl: sn0 tx +$t dropped +$dr rewrites +$w; sn1 rx +$r; busy_pool_empty=$(xstat sn0 tx_busy_pool_empty)"
+	expect "$lbl: pktgen sent its 20000, no errors" grep -q 'pkts-sofar: 20000  errors: 0' $PG/sn0
 	expect "$lbl: sn0 sent them all (tx +$t >= 20000, dropped $dr)" [ "$t" -ge 20000 -a "$dr" = 0 ]
 	expect "$lbl: every frame sn0 sent arrived (rx +$r = tx +$t)" [ "$r" = "$t" ]
 	echo "rem_device_all" > $PG/kpktgend_0
@@ -183,12 +186,12 @@ t_pktgen_clone_skb() {
 	for m in $(cat /lib/modules/pktgen.order); do insmod /lib/modules/$m.ko 2>/dev/null; done
 	PG=/proc/net/pktgen
 	setup_pair_ns pool_size=16 || return
-	pktgen_clone_leg "pair mode, 300 B" 300 10.0.0.2 b
+	pktgen_leg "pair mode, 300 B" 300 10.0.0.2 b
 	rmmod snull; $IP netns del b
 	setup_snull pool_size=16 || return
 	$IP link set sn0 mtu 9000; $IP link set sn1 mtu 9000
-	pktgen_clone_leg "snull mode, 9000 B" 9000 192.168.2.9 ""
-	expect "snull mode, 9000 B: every frame had only its headers copied (head_copies +$h = 20000)" [ "$h" = 20000 ]
+	pktgen_leg "snull mode, 9000 B" 9000 192.168.2.9 ""
+	expect "snull mode, 9000 B: every frame was rewritten (tx_ipv4_rewrites +$w = 20000)" [ "$w" = 20000 ]
 	rmmod pktgen 2>/dev/null
 }
 
