@@ -14,7 +14,41 @@
 #include <linux/etherdevice.h>
 #include <linux/skbuff.h>
 #include <linux/slab.h>
+#include <net/busy_poll.h>
 #include "snull.h"
+
+/*
+ * With GRO off, frames go to the stack in lists of up to this many, as the
+ * core's GRO batches them (net.core.gro_normal_batch's default).
+ */
+#define SNULL_RX_BATCH	8
+
+/* Frames a poll has taken for the stack with GRO off, not yet handed over */
+struct snull_rx_batch {
+	struct list_head list;
+	unsigned int n;
+	bool gro;	/* GRO on: every frame through napi_gro_receive() */
+};
+
+/*
+ * A lone frame goes in by itself: the list path's extra layers cost more
+ * than they save on one frame, the common case when each frame raises its
+ * own interrupt.
+ */
+static void snull_rx_flush(struct snull_rx_batch *b)
+{
+	struct sk_buff *skb;
+
+	if (b->n == 1) {
+		skb = list_first_entry(&b->list, struct sk_buff, list);
+		skb_list_del_init(skb);
+		netif_receive_skb(skb);
+	} else if (b->n) {
+		netif_receive_skb_list(&b->list);
+	}
+	INIT_LIST_HEAD(&b->list);
+	b->n = 0;
+}
 
 /*
  * A frame arrived on @rq: counted once, as it comes off the ring, in
@@ -35,29 +69,39 @@ static void snull_rq_count(struct snull_rq *rq, void *ptr)
 }
 
 /*
- * Hand one frame to the stack.  Every frame goes through GRO, in order:
- * one that went around it would overtake the frames GRO holds.  With GRO
- * on (off by default, as on veth: TSO/GSO skbs gain nothing from it), GRO
- * writes to the headers of the frame it holds and moves page fragments
- * between the shared info of the frames it merges -- which a clone shares
- * with the sender's copy (TCP keeps every segment it sends for
- * retransmission; pktgen's clone_skb, a tap).  A clone therefore gets a
- * head and shared info of its own first (skb_unclone(): the linear part
- * is copied, the fragments gain a reference).  A frame with a frag_list
- * of its own (snull mode's private head) GRO passes on unmerged, after
- * what it holds.
+ * Hand one frame to the stack, in order.  GRO off (the default, as on
+ * veth: TSO/GSO skbs gain nothing from it) skips GRO's layers: the frame
+ * joins the poll's batch.  Whether GRO is on is read once per poll, so no
+ * frame of a poll overtakes one GRO holds from earlier in it.  With GRO on,
+ * every frame goes through GRO: one that went around it would overtake the
+ * frames GRO holds.  GRO writes to the headers of the frame it holds and
+ * moves page fragments between the shared info of the frames it merges --
+ * which a clone shares with the sender's copy (TCP keeps every segment it
+ * sends for retransmission; a tap).  A clone therefore gets a head and
+ * shared info of its own first (skb_unclone(): the linear part is copied,
+ * the fragments gain a reference).  A frame with a frag_list of its own
+ * (snull mode's private head) GRO passes on unmerged, after what it holds.
+ * @b is the poll's batch; regular mode has none (netif_rx()).
  */
-static void snull_rx_deliver(struct snull_rq *rq, struct sk_buff *skb)
+static void snull_rx_deliver(struct snull_rq *rq, struct sk_buff *skb,
+			     struct snull_rx_batch *b)
 {
 	struct snull_priv *priv = rq->priv;
 	struct net_device *dev = priv->dev;
 
 	skb_record_rx_queue(skb, rq->index);
-	if (!priv->cfg.use_napi) {
+	if (!b) {
 		netif_rx(skb);
 		return;
 	}
-	if (unlikely(dev->features & NETIF_F_GRO) && skb_cloned(skb)) {
+	if (!b->gro) {
+		skb_mark_napi_id(skb, &rq->napi);
+		list_add_tail(&skb->list, &b->list);
+		if (++b->n == SNULL_RX_BATCH)
+			snull_rx_flush(b);
+		return;
+	}
+	if (skb_cloned(skb)) {
 		if (skb_unclone(skb, GFP_ATOMIC)) {
 			snull_xstat_inc(priv, SNULL_XS_RX_DROP_NOMEM);
 			DEV_STATS_INC(dev, rx_dropped);
@@ -78,6 +122,10 @@ static int snull_poll(struct napi_struct *napi, int budget)
 {
 	struct snull_rq *rq = container_of(napi, struct snull_rq, napi);
 	struct snull_priv *priv = rq->priv;
+	struct snull_rx_batch b = {
+		.list = LIST_HEAD_INIT(b.list),
+		.gro = !!(READ_ONCE(priv->dev->features) & NETIF_F_GRO),
+	};
 	struct snull_xdp_poll xp;
 	struct sk_buff *skb;
 	int done = 0;
@@ -95,8 +143,9 @@ static int snull_poll(struct napi_struct *napi, int budget)
 		snull_rq_count(rq, ptr);
 		skb = snull_xdp_rcv(rq, ptr, &xp);
 		if (skb)
-			snull_rx_deliver(rq, skb);
+			snull_rx_deliver(rq, skb, &b);
 	}
+	snull_rx_flush(&b);
 	snull_xdp_poll_end(rq, &xp);
 	if (done) {
 		snull_xstat_add(priv, SNULL_XS_RXQ_DEQUEUED, done);
@@ -135,7 +184,7 @@ static void snull_regular_interrupt(struct irq_work *work)
 	spin_lock(&rq->ring.consumer_lock);
 	while ((skb = __ptr_ring_consume(&rq->ring))) {
 		snull_rq_count(rq, skb);
-		snull_rx_deliver(rq, skb);
+		snull_rx_deliver(rq, skb, NULL);
 		n++;
 	}
 	snull_pool_give(rq, n);
