@@ -49,8 +49,10 @@ static const struct {
 	{ "netdev", cmd_netdev, "queues|napis|qstats IFNAME [queue] | napi-set ID KEY VALUE...",
 	  "the netdev netlink family: queues and their NAPIs, NAPI settings,\n"
 	  "      qstats (queue: per queue); exit 3 when the kernel has no such family" },
-	{ "xdp", cmd_xdp, "IFNAME drop|pass|aborted|tx|redirect=IFNAME|off [frags] [generic]",
-	  "attach a small XDP program (tx: swap the MACs, send back)" },
+	{ "xdp", cmd_xdp, "IFNAME drop|pass|aborted|tx|redirect=IFNAME|meta|off [frags] [generic]",
+	  "attach a small XDP program (tx: swap the MACs, send back;\n"
+	  "      meta: the metadata kfuncs' answers over a UDP payload)" },
+	{ "xdpmeta", cmd_xdpmeta, "< CAPTURE", "read meta's answers from capture's lines" },
 	{ "memcpy", cmd_memcpy, "MB", "copy bandwidth over an MB-sized buffer" },
 	{ "userns-pairs", cmd_userns_pairs, "CGROUP MAX",
 	  "as uid 65534 in a user namespace, add pairs until refused" },

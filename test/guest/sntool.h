@@ -57,6 +57,7 @@ int cmd_count(int argc, char **argv);
 int cmd_tcpsend(int argc, char **argv);
 int cmd_tcprecv(int argc, char **argv);
 int cmd_capture(int argc, char **argv);
+int cmd_xdpmeta(int argc, char **argv);
 int cmd_dgcmp(int argc, char **argv);
 int cmd_xdp(int argc, char **argv);
 int cmd_framecmp(int argc, char **argv);

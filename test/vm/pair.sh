@@ -904,3 +904,50 @@ t_xdp_native() {
 	echo 0 > $T/enabled
 	rmdir $T
 }
+
+# The metadata kfuncs (6.12 on): a program bound to sn1 asks each frame's
+# rx hash, VLAN tag and timestamp and writes the answers over the UDP
+# payload; a capture behind the program reads them.  Two flows on sn0 and
+# one on its VLAN 10 (the tag travels beside the frame, as a NIC's
+# stripped tag does).  The pair has no clock: no timestamp.
+t_xdp_metadata() {
+	local m f1 f2
+	if ! grep -qw skb_pp_cow_data /proc/kallsyms; then
+		log "(not run: no native XDP on this kernel)"
+		return
+	fi
+	if [ ! -e /sys/kernel/btf/vmlinux ]; then
+		log "(not run: a kfunc is called by its id in the kernel's BTF, and this kernel has none)"
+		return
+	fi
+	setup_pair_ns || return
+	echo 1 > /proc/sys/net/ipv6/conf/sn0/disable_ipv6
+	no6 b sn1
+	$IP neigh replace 10.0.0.2 lladdr 02:53:4e:00:00:01 dev sn0 nud permanent
+	for m in $(cat /lib/modules/8021q.order 2>/dev/null); do insmod /lib/modules/$m.ko 2>/dev/null; done
+	$IP link add link sn0 name sn0.10 type vlan id 10 &&
+		$IP addr add 10.0.10.1/24 dev sn0.10 && $IP link set sn0.10 up ||
+		{ fail "VLAN 10 on sn0"; return; }
+	$IP neigh replace 10.0.10.2 lladdr 02:53:4e:00:00:01 dev sn0.10 nud permanent
+	expect "a program bound to sn1 attached" $SNTOOL -n b xdp sn1 meta
+	start_recv b /tmp/mc capture sn1 2000
+	$SNTOOL send 10.0.0.2 5710 20 64 > /dev/null
+	$SNTOOL send 10.0.0.2 5711 20 64 > /dev/null
+	$SNTOOL send 10.0.10.2 5712 20 64 > /dev/null
+	wait $RECV_PID
+	$SNTOOL xdpmeta < /tmp/mc > /tmp/mm
+	for m in 5710 5711 5712; do
+		log "to port $m: $(grep -c ":$m " /tmp/mm) frames, $(grep ":$m " /tmp/mm | cut -d' ' -f3- | sort | uniq -c | tr -s ' \n' ' ')"
+	done
+	f1=$(grep ':5710 hash 0 ' /tmp/mm | awk '{ print $5 }' | sort -u)
+	f2=$(grep ':5711 hash 0 ' /tmp/mm | awk '{ print $5 }' | sort -u)
+	expect "60 frames went through the program" [ "$(grep -c '^to ' /tmp/mm)" = 60 ]
+	expect "rx_hash: every frame's, an L4 hash (type 8)" [ "$(grep -c ' hash 0 0x[0-9a-f]* type 8 ' /tmp/mm)" = 60 ]
+	expect "rx_hash: one flow, one hash ($f1); another flow, another ($f2)" \
+		[ "$(echo "$f1" | wc -w)" = 1 -a "$(echo "$f2" | wc -w)" = 1 -a "$f1" != "$f2" -a "$f1" != 0x00000000 ]
+	expect "rx_vlan_tag: VLAN 10's frames, 802.1Q tag 10" [ "$(grep -c ':5712 .* vlan 0 0x8100 10 ' /tmp/mm)" = 20 ]
+	expect "rx_vlan_tag: untagged frames, -ENODATA" [ "$(grep -c ':571[01] .* vlan -61 ' /tmp/mm)" = 40 ]
+	expect "rx_timestamp: -ENODATA (no clock on the pair)" [ "$(grep -c ' timestamp -61 0$' /tmp/mm)" = 60 ]
+	expect "detached" $SNTOOL -n b xdp sn1 off
+	$IP link del sn0.10
+}

@@ -28,6 +28,7 @@ else
 	echo "  (netdev_nl not run: this kernel has no netdev netlink queues)"
 fi
 run_test xdp_native
+run_test xdp_metadata
 run_test rmmod_traffic
 run_test netconsole_intree
 . /snull/datapath.sh
