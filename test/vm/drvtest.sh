@@ -9,9 +9,10 @@
 echo "kernel $(uname -r)"
 dmesg -n 4
 tests=$(sed -n 's/.*snulldrvtests=\([^ ]*\).*/\1/p' /proc/cmdline | tr ',' ' ')
-# virtio_pci is a module on some kernels (6.1's cloud flavour)
+# virtio_pci and ext4 are modules on some kernels (6.1's cloud flavour,
+# the rt flavour)
 for m in $(cat /lib/modules/virtio_pci.order /lib/modules/virtio_blk.order \
-	2> /dev/null); do
+	/lib/modules/ext4.order 2> /dev/null); do
 	insmod /lib/modules/$m.ko 2> /dev/null
 done
 R=/drv
