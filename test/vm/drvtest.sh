@@ -10,9 +10,11 @@ echo "kernel $(uname -r)"
 dmesg -n 4
 tests=$(sed -n 's/.*snulldrvtests=\([^ ]*\).*/\1/p' /proc/cmdline | tr ',' ' ')
 # virtio_pci and ext4 are modules on some kernels (6.1's cloud flavour,
-# the rt flavour)
+# the rt flavour), and ext4 needs the crc32c it only names as a soft
+# dependency
 for m in $(cat /lib/modules/virtio_pci.order /lib/modules/virtio_blk.order \
-	/lib/modules/ext4.order 2> /dev/null); do
+	/lib/modules/crc32c_generic.order /lib/modules/ext4.order \
+	2> /dev/null); do
 	insmod /lib/modules/$m.ko 2> /dev/null
 done
 R=/drv
