@@ -65,7 +65,7 @@ add_mod() { # add_mod NAME ORDERFILE
 	grep -qx "$m" "$2" 2>/dev/null || echo "$m" >> "$2"
 }
 for m in configfs netconsole virtio_net virtio_pci virtio_blk pktgen veth sch_fq sch_prio sch_etf \
-	sch_ingress cls_flower cls_matchall act_skbedit 8021q crc32c_generic ext4; do
+	sch_ingress cls_fw cls_flower cls_matchall act_skbedit 8021q crc32c_generic ext4; do
 	seen=()
 	add_mod "$m" "$root/lib/modules/$m.order"
 done

@@ -40,11 +40,12 @@ mount -t debugfs none $R/sys/kernel/debug
 mount -t tracefs none $R/sys/kernel/tracing
 mount -t bpf none $R/sys/fs/bpf
 insmod $MOD mode=pair
-# veth, netconsole (netpoll_basic.py), fq, prio and etf (so_txtime.py: etf
-# under prio), ingress, flower, matchall and skbedit (ring_reconfig.py)
+# veth, netconsole (netpoll_basic.py), fq, prio, etf and fw (so_txtime.py:
+# etf under prio, a mark filter), ingress, flower, matchall and skbedit
+# (ring_reconfig.py)
 for m in $(cat /lib/modules/veth.order /lib/modules/netconsole.order \
 	/lib/modules/sch_fq.order /lib/modules/sch_prio.order \
-	/lib/modules/sch_etf.order \
+	/lib/modules/sch_etf.order /lib/modules/cls_fw.order \
 	/lib/modules/sch_ingress.order /lib/modules/cls_flower.order \
 	/lib/modules/cls_matchall.order \
 	/lib/modules/act_skbedit.order); do
